@@ -1,0 +1,1 @@
+"""Our spaCy pipeline components, one file per fact type."""
