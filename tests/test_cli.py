@@ -1,0 +1,136 @@
+"""The `extract` command as users drive it: files, folders, stdin, formats, exit codes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+
+from conftest import SEED_ARTICLE
+
+runner = CliRunner()
+
+TEXT_A = "OSLO, May 2, 2023 - Prime Minister Ida Berg met Jonas Lie in Oslo on Monday.\n"
+TEXT_B = "Rolf Baumann said the talks in Vienna would resume on 14 June.\n"
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text(TEXT_A, encoding="utf-8")
+    (tmp_path / "in" / "sub" / "b.txt").write_text(TEXT_B, encoding="utf-8")
+    (tmp_path / "in" / "skip.md").write_text("not an article", encoding="utf-8")
+    return tmp_path / "in"
+
+
+def lines(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_one_file_prints_one_json_object(validate):
+    result = runner.invoke(app, ["--reference-date", "2025-12-08", str(SEED_ARTICLE)])
+    assert result.exit_code == 0, result.stderr
+    record = validate(json.loads(result.stdout))
+    assert record["source"]["path"] == str(SEED_ARTICLE)
+    assert record["reference_date"]["source"] == "option"
+
+
+def test_folder_gives_json_lines_in_path_order(folder, validate):
+    result = runner.invoke(app, [str(folder)])
+    assert result.exit_code == 0
+    records = [validate(r) for r in lines(result.stdout)]
+    assert [Path(r["source"]["path"]).name for r in records] == ["a.txt", "b.txt"]
+
+
+def test_glob_selects_other_files(folder):
+    result = runner.invoke(app, ["--glob", "*.md", str(folder)])
+    assert [Path(r["source"]["path"]).name for r in lines(result.stdout)] == ["skip.md"]
+
+
+def test_stdin_with_dash(validate):
+    result = runner.invoke(app, ["-"], input=TEXT_A)
+    assert result.exit_code == 0
+    record = validate(json.loads(result.stdout))
+    assert record["source"]["path"] == "-" and record["source"]["chars"] == len(TEXT_A)
+
+
+def test_bad_inputs_yield_error_records_and_exit_1(folder, tmp_path, validate):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x00\x01\x02\x03")
+    result = runner.invoke(app, [str(tmp_path / "missing.txt"), str(binary), str(folder)])
+    assert result.exit_code == 1
+    records = [validate(r) for r in lines(result.stdout)]
+    assert [r.get("error", {}).get("code") for r in records] == ["not_found", "binary", None, None]
+    assert "missing.txt: no such file" in result.stderr
+    assert "photo.txt: binary file" in result.stderr
+
+
+def test_quiet_silences_per_file_errors(tmp_path):
+    result = runner.invoke(app, ["--quiet", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1 and result.stderr == ""
+    assert lines(result.stdout)[0]["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--reference-date", "08/12/2025", "x.txt"],
+        ["--format", "xml", "x.txt"],
+        ["--skip-existing", "x.txt"],
+        ["--model", "/no/such/model", "x.txt"],
+    ],
+)
+def test_usage_errors_exit_2(args):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_output_dir_writes_one_file_per_input_and_resumes(folder, tmp_path, validate):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["--output-dir", str(out), str(folder)])
+    assert result.exit_code == 0 and result.stdout == ""
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
+    assert written == ["a.json", "sub/b.json"]
+    validate(json.loads((out / "a.json").read_text(encoding="utf-8")))
+    assert not list(out.rglob("*.tmp")), "atomic writes leave no temporary files"
+
+    (out / "a.json").write_text("{}", encoding="utf-8")  # a finished file is not redone
+    (out / "sub" / "b.json").unlink()
+    result = runner.invoke(app, ["--output-dir", str(out), "--skip-existing", str(folder)])
+    assert result.exit_code == 0
+    assert (out / "a.json").read_text(encoding="utf-8") == "{}"
+    validate(json.loads((out / "sub" / "b.json").read_text(encoding="utf-8")))
+
+
+def test_table_format_is_human_readable(folder):
+    result = runner.invoke(app, ["--format", "table", str(folder / "a.txt")])
+    assert result.exit_code == 0
+    for heading in ("Entities", "Dates", "Meetings", "Quotes"):
+        assert heading in result.stdout
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(result.stdout)
+
+
+def test_jsonl_format_is_one_line_per_article(folder):
+    result = runner.invoke(app, ["--format", "jsonl", str(folder / "a.txt")])
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_real_process_pipes_compact_json_and_reads_stdin(validate):
+    """End to end in a subprocess: piped stdout is one compact line, exit code 0."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", "-", "--reference-date", "2023-05-02"],
+        input=TEXT_A, capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.splitlines()) == 1
+    validate(json.loads(proc.stdout))
+    assert "\x1b[" not in proc.stderr
