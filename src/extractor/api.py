@@ -79,7 +79,10 @@ def extract_many(
     def on_error(name: str, component: Any, docs: list[Doc], exc: Exception) -> None:
         failures.append(f"{name}: {type(exc).__name__}: {exc}")
 
-    nlp.set_error_handler(on_error)
+    # Our rule components run through spaCy's per-doc loop, which reports a
+    # crash to this handler and drops the doc; flush_until() turns it into an
+    # error record. (nlp.set_error_handler would fail on the Cython parser.)
+    nlp.default_error_handler = on_error
     pending: deque[Source] = deque()
 
     def docs() -> Iterator[tuple[Doc, Source]]:

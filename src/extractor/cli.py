@@ -46,6 +46,11 @@ def _reference_date(value: Optional[str]) -> Optional[dt.date]:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
 
 
+def _warn(message: str) -> None:
+    """One unwrapped line on stderr, easy to grep in batch logs."""
+    typer.echo(f"extract: {message}", err=True)
+
+
 def _usage_error(message: str) -> typer.Exit:
     typer.echo(f"extract: error: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
@@ -94,7 +99,7 @@ def extract(
     paths = sources.expand(inputs, glob)
     for item in inputs:
         if item != sources.STDIN and Path(item).is_dir() and not any(p.root == Path(item) for p in paths):
-            err.print(f"extract: {item}: no files matching {glob}", markup=False, highlight=False)
+            _warn(f"{item}: no files matching {glob}")
     if output_dir is not None and skip_existing:
         paths = [p for p in paths if not (output_dir / p.output_name).exists()]
 
@@ -113,7 +118,7 @@ def extract(
             if "error" in record:
                 failed += 1
                 if not quiet:
-                    err.print(f"extract: {item.path}: {record['error']['message']}", markup=False, highlight=False)
+                    _warn(f"{item.path}: {record['error']['message']}")
             if output_dir is not None:
                 if "error" not in record:
                     render.write_atomic(output_dir / item.output_name, record)

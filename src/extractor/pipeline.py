@@ -60,9 +60,13 @@ def _load_base(model: str | None) -> Language:
         ) from exc
 
 
-@functools.lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> Language:
-    """The base pipeline with our components appended (cached per model)."""
+    """The base pipeline with our components appended (loaded once per model)."""
+    return _load_pipeline(model)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_pipeline(model: str | None) -> Language:
     facts.register_extensions()
     nlp = _load_base(model)
     for name in COMPONENTS:
