@@ -1,0 +1,39 @@
+"""Quality gate: the annotated articles in ../shared/eval score at the issues' targets.
+
+Predictions are made in-process (one model load) and scored by the project's
+own scorer (`score.py --pred DIR --min ...`), so a rule change that drops a
+figure below its target turns the suite red.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import extractor
+from extractor import sources
+
+TARGETS = {
+    "entities_f1": 0.85,
+    "dates_f1": 0.90,
+    "quotes_f1": 0.88,
+    "quote_speaker_acc": 0.92,
+    "meetings_f1": 0.85,
+    "meetings_full_f1": 0.70,
+    "meeting_status_acc": 0.90,
+}
+
+
+def test_eval_set_meets_the_targets(shared, tmp_path, validate):
+    dirs = [shared / "eval" / "dev", shared / "eval" / "seed"]
+    for txt in sorted(t for folder in dirs for t in folder.glob("*.txt")):
+        gold = json.loads(txt.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        record = next(extractor.extract_many([sources.read(str(txt))], gold.get("reference_date")))
+        (tmp_path / f"{txt.stem}.json").write_text(json.dumps(validate(record)), encoding="utf-8")
+    mins = [arg for key, value in TARGETS.items() for arg in ("--min", f"{key}={value}")]
+    proc = subprocess.run(
+        [sys.executable, str(shared / "eval" / "score.py"), *map(str, dirs), "--pred", str(tmp_path), *mins],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-1500:]
+    assert "failed=0/" in proc.stdout
