@@ -143,3 +143,18 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
         for c in t.conjuncts:
             seen.setdefault(c.i, c)
     return [seen[i] for i in sorted(seen)]
+
+
+# --- Reported speech (used by the quotes component) -------------------------
+
+_NEGATORS = frozenset({"not", "n't", "never"})
+
+
+def is_negated(syntax: Syntax, verb: Token) -> bool:
+    """"did *not* say": a negator attached before the verb (UD ``advmod``, ClearNLP ``neg``)."""
+    return any(c.lower_ in _NEGATORS and c.dep_ in ("neg", "advmod") and c.i < verb.i for c in verb.children)
+
+
+def is_marker(syntax: Syntax, token: Token) -> bool:
+    """A subordinator such as the "that" of "said that …" (``mark`` in both schemes)."""
+    return token.dep_ == "mark"
