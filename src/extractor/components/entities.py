@@ -1,14 +1,1197 @@
-"""PLACEHOLDER: replaced by the real component."""
+"""Entities: one record per real-world referent, built from the NER mentions.
+
+Runs after the model's NER and the gazetteer. Three steps, all rules read from
+word lists in ``extractor/data``:
+
+1. Spans. The model's spans of our labels, grown to whole names where it cut them
+   short ("Transboundary Water" + "Council", "Tomasz" + "Wrzosek", "da Silva"), and
+   overridden by names found by their form where it missed or mislabelled them: the
+   dateline credit "(Reuters)", a name after a title ("Water Secretary Andrés
+   Quishpe"), "X Turbines", "Ministry of X", "Gulf of X", "the island of X",
+   "X province", "news agency X", "X, the company ...", a name in a list of people,
+   and acronyms defined in parentheses ("... Council (TWC)") with their later uses.
+2. Mentions. Each span is cleaned into a name: titles, "the", possessive 's and
+   lower-case generic heads ("dam", "province") move out, all-caps dateline forms
+   get normal case. Junk is dropped (pronouns, dates, lone titles, events,
+   currencies, works of art in quotation marks, capitalised sentence openers). The
+   type is corrected where the form is plain: "X Airlines" is ORG, "X River" LOC, a
+   place in the dateline GPE, "the Kremlin" no person.
+3. Grouping. Mentions of one referent join: equal names (ignoring case, dots and
+   diacritics), a bare surname with the most recent person of that surname (a bare
+   name after "in"/"to" stays the place: "Paris said" vs "a dealer in Paris"),
+   acronyms defined in the text or matching a name's initials, short company names
+   ("Havbrise" for "Havbrise Energi"), well-known abbreviations ("U.S." -> "United
+   States") and second names after "known as". The record's name is the fullest
+   form, its type the majority label of that form's mentions; role words before or
+   in apposition to a person become its ``titles``.
+"""
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from ..facts import Entity, source_text
+from ..syntax import Syntax, scheme_for
+from .gazetteer import country_of_demonym, gazetteer_data
+
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+DETERMINERS = frozenset({"the", "a", "an"})
+# Words inside names that are not initials ("Bank of England" -> BoE/BE).
+INITIAL_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "&", "on", "in", "at"})
+ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z&]{1,6}$")
+STOP_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "CCONJ", "SCONJ", "NUM", "PART", "PUNCT"})
+CURLY_QUOTED = re.compile(r"“([^“”\n]{1,80})”")
+STRAIGHT_QUOTE = re.compile(r'"')
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "of", "in", "on", "at", "to", "for", "with", "or"})
+NAME_PARTICLES = frozenset({
+    "da", "de", "du", "des", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "bin", "ibn",
+    "al", "el", "le", "la",
+})
+FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "INTJ"})
+NOT_NAME_POS = frozenset({"ADP", "ADV", "DET", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "PART", "NUM", "INTJ"})
+CUE_KNOWN_AS = (("known", "as"), ("also", "called"), ("called",), ("aka",))
+# "VIENNA, Oct 14 (Reuters) -", "Dakar (AFP) -", "Tokyo, March 3, 2024 —", "MOSCOW (Realist English)."
+DATELINE = re.compile(
+    r"[\s\ufeff]*(?P<place>[^()\n—–]*?)\s*(?:\((?P<credit>[^()\n]{1,40})\)\s*)?(?P<sep>[—–:]|-(?=\s)|\.(?=\s))"
+)
+
+
+def _lines(filename: str) -> list[str]:
+    """Entries of a data file: one per line, # comments and blank lines ignored."""
+    text = resources.files("extractor.data").joinpath(filename).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            out.append(line)
+    return out
+
+
+def norm(text: str) -> str:
+    """Matching key: no diacritics, case, punctuation or leading "the" (like the scorer)."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold().replace("’", "'")
+    s = re.sub(r"[^\w\s]", "", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+def _fold(text: str) -> str:
+    """Case-insensitive identity used for "case variants are not aliases"."""
+    return re.sub(r"\s+", " ", text).casefold().replace("’", "'")
+
+
+def _normal_case(text: str) -> str:
+    """"NOVA SCOTIA" -> "Nova Scotia", "CLUJ-NAPOCA" -> "Cluj-Napoca"."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), text.lower())
+
+
+def _family(label: str) -> str:
+    return "PLACE" if label in PLACE_LABELS else label
+
+
+@dataclass
+class Mention:
+    """One cleaned NER span."""
+
+    start: int  # token range of the mention (titles and "the" excluded, generic head included)
+    end: int
+    name_end: int  # end of the name proper (before a lower-case generic head)
+    label: str
+    name: str  # the name as the article writes it (normal case for all-caps forms)
+    key: str
+    from_caps: bool = False  # name was re-cased from an all-caps form
+    person_cue: bool = False  # preceded by a title or subject of a speech verb
+    titles: list[str] = field(default_factory=list)
+    country: str | None = None
+    forced: bool = False  # label set by a sure rule (dateline credit or place, "the X"): it decides the type
+    in_dateline: bool = False
+
+    n_tokens: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.n_tokens = len(self.name.split())
+
+
+@dataclass
+class Group:
+    """The mentions of one referent while they are being collected."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    canonical: str | None = None  # full name from the abbreviations file
+    _label: str | None = None  # cache, reset by add()
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self._label = None
+
+    @property
+    def family(self) -> str:
+        return _family(self.label)
+
+    @property
+    def label(self) -> str:
+        if self._label is None:
+            self._label = self._vote()
+        return self._label
+
+    def _vote(self) -> str:
+        """The majority label of the fullest form's mentions; on a tie, of all mentions
+        (a rule-set label counts most); on a tie again, the first."""
+        forced = next((m.label for m in self.mentions if m.forced), None)
+        if forced:
+            return forced
+        best = self.best_mention()
+        for voters in ([m for m in self.mentions if m.key == best.key], self.mentions):
+            votes = Counter(m.label for m in voters).most_common()
+            if len(votes) == 1 or votes[0][1] > votes[1][1]:
+                return votes[0][0]
+        return self.mentions[0].label
+
+    def best_mention(self) -> Mention:
+        return max(
+            self.mentions,
+            key=lambda m: (not m.from_caps, not ACRONYM.match(m.name), m.n_tokens, len(m.name)),
+        )
+
+    def last_before(self, token_i: int) -> int:
+        """Start of this group's latest mention before a token (-1 if none)."""
+        return max((m.start for m in self.mentions if m.start < token_i), default=-1)
+
+
+class EntityLinker:
+    """Builds facts.Entity records from doc.ents (see module docstring)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.syntax = Syntax(scheme_for(nlp))
+        titles = [t.lower().lstrip("~") for t in _lines("titles.txt")]
+        self.honorifics = frozenset(t[1:].lower() for t in _lines("titles.txt") if t.startswith("~"))
+        self.title_words = frozenset(t for t in titles if " " not in t)
+        self.title_phrases = frozenset(tuple(t.split()) for t in titles if " " in t)
+        self.title_ends = self.title_words | frozenset(p[-1] for p in self.title_phrases)
+        self.phrases_ending: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.title_phrases, key=len, reverse=True):
+            self.phrases_ending.setdefault(phrase[-1], []).append(phrase)
+        self.title_modifiers = frozenset(t.lower() for t in _lines("title_modifiers.txt"))
+        self.junk = frozenset(t.lower() for t in _lines("entity_junk.txt"))
+        self.non_entity_heads = frozenset(t.lower() for t in _lines("non_entity_heads.txt"))
+        self.currencies = frozenset(t.lower() for t in _lines("currencies.txt"))
+        self.person_verbs = frozenset(t.lower() for t in _lines("person_verbs.txt"))
+        org_words = _lines("org_heads.txt")
+        self.org_heads = frozenset(w for w in org_words if not w.startswith(">"))
+        places = gazetteer_data()  # loaded here, not on the first document
+        self.known_places = places.gpe
+        self.known_regions = frozenset(n for n in places.features | places.loc if " " in n)  # "Gaza Strip"
+        self.org_openers = frozenset(w[1:] for w in org_words if w.startswith(">"))
+        heads = _lines("place_heads.txt")
+        self.place_heads = frozenset(h for h in heads if h[0].isupper())
+        self.place_nouns_of = frozenset(h[1:] for h in heads if h.startswith("<"))
+        heads = [h for h in heads if not h.startswith("<")]
+        self.generic_first = frozenset(h.split()[0] for h in heads if h[0].islower())
+        self.generic_heads: dict[str, list[tuple[str, ...]]] = {}
+        for head in sorted((tuple(h.split()) for h in heads if h[0].islower()), key=len, reverse=True):
+            self.generic_heads.setdefault(head[0], []).append(head)
+        self.org_descriptors = frozenset(t.lower() for t in _lines("org_descriptors.txt"))
+        self.org_generic_words = frozenset(_lines("org_generic_words.txt"))
+        self.place_prepositions = frozenset(t.lower() for t in _lines("place_prepositions.txt"))
+        self.abbreviations: dict[str, str] = {}  # matching key -> full name
+        self.abbreviation_forms: dict[str, str] = {}  # the abbreviation as written -> full name
+        for line in _lines("abbreviations.txt"):
+            short, _, full = line.partition("=")
+            self.abbreviations[norm(short)] = full.strip()
+            self.abbreviation_forms[short.strip()] = full.strip()
+
+    # ------------------------------------------------------------------ pipeline
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = source_text(doc)  # same offsets as doc.text, without rebuilding the string
+        words = [t.text for t in doc]
+        dateline = _dateline(text)
+        mentions = self._mentions(doc, text, words, dateline)
+        groups = self._group(doc, mentions)
+        self._add_short_company_names(words, groups)
+        self._add_bare_surnames(doc, words, groups)
+        self._add_abbreviations(words, groups)
+        entities: list[Entity] = []
+        index: dict[int, Entity] = {}
+        for group in sorted(groups, key=lambda g: min(m.start for m in g.mentions)):
+            if self._doubtful_person(doc, group):
+                continue
+            entity = self._record(doc, group, f"E{len(entities) + 1}")
+            entities.append(entity)
+            for m in group.mentions:
+                for i in range(m.start, m.end):
+                    index[i] = entity
+        doc._.entities = entities
+        doc._.entity_of_token = index
+        return doc
+
+    # ------------------------------------------------------------------ mentions
+
+    def _spans(self, doc: Doc, words: list[str], dateline: re.Match[str] | None) -> list[tuple[Span, bool]]:
+        """NER spans of our labels (grown to whole names), overridden by names found by
+        rule where the model missed or mislabelled them: a dateline credit "(Reuters)",
+        names after titles, organisations and places known by their form, people in
+        lists, and acronyms defined in parentheses ("... Council (TWC)") with their uses.
+        The flag marks spans whose label is certain (the dateline credit)."""
+        spans: list[tuple[Span, bool]] = []
+        for ent in _join_split_people(doc):
+            if ent.label_ in LABELS and (not spans or ent.start >= spans[-1][0].end):
+                spans.append((self._whole_name(doc, ent), False))
+        lower = [w.lower() for w in words]
+        found = [(s, True) for s in self._dateline_credit(doc, dateline)]
+        found += [(s, False) for s in self._titled_names(doc, lower)]
+        found += [(s, False) for s in self._unlabelled_orgs(doc, words)]
+        found += [(s, False) for s in self._unlabelled_places(doc, words)]
+        found += [(s, False) for s in self._described_orgs(doc, words)]
+        found += [(s, False) for s in self._listed_people(doc)]
+        spans = _override(spans, found)
+        acronyms = self._defined_acronyms(doc, [s for s, _ in spans], _place_end(dateline))
+        return _override(spans, [(s, False) for s in acronyms])
+
+    @staticmethod
+    def _dateline_credit(doc: Doc, match: re.Match[str] | None) -> list[Span]:
+        """The agency credit of a dateline, "(Reuters)", as an ORG span."""
+        if match is None or not match.group("credit") or any(c.isdigit() for c in match.group("credit")):
+            return []
+        span = doc.char_span(match.start("credit"), match.end("credit"), label="ORG")
+        return [span] if span is not None else []
+
+    def _unlabelled_orgs(self, doc: Doc, words: list[str]) -> list[Span]:
+        """Capitalised names the model missed that are organisations by their form:
+        "Vestholm Turbines", "Central European Infrastructure Bank", "Ministry of Climate"."""
+        found: list[Span] = []
+        last_end = 0
+        for h, word in enumerate(words):
+            if h < last_end or (word not in self.org_heads and word not in self.org_openers) or doc[h].ent_type_:
+                continue
+            if word in self.org_openers and h + 2 < len(doc) and words[h + 1] == "of":
+                tail = h + 2
+                while tail < len(doc) and doc[tail].is_alpha and words[tail][0].isupper() \
+                        and doc[tail].ent_type_ not in ("GPE", "NORP"):
+                    tail += 1
+                if tail > h + 2:
+                    found.append(Span(doc, h, tail, label="ORG"))
+                    last_end = tail
+                    continue
+            if word not in self.org_heads or h + 1 < len(doc) and (
+                self._loose_name_word(doc[h + 1])
+                or doc[h + 1].lower_ in self.title_ends and word.lower() in self.title_modifiers  # "Energy Minister"
+            ):
+                continue
+            start = h
+            while start > 0:
+                if self._org_word_before(doc[start - 1]):
+                    start -= 1
+                elif start > 1 and words[start - 1] in ("'", "’") and not doc[start - 2].whitespace_ \
+                        and doc[start - 2].is_alpha and words[start - 2][0].isupper() \
+                        and doc[start - 2].ent_type_ in ("", "NORP"):
+                    start -= 2  # "Regional Aviators’ Union"
+                else:
+                    break
+            before = doc[start - 1] if start > 0 else None
+            if start < h and not (before is not None and before.ent_type_ and before.whitespace_ and before.is_alpha):
+                found.append(Span(doc, start, h + 1, label="ORG"))  # else the model's span grows over it
+                last_end = h + 1
+        return found
+
+    def _unlabelled_places(self, doc: Doc, words: list[str]) -> list[Span]:
+        """Places by their form: "El Oro province", "Gulf of Riga", "the island of Saaremaa"."""
+        found: list[Span] = []
+        for i, word in enumerate(words):
+            if word in self.generic_first and i > 0 and self._generic_head(doc, i) and not doc[i - 1].ent_type_:
+                start = i  # "El Oro" + "province"
+                while start > 0 and self._place_word(doc[start - 1]) and not doc[start - 1].ent_type_:
+                    start -= 1
+                if start < i and (words[start] not in ("El", "La", "Le", "Al") or start + 1 < i):
+                    found.append(Span(doc, start, i, label="LOC"))
+            if word == "-" and 0 < i < len(doc) - 1 and words[i + 1] == "based" and not doc[i - 1].whitespace_ \
+                    and not doc[i].whitespace_ and words[i - 1][:1].isupper() and not doc[i - 1].ent_type_:
+                start = i - 1  # "the Almada-based club"
+                while start > 0 and self._place_word(doc[start - 1]) and not doc[start - 1].ent_type_:
+                    start -= 1
+                found.append(Span(doc, start, i, label="GPE"))
+            if (word in self.place_heads or word in self.place_nouns_of) and i + 2 < len(doc) and words[i + 1] == "of":
+                tail = i + 2
+                while tail < len(doc) and self._place_word(doc[tail]) and doc[tail].ent_type_ != "NORP":
+                    tail += 1
+                if tail == i + 2 or tail < len(doc) and doc[tail].ent_iob_ == "I":
+                    continue
+                if word in self.place_heads and _capitalised(doc[i]) and doc[i].ent_type_ != "PERSON":
+                    start = i  # "Democratic" + "Republic of Congo"
+                    while start > 0 and self._place_word(doc[start - 1]) and doc[start - 1].ent_type_ != "NORP" \
+                            and doc[start - 1].whitespace_:
+                        start -= 1
+                    found.append(Span(doc, start, tail, label="LOC"))  # "Gulf of Riga", "Bay of Fundy"/PERSON
+                elif word in self.place_nouns_of and word.islower() and doc[i + 2].ent_iob_ != "I":
+                    found.append(Span(doc, i + 2, tail, label="GPE"))  # "the island of Saaremaa", "of Sulawesi"/PERSON
+        return found
+
+    @staticmethod
+    def _place_word(token: Token) -> bool:
+        return token.is_alpha and token.text[0].isupper() and not _opens_sentence(token) \
+            or token.text in ("El", "La", "Le", "Al", "Los", "Las")
+
+    def _described_orgs(self, doc: Doc, words: list[str]) -> list[Span]:
+        """Unlabelled names that a descriptor calls an organisation:
+        "news agency TASS", "Flemnor Power, the company building the cable"."""
+        found: list[Span] = []
+        for i, word in enumerate(words):
+            if word in self.org_descriptors and i + 1 < len(doc):  # lower case: "agency", not "Agency"
+                end = i + 1
+                while end < len(doc) and end - i <= 4 and self._loose_name_word(doc[end]) and doc[end].pos_ == "PROPN":
+                    end += 1
+                if end > i + 1 and (end == len(doc) or not doc[end].ent_type_):
+                    found.append(Span(doc, i + 1, end, label="ORG"))
+            elif word == "," and i > 1 and self._descriptor_after(doc, i):
+                start = i
+                while start > 0 and i - start < 4 and self._loose_name_word(doc[start - 1]):
+                    start -= 1
+                if start < i and doc[start].pos_ in ("PROPN", "") and (
+                        i - start > 1 or not _opens_sentence(doc[start])) and not (
+                        start > 0 and doc[start - 1].ent_type_ and doc[start - 1].whitespace_):
+                    found.append(Span(doc, start, i, label="ORG"))
+        return found
+
+    def _listed_people(self, doc: Doc) -> list[Span]:
+        """An unlabelled two- or three-word name in a list of people:
+        "Kaspar Lill, Ilze Vītoliņa and Rokas Dapkevičius"."""
+        found: list[Span] = []
+
+        def proper(t: Token) -> bool:
+            return self._loose_name_word(t) and t.pos_ in ("PROPN", "")
+
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            if ent.end + 3 <= len(doc) and doc[ent.end].text in (",", "and"):  # PERSON, Name Name
+                end = ent.end + 1
+                while end < len(doc) and end - ent.end <= 3 and proper(doc[end]):
+                    end += 1
+                if end - ent.end - 1 in (2, 3) and (end == len(doc) or not proper(doc[end])):
+                    found.append(Span(doc, ent.end + 1, end, label="PERSON"))
+            if ent.start >= 3 and doc[ent.start - 1].text in (",", "and"):  # Name Name, PERSON
+                start = ent.start - 1
+                while start > 0 and ent.start - 1 - start < 3 and proper(doc[start - 1]):
+                    start -= 1
+                if ent.start - 1 - start in (2, 3) and (start == 0 or not proper(doc[start - 1])):
+                    found.append(Span(doc, start, ent.start - 1, label="PERSON"))
+        return sorted(set(found), key=lambda sp: sp.start)
+
+    def _org_word_before(self, token: Token) -> bool:
+        return (
+            token.is_alpha and token.text[0].isupper() and bool(token.whitespace_) and "\n" not in token.whitespace_
+            and token.ent_type_ in ("", "NORP") and token.lower_ not in DETERMINERS
+            and token.lower_ not in self.title_words and token.lower_ not in self.junk
+            and (token.pos_ in ("PROPN", "") or token.ent_type_ == "NORP" or not _opens_sentence(token))
+        )
+
+    def _whole_name(self, doc: Doc, span: Span) -> Span:
+        """A span grown over name words the model left out: "Tomasz" + "Wrzosek",
+        "Transboundary Water" + "Council", "United" + "States"."""
+        if span.label_ == "NORP":
+            return span
+        if span.label_ != "PERSON":
+            end = span.end
+            while end < len(doc) and end - span.start < 8:
+                t = doc[end]
+                if self._loose_name_word(t) and "\n" not in doc[end - 1].whitespace_ and doc[end - 1].whitespace_:
+                    end += 1
+                elif _hyphen_joins(doc, end):  # "Cluj" + "-Napoca"
+                    end += 2
+                elif (  # "Terminaux Atlantiques" + "du Sénégal"
+                    span.label_ == "ORG" and t.text in NAME_PARTICLES and t.text not in ("al", "el", "la", "le")
+                    and end + 1 < len(doc) and doc[end + 1].is_alpha and doc[end + 1].text[0].isupper()
+                    and doc[end + 1].ent_type_ in ("", "GPE") and (end + 2 == len(doc) or doc[end + 2].ent_iob_ != "I")
+                ):
+                    end += 2
+                elif (  # "Atlantic Marine Workers' Guild", "Union of Port Workers"
+                    span.label_ == "ORG" and end + 1 < len(doc) and self._loose_name_word(doc[end + 1])
+                    and (t.text in ("'", "’") and not doc[end - 1].whitespace_ or t.lower_ == "of")
+                ):
+                    end += 2
+                else:
+                    break
+            return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+        start, end = span.start, span.end
+        while start > 0 and span.end - start < 4 and self._loose_name_word(doc[start - 1]) \
+                and "\n" not in doc[start - 1].whitespace_ and doc[start - 1].whitespace_:
+            start -= 1
+        while end < len(doc) and end - start < 5 and "\n" not in doc[end - 1].whitespace_ and doc[end - 1].whitespace_:
+            if self._loose_name_word(doc[end]):
+                end += 1
+            elif doc[end].text in NAME_PARTICLES and end + 2 < len(doc) and doc[end + 1].text in NAME_PARTICLES \
+                    and (self._loose_name_word(doc[end + 2]) or doc[end + 2].ent_type_ == "PERSON"):
+                end += 3  # "Ursula" + "von der Leyen"
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+            elif doc[end].text in NAME_PARTICLES and end + 1 < len(doc) and (
+                self._loose_name_word(doc[end + 1])
+                or doc[end + 1].ent_type_ == "GPE" and (end + 2 == len(doc) or doc[end + 2].ent_iob_ != "I")
+            ):
+                end += 2  # "Lula" + "da Silva", "Terminaux Atlantiques" + "du Sénégal"
+            elif doc[end].text in NAME_PARTICLES and end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON" \
+                    and doc[end + 1].ent_iob_ == "B":
+                end = next(e.end for e in doc.ents if e.start == end + 1)  # "Lula"/PERSON da "Silva"/PERSON
+            else:
+                break
+        return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label="PERSON")
+
+    def _loose_name_word(self, token: Token) -> bool:
+        """An unlabelled capitalised proper noun that is no title, date or function word."""
+        return (
+            not token.ent_type_ and token.pos_ in ("PROPN", "NOUN", "") and token.is_alpha and token.text[0].isupper()
+            and token.lower_ not in self.title_words and token.lower_ not in self.title_modifiers
+            and token.lower_ not in self.junk and not _opens_sentence(token)
+        )
+
+    def _titled_names(self, doc: Doc, lower: list[str]) -> list[Span]:
+        """Names right after a title word that the model missed or cut short:
+        "Water Secretary Andrés Quishpe", "chief executive Mette" + "Vindeløv"/PERSON."""
+        found: list[Span] = []
+        for i, word in enumerate(lower):
+            if word not in self.title_ends or doc[i].pos_ in STOP_POS or self._title_at(doc, i) is None:
+                continue  # "to head Indonesia's ministry" is no title
+            end = i + 1
+            while end < len(doc) and end - i <= 5 and lower[end] not in self.title_words \
+                    and lower[end] not in self.title_modifiers \
+                    and (self._name_word(doc[end]) or end > i + 1 and _name_particle(doc, end)):
+                end += 1
+            while end > i + 1 and doc[end - 1].text in NAME_PARTICLES:
+                end -= 1
+            if end == i + 1:
+                continue
+            names = doc[i + 1 : end]
+            labels = {x.ent_type_ for x in names}
+            if labels == {"PERSON"} and names[0].ent_iob_ == "B" and (end == len(doc) or doc[end].ent_iob_ != "I"):
+                continue  # the model already has exactly this name
+            if "NORP" not in labels and not any(x.text in self.org_heads for x in names):
+                found.append(Span(doc, i + 1, end, label="PERSON"))  # a title overrules the model's label
+        return found
+
+    @staticmethod
+    def _name_word(token: Token) -> bool:
+        """A word that can continue a personal name after a title ("Jean-Pierre" included)."""
+        if token.text == "-" and not token.whitespace_ and token.i + 1 < len(token.doc):
+            return token.nbor(1).text[:1].isupper() and not token.nbor(-1).whitespace_
+        return (
+            token.is_alpha and token.text[0].isupper() and (token.pos_ in ("PROPN", "") or token.is_upper)
+            and not _opens_sentence(token)
+        )
+
+    @staticmethod
+    def _defined_acronyms(doc: Doc, spans: list[Span], dateline_end: int) -> list[Span]:
+        """Acronyms in "(TWC)" right after a multi-word name, and every later bare use."""
+        labelled = {i for s in spans for i in range(s.start, s.end)}
+        found: list[Span] = []
+        for span in spans:
+            j = span.end
+            if (
+                span.label_ in ("ORG", "FAC", "GPE", "LOC") and len(span) > 1 and j + 2 < len(doc)
+                and doc[j].text == "(" and doc[j + 2].text == ")" and ACRONYM.match(doc[j + 1].text)
+                and span.start_char >= dateline_end
+            ):
+                acronym = doc[j + 1].text
+                for t in doc[j + 1 :]:
+                    if t.text == acronym and t.i not in labelled:
+                        found.append(Span(doc, t.i, t.i + 1, label=span.label_))
+                        labelled.add(t.i)
+        return found
+
+    def _mentions(self, doc: Doc, text: str, words: list[str], dateline: re.Match[str] | None) -> list[Mention]:
+        out: list[Mention] = []
+        titles = _quoted_titles(text)
+        dateline_end = _place_end(dateline)
+        for span, forced in self._spans(doc, words, dateline):
+            if span.label_ != "PERSON" and any(a <= span.start_char and span.end_char <= b for a, b in titles):
+                continue
+            mention = self._clean(doc, span, forced, dateline_end)
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    def _clean(self, doc: Doc, span: Span, forced: bool, dateline_end: int) -> Mention | None:
+        """Strip titles, determiners, possessives and generic heads; drop junk."""
+        label = span.label_
+        start, end = span.start, span.end
+        titles: list[str] = []
+        # A span never runs over a line break (headline + next paragraph).
+        end = next((t.i for t in doc[start + 1 : end] if "\n" in t.text or "\n" in doc[t.i - 1].whitespace_), end)
+        # Possessor inside the span ("Poland's Ministry of Climate"): keep the possessed part.
+        for i in range(end - 2, start - 1, -1):
+            if doc[i].lower_ in ("'s", "’s") and i > start:
+                start = i + 1
+                break
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+            end -= 1
+        while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
+            start += 1
+        if label == "PERSON":
+            cut = self._title_end(doc, start, end)
+            if cut > start:
+                titles.append(self._text(doc, start, cut))
+                start = cut
+        # Leading lower-case or numeric words ("1.1-gigawatt Rozewie Deep").
+        while start < end and not _capitalised(doc[start]):
+            start += 1
+        name_end = end
+        if label != "NORP":
+            while label != "PERSON" and name_end > start and not _capitalised(doc[name_end - 1]):
+                name_end -= 1
+            head = self._generic_head(doc, name_end)
+            if head:
+                end = name_end + head
+                label = "LOC"  # "the La Palma dam", "El Oro province"
+        if name_end <= start:
+            return None
+        text = self._text(doc, start, name_end)
+        from_caps = False
+        in_dateline = doc[start].idx < dateline_end
+        if self._all_caps(text) and len(text) > 3 and (label in ("PERSON", *PLACE_LABELS) or in_dateline):
+            text, from_caps = _normal_case(text), True
+        key = norm(text)
+        if (
+            self._is_junk(text, key) or self._common_word(doc, start, name_end)
+            or self._title_of_next(doc, start, name_end)
+            or end < len(doc) and doc[end].lower_ in self.currencies  # "CFA francs"
+            or self._hyphen_compound(doc, name_end)
+        ):
+            return None
+        if label == "PERSON" and name_end - start == 1 and start > 0 and doc[start - 1].lower_ in DETERMINERS:
+            label, forced = "ORG", True  # "the Kremlin": no person takes an article
+        if label == "PERSON" and name_end - start == 1 and not titles and self._listed_with_place(doc, start, end):
+            label = "GPE"  # "the Busia and Malaba crossings"
+        if label in PLACE_LABELS and self._told_or_cited(doc, start) and text not in self.known_places:
+            label = "ORG"  # "told Nordic Wire", "according to Axios": a place is not told
+        if in_dateline and label not in ("NORP", "GPE") and not self._next_to_number(doc, start, name_end):
+            label, forced = "GPE", True  # "HALIFAX, Nova Scotia —": a dateline names places only
+        mention = Mention(start, end, name_end, label, text, key, from_caps=from_caps, titles=titles, forced=forced,
+                          in_dateline=in_dateline)
+        if label == "NORP" and Span.has_extension("country"):
+            mention.country = getattr(span._, "country", None)
+        if label != "NORP" and not forced:
+            words = text.split()
+            if label != "ORG" and (
+                len(words) > 1 and words[-1] in self.org_heads
+                or _word_before(doc, start).rstrip(",") in self.org_descriptors  # "news agency X", "the operator, X"
+                or self._descriptor_after(doc, end)
+            ):
+                mention.label = "ORG"  # "turbine maker Vestholm Turbines" labelled as a person
+            elif label not in PLACE_LABELS and self._place_by_form(text, words):
+                mention.label = "LOC"  # "Zarumilla River", "Bay of Fundy" labelled as organisations
+            self._person_evidence(doc, mention)
+            if mention.titles and label != "PERSON" and mention.n_tokens > 1:
+                mention.label = "PERSON"  # "Commander Lucie Paris" labelled as a place
+        return mention
+
+    def _place_by_form(self, text: str, words: list[str]) -> bool:
+        """"Zarumilla River", "Bay of Fundy", "Gaza Strip": a place whatever the model said."""
+        if len(words) < 2 or text in self.known_regions:
+            return len(words) > 1
+        if words[-1] in self.org_heads:
+            return False
+        return words[-1] in self.place_heads or len(words) > 2 and words[1] == "of" and words[0] in self.place_heads
+
+    def _is_junk(self, text: str, key: str) -> bool:
+        """Pronouns, generic words, numbers, titles alone ("Labour Minister"), events, currencies."""
+        words = key.split()
+        return (
+            not key
+            or not any(c.isalpha() for c in text)
+            or (text.lower().rstrip(".") in self.junk and not self._all_caps(text))  # "We", but "US" is a country
+            or tuple(words) in self.title_phrases
+            or all(w in self.title_words or w in self.title_modifiers for w in words)
+            or words[-1] in self.non_entity_heads
+            or words[-1] in self.currencies
+        )
+
+    @staticmethod
+    def _common_word(doc: Doc, start: int, end: int) -> bool:
+        """A function word ("Against") or a capitalised common word opening a sentence
+        ("Professionals do not ...") labelled as a name."""
+        token = doc[start]
+        if end - start != 1 or not token.text[1:].islower():  # "COPENHAGEN" in a dateline is a name
+            return False
+        if token.pos_ in FUNCTION_POS:
+            return True
+        opening = bool(token.is_sent_start) or _opens_sentence(token)
+        return opening and (token.tag_ in ("NN", "NNS") or token.pos_ in NOT_NAME_POS)
+
+    def _descriptor_after(self, doc: Doc, end: int) -> bool:
+        """An apposition that calls the name an organisation: "X, the Norwegian state-owned utility that"."""
+        if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in DETERMINERS:
+            return False
+        for t in doc[end + 2 : end + 7]:
+            hyphenated = t.nbor(-1).text == "-" and not t.nbor(-1).whitespace_  # "state-owned"
+            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX", "ADP", "PRON") and not hyphenated:
+                return False
+            if t.lower_ in self.org_descriptors:
+                nxt = t.nbor(1) if t.i + 1 < len(doc) else None
+                return nxt is None or nxt.text not in POSSESSIVE and (
+                    nxt.pos_ not in ("NOUN", "PROPN") or nxt.lower_.endswith("ing"))  # "the company building ..."
+        return False
+
+    def _generic_head(self, doc: Doc, end: int) -> int:
+        """Length of a lower-case generic place head right after a name, else 0."""
+        if end >= len(doc):
+            return 0
+        for head in self.generic_heads.get(doc[end].text, ()):
+            n = len(head)
+            if end + n <= len(doc) and tuple(t.text for t in doc[end : end + n]) == head:
+                return n
+        return 0
+
+    @staticmethod
+    def _listed_with_place(doc: Doc, start: int, end: int) -> bool:
+        """A one-word name coordinated with a place: "Busia and Malaba", "Malaba, Busia"."""
+        before = start > 1 and doc[start - 1].lower_ in ("and", "or", ",") and doc[start - 2].ent_type_ in PLACE_LABELS
+        after = end + 1 < len(doc) and doc[end].lower_ in ("and", "or", ",") and doc[end + 1].ent_type_ in PLACE_LABELS
+        return before or after
+
+    @staticmethod
+    def _told_or_cited(doc: Doc, start: int) -> bool:
+        """Right after "told" or "according to"."""
+        return start > 0 and doc[start - 1].lower_ == "told" or \
+            start > 1 and doc[start - 2].lower_ == "according" and doc[start - 1].lower_ == "to"
+
+    @staticmethod
+    def _next_to_number(doc: Doc, start: int, end: int) -> bool:
+        """"March 3", "14 March": a month in a dateline, not a place."""
+        return start > 0 and doc[start - 1].like_num or end < len(doc) and doc[end].like_num
+
+    @staticmethod
+    def _hyphen_compound(doc: Doc, end: int) -> bool:
+        """The first part of a capitalised compound ("Indo" of "Indo-Pacific"), not "U.S.-led"."""
+        return (
+            end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
+        )
+
+    def _title_of_next(self, doc: Doc, start: int, end: int) -> bool:
+        """Part of a title before a name: "Ukrainian President" Volodymyr ..., "Ugandan Trade" Minister ..."""
+        if end >= len(doc) or doc[start].ent_type_ == "NORP":
+            return False
+        if self._title_at(doc, end - 1) is not None and _capitalised(doc[end]) and doc[end].is_alpha:
+            return True
+        if self._title_at(doc, end) is None:
+            return False
+        last, first = doc[end - 1], doc[start]
+        # "Chilean Fisheries" Minister, but not "European Commission" President
+        return last.lower_ in self.title_modifiers or (
+            _capitalised(doc[end]) and country_of_demonym(first.text) is not None and last.text not in self.org_heads
+        )
+
+    @staticmethod
+    def _all_caps(text: str) -> bool:
+        return text.isupper() and sum(c.isalpha() for c in text) > 1
+
+    @staticmethod
+    def _text(doc: Doc, start: int, end: int) -> str:
+        return re.sub(r"\s+", " ", doc[start:end].text).strip()
+
+    # ------------------------------------------------------------------ titles
+
+    def _title_at(self, doc: Doc, i: int) -> tuple[int, int] | None:
+        """Token range of a title word or phrase ending at token i, if any."""
+        for phrase in self.phrases_ending.get(doc[i].lower_, ()):
+            n = len(phrase)
+            if i - n + 1 >= 0 and tuple(t.lower_ for t in doc[i - n + 1 : i + 1]) == phrase:
+                return i - n + 1, i + 1
+        if doc[i].lower_ in self.title_words:
+            return i, i + 1
+        return None
+
+    def _title_end(self, doc: Doc, start: int, end: int) -> int:
+        """Inside a PERSON span, the token after its last title word ("Commander Paris")."""
+        cut = start
+        for i in range(start, end - 1):
+            if self._title_at(doc, i) and all(_capitalised(t) for t in doc[i + 1 : end]):
+                cut = i + 1
+        if all(t.is_alpha or "." in t.text or t.text == "-" for t in doc[start:cut]):
+            return cut
+        return start
+
+    def _title_before(self, doc: Doc, start: int) -> str | None:
+        """The role phrase right before a name: "Deputy Foreign Minister", "Kremlin spokesman"."""
+        if start == 0:
+            return None
+        head = self._title_at(doc, start - 1)
+        return self._extend_title(doc, head[0], head[1]) if head else None
+
+    def _extend_title(self, doc: Doc, first: int, end: int) -> str:
+        """Grow a title leftwards over its modifiers (capitalised words, listed adjectives)."""
+        limit = max(0, first - 4)
+        while first > limit:
+            t = doc[first - 1]
+            if t.text == "-" and not t.whitespace_ and first >= 2 and not doc[first - 2].whitespace_:
+                first -= 2  # "Director-General"
+                continue
+            if t.is_punct or t.is_space or t.text in POSSESSIVE or t.lower_ in DETERMINERS or t.pos_ in STOP_POS:
+                break
+            tagged = bool(t.pos_)
+            if not (t.lower_ in self.title_modifiers or t.pos_ in ("NOUN", "ADJ", "PROPN")
+                    or not tagged and _capitalised(t)):
+                break
+            first -= 1
+        # "secretary general of ...": a following word completing a multi-word title.
+        following = self._title_at(doc, end) if end < len(doc) else None
+        if following is not None and following[0] < end:
+            end += 1
+        title = self._text(doc, first, end)
+        return _normal_case(title) if title.isupper() else title  # "SECRETARY" in a transcript
+
+    def _appositive_titles(self, doc: Doc, mention: Mention) -> list[str]:
+        """Titles standing in apposition: "X, the guild's president", "the TWC's director, X"."""
+        if not doc.has_annotation("DEP"):
+            return []
+        root = doc[mention.start : mention.end].root
+        nouns = list(self.syntax.appositions(root))
+        if root in self.syntax.appositions(root.head):
+            nouns.append(root.head)
+        found = []
+        for noun in nouns:
+            head = self._title_at(doc, noun.i)
+            if head is not None:
+                found.append(self._extend_title(doc, head[0], head[1]))
+        return found
+
+    def _person_evidence(self, doc: Doc, mention: Mention) -> None:
+        """Titles of a person and whether a bare name is used as a person."""
+        before = self._title_before(doc, mention.start)
+        if before:
+            mention.titles.insert(0, before)
+        if mention.label == "PERSON":
+            mention.titles += self._appositive_titles(doc, mention)
+        elif mention.n_tokens > 1 and not before:
+            return
+        if mention.titles:
+            mention.person_cue = True
+        elif mention.n_tokens == 1 and doc.has_annotation("DEP"):
+            root = doc[mention.start : mention.end].root
+            verb = root.head
+            if verb.lemma_.lower() in self.person_verbs and root in self.syntax.subjects(verb):
+                mention.person_cue = True
+
+    # ------------------------------------------------------------------ grouping
+
+    def _group(self, doc: Doc, mentions: list[Mention]) -> list[Group]:
+        groups: list[Group] = []
+        by_key: dict[str, list[Group]] = {}
+
+        def new_group(m: Mention, key: str, canonical: str | None = None) -> Group:
+            g = Group([m], canonical)
+            groups.append(g)
+            by_key.setdefault(key, []).append(g)
+            return g
+
+        def add(g: Group, m: Mention) -> None:
+            g.add(m)
+            if g not in by_key.setdefault(m.key, []):
+                by_key[m.key].append(g)
+
+        surnames = {m.key.split()[-1] for m in mentions if m.label == "PERSON" and m.n_tokens > 1}
+        # 1. Full forms (two or more words) by key; "known as" second names.
+        short: list[Mention] = []
+        for m in mentions:
+            if m.n_tokens == 1:
+                short.append(m)
+                continue
+            target = self._same_key(by_key.get(m.key, []), m, surnames) or self._known_as(doc, m, mentions, groups)
+            if target is not None:
+                add(target, m)
+            else:
+                new_group(m, m.key)
+        # 2. Multi-word short company names: "Coral Coast" for "Coral Coast Airlines".
+        for g in list(groups):
+            longer = self._company_of(g.mentions[0], groups, exclude=g)
+            if longer is not None and all(m.label != "PERSON" for m in g.mentions):
+                for m in g.mentions:
+                    add(longer, m)
+                groups.remove(g)
+        # 3. One-word mentions: abbreviations, surnames, acronyms, exact names, short forms.
+        people = _people_by_name_word(groups)
+        for m in short:
+            target = self._single_target(doc, m, mentions, groups, by_key, surnames, people)
+            if target is not None:
+                add(target, m)
+            elif m.key in self.abbreviations:
+                full = self.abbreviations[m.key]
+                new_group(m, m.key, canonical=full)
+                by_key.setdefault(norm(full), []).append(groups[-1])
+            else:
+                new_group(m, m.key)
+        return groups
+
+    def _add_short_company_names(self, words: list[str], groups: list[Group]) -> None:
+        """Bare first words of company names the model left unlabelled ("Havbrise said"
+        for "Havbrise Energi"), when only one organisation starts with that word and no
+        other entity is called so."""
+        starts: dict[str, list[Group]] = {}
+        for g in groups:
+            first = g.best_mention().name.split()
+            if g.family == "ORG" and len(first) > 1 and len(first[0]) > 2 and first[0] not in self.org_generic_words \
+                    and first[0].lower() not in self.title_modifiers and first[0].isalpha():
+                starts.setdefault(first[0], []).append(g)
+        if not starts:
+            return
+        taken = {i for g in groups for m in g.mentions for i in range(m.start, m.end)}
+        named: dict[str, set[int]] = {}  # one-word names -> ids of the groups using them
+        for g in groups:
+            for m in g.mentions:
+                if m.n_tokens == 1:
+                    named.setdefault(m.key, set()).add(id(g))
+        for i, word in enumerate(words):
+            owners = starts.get(word)
+            if owners and len(owners) == 1 and i not in taken and named.get(norm(word), set()) <= {id(owners[0])} \
+                    and not (i + 1 < len(words) and words[i + 1][:1].isupper()):
+                owners[0].add(Mention(i, i + 1, i + 1, "ORG", word, norm(word)))
+
+    def _add_abbreviations(self, words: list[str], groups: list[Group]) -> None:
+        """Unlabelled well-known abbreviations ("U.S. President ...") join the entity of
+        their full name when the article has one."""
+        by_name: dict[str, Group] = {}
+        for g in groups:
+            for m in g.mentions:
+                by_name.setdefault(m.key, g)
+            if g.canonical:
+                by_name.setdefault(norm(g.canonical), g)
+        taken = {i for g in groups for m in g.mentions for i in range(m.start, m.end)}
+        for i, word in enumerate(words):
+            full = self.abbreviation_forms.get(word)
+            if full and i not in taken and norm(full) in by_name and not (i + 1 < len(words) and words[i + 1] == "$"):
+                by_name[norm(full)].add(Mention(i, i + 1, i + 1, by_name[norm(full)].label, word, norm(word)))
+
+    def _add_bare_surnames(self, doc: Doc, words: list[str], groups: list[Group]) -> None:
+        """Bare surnames the model left unlabelled ("Declercq told ..."): each joins the
+        most recent person of that surname. A capitalised word opening a sentence
+        counts only before a verb, "and" or 's ("Rice prices rose" is no Ms Rice)."""
+        people = _people_by_name_word(groups)[0]
+        surnames = {w: gs for w, gs in people.items() if len(w) > 2 and any(g.family == "PERSON" for g in gs)}
+        if not surnames:
+            return
+        taken = {i for g in groups for m in g.mentions for i in range(m.start, m.end)}
+        for i, word in enumerate(words):
+            key = word.lower()
+            if key not in surnames or i in taken or not word[0].isupper() or doc[i].ent_type_ \
+                    or i + 1 < len(words) and words[i + 1][:1].isupper():
+                continue
+            following = doc[i + 1] if i + 1 < len(doc) else None
+            if _opens_sentence(doc[i]) and not (
+                following is not None
+                and (following.pos_ in ("VERB", "AUX", "CCONJ") or following.text in (*POSSESSIVE, "and"))
+            ):
+                continue
+            mention = Mention(i, i + 1, i + 1, "PERSON", word, norm(word))
+            target = self._surname_of(mention, (surnames, {}))
+            if target is not None:
+                target.add(mention)
+
+    @staticmethod
+    def _same_key(candidates: list[Group], m: Mention, surnames: set[str]) -> Group | None:
+        """A group with this name. Labels may differ ("Kosice" PERSON, "Košice" GPE),
+        except a person's surname and a place of that name ("Paris"), which stay apart."""
+        if m.label == "NORP":
+            return next((g for g in candidates if g.family == "NORP"), None)
+        ok = [g for g in candidates if g.family != "NORP"]
+        same = [g for g in ok if g.family == _family(m.label)]
+        if same:
+            return same[-1]
+        if m.key in surnames:
+            ok = [g for g in ok if {g.family, _family(m.label)} != {"PERSON", "PLACE"}]
+        return ok[-1] if ok else None
+
+    def _single_target(
+        self, doc: Doc, m: Mention, mentions: list[Mention], groups: list[Group], by_key: dict[str, list[Group]],
+        surnames: set[str], people: tuple[dict[str, list[Group]], dict[str, list[Group]]],
+    ) -> Group | None:
+        """The group a one-word mention belongs to, if any (see ``_group``)."""
+        if m.key in self.abbreviations:
+            found = by_key.get(norm(self.abbreviations[m.key]))
+            if found:
+                return found[-1]
+        if m.label == "NORP":
+            return self._same_key(by_key.get(m.key, []), m, surnames)
+        is_person = m.label == "PERSON" or m.person_cue
+        person = self._surname_of(m, people)
+        if person is not None and (
+            is_person or m.label not in PLACE_LABELS or not self._after_place_preposition(doc, m)
+        ):
+            m.label = "PERSON"  # the surname of a person, whatever the model said
+            return person
+        acronym = self._acronym_target(doc, m, mentions, groups)
+        if acronym is not None:
+            return acronym
+        if m.label == "PERSON" and not m.person_cue:
+            place_only = [g for g in by_key.get(m.key, []) if g.family == "PLACE"]
+            if place_only and not any(g.family == "PERSON" for g in by_key.get(m.key, [])):
+                m.label = "GPE" if place_only[-1].label == "GPE" else place_only[-1].label
+        exact = self._same_key(by_key.get(m.key, []), m, surnames)
+        if exact is not None:
+            return exact
+        return self._known_as(doc, m, mentions, groups) or self._company_of(m, groups)
+
+    def _after_place_preposition(self, doc: Doc, m: Mention) -> bool:
+        """ "in Paris", "to the Hague" — but not "at Arakawa's office"."""
+        i = m.start - 1
+        while i >= 0 and doc[i].lower_ in DETERMINERS:
+            i -= 1
+        followed_by_possessive = m.end < len(doc) and doc[m.end].text in POSSESSIVE
+        return i >= 0 and doc[i].lower_ in self.place_prepositions and not followed_by_possessive
+
+    @staticmethod
+    def _doubtful_person(doc: Doc, group: Group) -> bool:
+        """A one-word "person" seen only as the first word of sentences, never with a
+        title or a speech verb nor before a verb: a capitalised common word
+        ("Supply chain problems ...", "Milk should flow"; but "Putin met ...")."""
+        return group.family == "PERSON" and all(
+            m.n_tokens == 1 and not m.person_cue and _opens_sentence(doc[m.start])
+            and not (m.end < len(doc) and doc[m.end].pos_ == "VERB")
+            for m in group.mentions
+        )
+
+    @staticmethod
+    def _surname_of(m: Mention, people: tuple[dict[str, list[Group]], dict[str, list[Group]]]) -> Group | None:
+        """The person whose last name this is; with several, the most recent one.
+        Else the one person with this other name: "Lula" of "Luiz Inácio Lula da Silva",
+        "Wang" of "Wang Yi" (family name first)."""
+        by_last, by_inner = people
+        candidates = [g for g in by_last.get(m.key, ()) if g.family == "PERSON"]
+        if not candidates:
+            candidates = [g for g in by_inner.get(m.key, ()) if g.family == "PERSON"]
+            if len(candidates) != 1:
+                return None
+        before = [g for g in candidates if g.last_before(m.start) >= 0]
+        if before:
+            return max(before, key=lambda g: g.last_before(m.start))
+        return min(candidates, key=lambda g: min(x.start for x in g.mentions))
+
+    def _acronym_target(self, doc: Doc, m: Mention, mentions: list[Mention], groups: list[Group]) -> Group | None:
+        """"Transboundary Water Council (TWC)" defines TWC; else a name with these initials."""
+        if not ACRONYM.match(m.name):
+            return None
+        if m.start >= 2 and doc[m.start - 1].text == "(" and m.end < len(doc) and doc[m.end].text == ")":
+            prev = next((x for x in reversed(mentions) if x.end == m.start - 1 and x is not m), None)
+            if prev is not None and prev.n_tokens > 1 and not prev.in_dateline:
+                return next((g for g in groups if prev in g.mentions), None)
+        letters = m.key.replace(" ", "")
+        matches = [
+            g for g in groups
+            if g.family in ("ORG", "PLACE") and any(_initials(x.name) == letters for x in g.mentions if x.n_tokens > 1)
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def _company_of(self, m: Mention, groups: list[Group], exclude: Group | None = None) -> Group | None:
+        """An organisation whose name starts with this mention's words ("Havbrise" -> "Havbrise Energi")."""
+        if m.label == "NORP" or m.label == "GPE" and not m.forced and m.name in self.known_places:
+            return None  # "Kenya" is no short form of "Kenya Airways"
+        words = m.key.split()
+        found = [
+            g for g in groups
+            if g is not exclude and g.family == "ORG" and any(
+                x.key.split()[: len(words)] == words and len(x.key.split()) > len(words) for x in g.mentions
+            )
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _known_as(self, doc: Doc, m: Mention, mentions: list[Mention], groups: list[Group]) -> Group | None:
+        """"the Quaraí River — known as the Cuareim": a second name of the preceding place/org."""
+        i = m.start
+        while i > 0 and doc[i - 1].lower_ in DETERMINERS:
+            i -= 1
+        if i == 0 or doc[i - 1].lower_ not in ("as", "called", "aka"):
+            return None
+        for cue in CUE_KNOWN_AS:
+            n = len(cue)
+            if i - n >= 0 and tuple(t.lower_ for t in doc[i - n : i]) == cue:
+                j = i - n
+                prev = next((x for x in reversed(mentions) if x.end <= j), None)
+                if prev is None or prev.label in ("PERSON", "NORP"):
+                    return None
+                between = doc[prev.end : j]
+                if all(t.is_punct or t.is_space for t in between) and not any("\n" in t.text for t in between):
+                    return next((g for g in groups if prev in g.mentions), None)
+        return None
+
+    # ------------------------------------------------------------------ records
+
+    def _record(self, doc: Doc, group: Group, entity_id: str) -> Entity:
+        group.mentions.sort(key=lambda m: m.start)
+        best = group.best_mention()
+        name = group.canonical or best.name
+        forms: list[str] = []
+        for m in group.mentions:
+            forms.append(m.name)
+            if m.name_end < m.end:
+                forms.append(self._text(doc, m.start, m.end))
+        seen = {_fold(name)}
+        aliases = []
+        for form in forms:
+            if _fold(form) not in seen and _fold(re.sub(r"^the ", "", form, flags=re.I)) not in seen:
+                seen.add(_fold(form))
+                aliases.append(form)
+        titles: list[str] = []
+        for m in group.mentions:
+            for t in m.titles:
+                if t not in titles:
+                    titles.append(t)
+        # "Transport Minister" adds nothing to "federal Transport Minister".
+        titles = [t for t in titles if not any(o != t and o.endswith(" " + t) for o in titles)
+                  and t.lower() not in self.honorifics]
+        entity = Entity(
+            id=entity_id,
+            name=name,
+            type=group.label,
+            aliases=aliases,
+            titles=titles if group.family == "PERSON" else [],
+            mentions=[(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in group.mentions],
+            token_spans=[(m.start, m.end) for m in group.mentions],
+            country=next((m.country for m in group.mentions if m.country), None),
+        )
+        return entity
+
+
+def _capitalised(token: Token) -> bool:
+    """Starts with an upper-case letter or digit-free capital ("U.S.", "Košice", "de" is not)."""
+    text = token.text
+    return bool(text) and text[0].isupper()
+
+
+def _name_particle(doc: Doc, i: int) -> bool:
+    """A name particle inside a name: "von" and "der" of "Ursula von der Leyen"."""
+    return doc[i].text in NAME_PARTICLES and i + 1 < len(doc) and (
+        doc[i + 1].text in NAME_PARTICLES or doc[i + 1].text[:1].isupper())
+
+
+def _people_by_name_word(groups: list[Group]) -> tuple[dict[str, list[Group]], dict[str, list[Group]]]:
+    """Groups with a multi-word PERSON name, by its last word and by its other words."""
+    by_last: dict[str, list[Group]] = {}
+    by_inner: dict[str, list[Group]] = {}
+    for g in groups:
+        for x in g.mentions:
+            if x.n_tokens > 1 and x.label == "PERSON":
+                words = x.key.split()
+                if g not in by_last.setdefault(words[-1], []):
+                    by_last[words[-1]].append(g)
+                for w in words[:-1]:
+                    if g not in by_inner.setdefault(w, []):
+                        by_inner[w].append(g)
+    return by_last, by_inner
+
+
+def _override(spans: list[tuple[Span, bool]], found: list[tuple[Span, bool]]) -> list[tuple[Span, bool]]:
+    """Rule spans replace the spans they overlap; among rule spans the first listed wins."""
+    if not found:
+        return spans
+    taken: set[int] = set()
+    chosen = []
+    for span, flag in found:
+        if not taken.intersection(range(span.start, span.end)):
+            chosen.append((span, flag))
+            taken.update(range(span.start, span.end))
+    kept = [(s, f) for s, f in spans if not taken.intersection(range(s.start, s.end))]
+    return sorted(kept + chosen, key=lambda p: p[0].start)
+
+
+def _hyphen_joins(doc: Doc, end: int) -> bool:
+    """A hyphen right after token end-1 joining a capitalised word: "Cluj-Napoca"."""
+    return (
+        end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].text[0].isupper()
+    )
+
+
+def _word_before(doc: Doc, start: int) -> str:
+    """The whitespace-delimited word before a token, lower case ("start-up")."""
+    i = start - 1
+    while i > 0 and not doc[i - 1].whitespace_:
+        i -= 1
+    return doc[i:start].text.lower() if start > 0 else ""
+
+
+def _opens_sentence(token: Token) -> bool:
+    """First word of a sentence or line, by punctuation (the parser's guess is not trusted)."""
+    if token.i == 0:
+        return True
+    prev = token.nbor(-1)
+    return "\n" in prev.whitespace_ or prev.is_space or prev.text in (".", "!", "?", ":", ";", "—", "–", "-") or \
+        prev.text in ("“", '"', "‘") and (prev.i == 0 or _opens_sentence(prev))
+
+
+def _join_split_people(doc: Doc) -> list[Span]:
+    """Adjacent spans that are one name split by the model become one span:
+    "Zsolt"/PERSON + "Bárány"/GPE, "National Union"/ORG + of + "Port Workers"/ORG."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.label_ == "ORG" and ent.label_ in ("ORG", "PERSON") and prev.end + 1 == ent.start
+            and doc[prev.end].lower_ == "of"
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+        elif (
+            prev is not None and prev.end == ent.start and "PERSON" in (prev.label_, ent.label_)
+            and "NORP" not in (prev.label_, ent.label_) and "\n" not in prev[-1].whitespace_
+            and prev[-1].whitespace_ and ent[0].is_alpha and ent[0].text[0].isupper()
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
+def _quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Character ranges of short Title-Case phrases in quotation marks: works of art,
+    not names ("Lemons and a Pewter Jug")."""
+    pairs = [(m.start(1), m.end(1)) for m in CURLY_QUOTED.finditer(text)]
+    offset = 0
+    for line in text.split("\n"):  # straight quotes pair up in order within a paragraph
+        marks = [m.start() for m in STRAIGHT_QUOTE.finditer(line)]
+        pairs += [(offset + a + 1, offset + b) for a, b in zip(marks[::2], marks[1::2])]
+        offset += len(line) + 1
+    out = []
+    for a, b in pairs:
+        words = text[a:b].split()
+        if 1 < len(words) <= 8 and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words):
+            out.append((a, b))
+    return out
+
+
+def _place_end(match: re.Match[str] | None) -> int:
+    """Offset where the place part of a dateline ends (0 without a dateline)."""
+    return match.end("place") if match is not None else 0
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    """The opening dateline, if the article has one: short, capitalised, ending in a dash
+    or an agency credit; a first sentence ("The Northern Rail Alliance (NRA) met ...") is not one."""
+    match = DATELINE.match(text[:160])
+    if match is None or not match.group("place"):
+        return None
+    place, credit = match.group("place"), match.group("credit")
+    words = place.replace(",", " ").split()
+    if len(words) > 8 or words[0] in ("The", "A", "An") or not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return None
+    if match.group("sep") in (".", ":") and not credit:
+        return None
+    if not (credit or "," in place or words[0].isupper() and len(words[0]) > 1):
+        return None
+    return match
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in INITIAL_SKIP]
+    return "".join(norm(w)[:1] for w in words if norm(w))
 
 
 @Language.factory("extractor_entities")
-def make_entities(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
-        doc._.entities = []
-        return doc
-
-    return component
+def make_entities(nlp: Language, name: str) -> EntityLinker:
+    return EntityLinker(nlp)
