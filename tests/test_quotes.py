@@ -37,6 +37,12 @@ def test_marks_pair_curly_straight_and_guillemets():
     assert inner == ["One two three,", "Four five six,", "Seven eight nine,"]
 
 
+def test_guillemets_with_french_spacing():
+    text = "« We are ready to sign », the minister said. He added: « Today, not tomorrow. »"
+    inner = [text[m.start:m.end] for m in find_marked(text) if m.depth == 0]
+    assert inner == ["We are ready to sign", "Today, not tomorrow."]
+
+
 def test_marks_run_over_paragraphs_when_the_next_one_reopens():
     text = "She said: “First part of it.\n\n“Second part of it.”\n\nThen prose."
     (m,) = [m for m in find_marked(text) if m.depth == 0]
@@ -268,10 +274,20 @@ def test_transcript_labels(nlp):
             "Q: Will you meet the minister tomorrow?\n\n"
             "SECRETARY HALVORSEN: Yes, we will meet in the morning.")
     found = quotes(nlp, text)
-    assert [t for t, _, _ in found] == ["direct"] * 3
-    assert found[0][1] == found[2][1] and "Halvorsen" in found[0][1]
-    assert found[1][1] is None
-    assert found[2][2] == "Yes, we will meet in the morning."
+    assert [t for t, _, _ in found] == ["direct"] * 2
+    assert found[0][1] == found[1][1] and "Halvorsen" in found[0][1]
+    assert found[1][2] == "Yes, we will meet in the morning."
+
+
+def test_unnamed_questioner_turns_are_not_quotes(nlp):
+    text = ("QUESTION: Why close the plant now?\n\n"
+            "HARTIKAINEN: Because the orders stopped in the spring.\n\n"
+            "QUESTION: And the workers?\n\n"
+            "HARTIKAINEN: Most of them will move to Oulu.\n\n"
+            "We will pay for the move.")
+    found = quotes(nlp, text)
+    assert [s for _, s, _ in found] == ["Hartikainen"] * 3
+    assert not any("Why close" in t or "the workers?" in t for _, _, t in found)
 
 
 def test_prose_after_a_transcript_is_not_a_turn(nlp):
@@ -279,7 +295,7 @@ def test_prose_after_a_transcript_is_not_a_turn(nlp):
             "Q: Will you meet the minister tomorrow?\n\n"
             "The briefing ended after twenty minutes, a spokesman said.")
     found = quotes(nlp, text)
-    assert [t for t, _, _ in found] == ["direct", "direct", "indirect"]
+    assert [t for t, _, _ in found] == ["direct", "indirect"]
 
 
 def test_fields_cue_offsets_and_evidence(nlp):
@@ -300,3 +316,324 @@ def test_seed_article(nlp):
     assert speakers_of(found, "Russia’s position is focused") == {"Dmitry Peskov"}
     assert ("partial", "Yury Ushakov", "constructive and substantive,") in found
     assert speakers_of(found, "to maintain further contacts") >= {"Vladimir Putin", "Steve Witkoff", "Jared Kushner"}
+
+
+# ---------------------------------------------------------------- generalisation: attributions
+def test_trailing_attribution_with_an_auxiliary(nlp):
+    text = "Ferry traffic fell by a fifth in the winter, Nordic Ferry Lines has said."
+    found = quotes(nlp, text)
+    assert found == [("indirect", "Nordic Ferry Lines", "Ferry traffic fell by a fifth in the winter")]
+
+
+def test_passive_cue_verb_is_no_attribution(nlp):
+    text = ("The talks were postponed after the union leader, Mikael Strand, was admitted to hospital, "
+            "leaving the strike unresolved.")
+    assert quotes(nlp, text) == []
+
+
+def test_time_phrase_between_addressee_and_clause(nlp):
+    text = "Ole Brekke told the Bergen Herald last week that the shipyard would hire 200 welders."
+    found = quotes(nlp, text)
+    assert found == [("indirect", "Ole Brekke", "the shipyard would hire 200 welders")]
+
+
+def test_clause_opening_with_an_approximate_number(nlp):
+    found = quotes(nlp, "Plant manager Sofia Lind said about 40 staff would move to the new site.")
+    assert found == [("indirect", "Sofia Lind", "about 40 staff would move to the new site")]
+
+
+def test_cue_form_after_an_article_is_no_cue(nlp):
+    text = "Low rainfall has cut hydropower output across the region, costing utilities an estimated $80 million."
+    assert quotes(nlp, text) == []
+
+
+def test_cue_verb_with_a_noun_phrase_object_is_no_cue(nlp):
+    text = "Nordic Ferry Lines will add two night trains between Oslo and Bergen from May, a spokesman said."
+    doc = run(nlp, text)
+    assert [q.cue for q in doc._.quotes] == ["said"]
+
+
+def test_relative_clause_with_its_own_commas_before_the_cue(nlp):
+    text = ("Anders Holm, who grew up in Tromsø, Norway, and studied in Bergen, said the quota "
+            "would hurt small fishing boats.")
+    found = quotes(nlp, text)
+    assert found == [("indirect", "Anders Holm", "the quota would hurt small fishing boats")]
+
+
+def test_participial_apposition_is_not_the_speaker(nlp):
+    text = ("Researchers at the Tallinn Institute of Ecology published the survey on Monday.\n\n"
+            "The survey, funded by the Baltic Sea Trust, warned that eel numbers had halved.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "eel numbers had halved") != {"Baltic Sea Trust"}
+
+
+def test_second_verb_of_the_same_subject_is_its_own_statement(nlp):
+    text = ("Transport Minister Eva Lund met union leader Karl Moe on Monday, but insisted that "
+            "the timetable could not change.")
+    found = quotes(nlp, text)
+    assert found == [("indirect", "Eva Lund", "the timetable could not change")]
+
+
+def test_shared_subject_after_a_partial_quote(nlp):
+    text = ("Health Minister Ana Costa conceded that the wait had been “far too long”, "
+            "but insisted that hospitals had no money for overtime.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "hospitals had no money") == {"Ana Costa"}
+
+
+def test_clause_ends_where_the_same_subject_reports_again(nlp):
+    text = "Nordic Ferry Lines said congestion had eased since May, but warned that road access remained a problem."
+    found = quotes(nlp, text)
+    assert found == [("indirect", "Nordic Ferry Lines", "congestion had eased since May"),
+                     ("indirect", "Nordic Ferry Lines", "road access remained a problem")]
+
+
+def test_fronted_adverbial_names_are_not_the_speaker(nlp):
+    text = ("Northwind Bank cut its main rate on Monday.\n\n"
+            "Speaking in Oslo after the decision, the bank said mortgage rates would follow.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "mortgage rates would follow") == {"Northwind Bank"}
+
+
+# ---------------------------------------------------------------- generalisation: speakers
+def test_the_two_resolve_to_the_two_people_named(nlp):
+    text = ("Prime Minister Hans Berg received President Lea Novak in Vienna on Monday, "
+            "and the two agreed to reopen the border crossing.")
+    found = quotes(nlp, text)
+    assert sorted(s for _, s, _ in found) == ["Hans Berg", "Lea Novak"]
+
+
+def test_coordination_with_a_described_second_speaker(nlp):
+    text = "Marine biologist Kadri Saar and her colleague Jonas Lepp said the reef was recovering."
+    found = quotes(nlp, text)
+    assert sorted(s for _, s, _ in found) == ["Jonas Lepp", "Kadri Saar"]
+
+
+def test_company_spokeswoman_speaks_for_the_company_and_she_follows(nlp):
+    text = ("Danish shipping group Kestrel Lines will open a route to Dakar in March, a company spokeswoman said.\n\n"
+            "The firm expects to carry 40,000 containers a year, she added.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "open a route to Dakar") == {"Kestrel Lines"}
+    assert speakers_of(found, "40,000 containers") == {"Kestrel Lines"}
+
+
+def test_spokesman_of_an_unrecognised_body_is_named_as_written(nlp):
+    found = quotes(nlp, "A Ministry of Fisheries spokesman said the quota would be reviewed in May.")
+    assert speakers_of(found, "quota would be reviewed") == {"Ministry of Fisheries"}
+
+
+def test_unknown_description_is_not_the_last_organisation(nlp):
+    text = ("Coach Rita Sousa left Porto Athletic in June.\n\n"
+            "“He is not for sale,” the former international said.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "not for sale") == {"Rita Sousa"}
+
+
+def test_age_description_is_a_person(nlp):
+    text = "Veteran coach Rita Sousa praised the squad. The 58-year-old said the club would not sell anyone."
+    found = quotes(nlp, text)
+    assert speakers_of(found, "would not sell anyone") == {"Rita Sousa"}
+
+
+def test_split_quote_keeps_the_full_stop_after_the_attribution(nlp):
+    found = quotes(nlp, "“I gave everything,” coach Rita Sousa said. “I leave with my head high.”")
+    assert found == [("direct", "Rita Sousa", "I gave everything. I leave with my head high.")]
+
+
+def test_named_spokesman_speaks_rather_than_the_body_in_his_apposition(nlp):
+    text = ("Central bank governor Anna Berg spoke first. Peter Holm, a spokesman for the Bank of Norway, "
+            "said the cuts would affect about 40,000 jobs.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "the cuts would affect") == {"Peter Holm"}
+
+
+def test_inverted_attribution_names_the_speaker_after_a_comma(nlp):
+    text = ("‘We have fished here for five generations,’ says skipper Tom Penrose.\n\n"
+            "‘Stocks are at a tipping point,’ says the agency’s chief scientist, Dr Alice Trevithick.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "tipping point") == {"Alice Trevithick"}
+
+
+def test_spokesman_for_a_body_named_after_the_role(nlp):
+    text = "Ministers will decide by the autumn, a spokeswoman for the Office of Rail Regulation said."
+    found = quotes(nlp, text)
+    assert speakers_of(found, "Ministers will decide") == {"Office of Rail Regulation"}
+
+
+def test_inverted_attribution_ignores_names_after_the_speaker(nlp):
+    text = ("Kremlin spokesman Dmitry Peskov spoke to US envoy Steve Witkoff on Monday.\n\n"
+            "“We will wait,” said Peskov after a call with Witkoff.")
+    found = quotes(nlp, text)
+    (speaker,) = speakers_of(found, "We will wait")
+    assert "Peskov" in speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The economy will grow 3% next year, the central bank's governor, Anna Berglund, said on Tuesday.",
+    "Central banker Anna Berglund spoke.\n\nThe economy will grow 3% next year, Berglund, who took office in 2022, "
+    "told parliament.",
+])
+def test_speaker_in_appositions_after_the_reported_clause(nlp, text):
+    found = quotes(nlp, text)
+    assert found == [("indirect", "Anna Berglund", "The economy will grow 3% next year")]
+
+
+def test_trailing_attribution_followed_by_another_clause(nlp):
+    text = ("Unemployment will stay low, Nordic Ferry Lines predicted in its forecast, "
+            "though it warned that fares could rise.")
+    found = quotes(nlp, text)
+    assert ("indirect", "Nordic Ferry Lines", "Unemployment will stay low") in found
+    assert ("indirect", "Nordic Ferry Lines", "fares could rise") in found
+
+
+def test_sentence_initial_plural_is_not_a_name(nlp):
+    found = quotes(nlp, "Fishermen in Cornwall say a new marine park will ruin them.")
+    assert found == [("indirect", None, "a new marine park will ruin them")]
+
+
+@pytest.mark.parametrize("text", [
+    "The veto will stay until Greece withdraws its objections, Foreign Minister Kemal Yavuz was quoted as "
+    "saying by the Anadolu agency.",
+    "Foreign Minister Kemal Yavuz was quoted as saying that the veto will stay until Greece withdraws its objections.",
+])
+def test_quoted_as_saying(nlp, text):
+    found = quotes(nlp, text)
+    assert found == [("indirect", "Kemal Yavuz", "the veto will stay until Greece withdraws its objections")] or \
+        found == [("indirect", "Kemal Yavuz", "The veto will stay until Greece withdraws its objections")]
+
+
+def test_office_speaks_for_its_named_owner(nlp):
+    text = ("Prime Minister Eleni Markou met the unions on Monday.\n\n"
+            "Markou's office said the pension reform would be delayed.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "pension reform") == {"Eleni Markou"}
+
+
+def test_a_described_speaker_keeps_its_body_when_mentioned_again(nlp):
+    text = ("A senior European Union official said Brussels hoped for a deal by June.\n\n"
+            "“It is in everyone's interest,” the official said.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "hoped for a deal") == {"European Union"}
+    assert speakers_of(found, "everyone's interest") == {"European Union"}
+
+
+def test_companies_as_a_group_are_the_companies_named_together(nlp):
+    text = ("Nordic Ferry Lines agreed to buy Baltic Shipping Group for 2 billion euros.\n\n"
+            "The two companies said no jobs would be cut.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "no jobs would be cut") == {"Nordic Ferry Lines", "Baltic Shipping Group"}
+
+
+def test_answer_labels_belong_to_the_person_the_introduction_names(nlp):
+    text = ("Finance Minister Paolo Reyes spoke to the Manila Courier on Friday.\n\n"
+            "Q: Will taxes rise?\n\n"
+            "A: Not this year. We have other options.\n\n"
+            "Q: Which ones?\n\n"
+            "A: Spending cuts, mostly.")
+    found = quotes(nlp, text)
+    assert [(t, s) for t, s, _ in found] == [("direct", "Paolo Reyes")] * 2
+
+
+def test_the_company_is_the_organisation_that_spoke_not_one_in_a_relative_clause(nlp):
+    text = ("Nordic Ferry Lines said on Monday it would close two routes.\n\n"
+            "Chief executive Anna Holm, who joined from Baltic Shipping Group in 2021, called the move painful.\n\n"
+            "Bookings for the summer were strong, the company said.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "Bookings for the summer") == {"Nordic Ferry Lines"}
+
+
+def test_partial_quote_after_dismissed_as(nlp):
+    found = quotes(nlp, "Finance Minister Paolo Reyes dismissed the proposal as “a gimmick” on Monday.")
+    assert found == [("partial", "Paolo Reyes", "a gimmick")]
+
+
+@pytest.mark.parametrize("text", [
+    "Chief executive Laura Brandt wrote in a letter to shareholders that the bank would return to profit.",
+    "Chief executive Laura Brandt told staff in an internal memo seen by the Frankfurter Bote that "
+    "the bank would return to profit.",
+])
+def test_that_clause_after_a_longer_stretch(nlp, text):
+    found = quotes(nlp, text)
+    assert found == [("indirect", "Laura Brandt", "the bank would return to profit")]
+
+
+def test_relative_that_after_a_noun_is_no_reported_clause(nlp):
+    text = "Finance Minister Paolo Reyes stressed the need for a budget that would protect pensions."
+    assert all(t != "would protect pensions" for _, _, t in quotes(nlp, text))
+
+
+def test_gender_from_honorifics_not_from_a_possessive(nlp):
+    text = ("Campaigner Ms Rachel Penhale met chairman Mr Geoffrey Alton on Monday.\n\n"
+            "Mr Alton did not respond to her remarks. He said the board would meet in May.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "the board would meet") == {"Geoffrey Alton"}
+
+
+def test_cue_verb_after_a_relative_clause(nlp):
+    text = ("The International Air Transport Association, which represents 300 airlines, urged governments "
+            "in the region to harmonise safety rules.")
+    found = quotes(nlp, text)
+    assert [(t, x) for t, _, x in found] == [("indirect", "to harmonise safety rules")]
+
+
+def test_it_with_no_antecedent_is_the_organisation_named_next(nlp):
+    text = ("Norway's largest ferry operator will cut two routes next month, it said on Monday.\n\n"
+            "Anna Holm, a spokeswoman for Nordic Ferry Lines, said fuel costs had doubled.")
+    found = quotes(nlp, text)
+    assert speakers_of(found, "cut two routes") == {"Nordic Ferry Lines"}
+
+
+def test_trailing_attribution_followed_by_a_subordinate_clause(nlp):
+    text = ("The finance minister will resign next week, two officials said on condition of anonymity "
+            "because they were not authorised to speak publicly.")
+    found = quotes(nlp, text)
+    assert [(t, x) for t, _, x in found] == [("indirect", "The finance minister will resign next week")]
+
+
+def test_according_to_inside_the_sentence(nlp):
+    found = quotes(nlp, "The new terminal, according to Nordic Ferry Lines, will open in May and employ 300 people.")
+    assert found == [("indirect", "Nordic Ferry Lines", "The new terminal will open in May and employ 300 people")]
+
+
+def test_attribution_inside_the_reported_sentence(nlp):
+    text = "Union leader Erik Dahl met the owners on Monday.\n\nThe company, he added, had refused to negotiate."
+    found = quotes(nlp, text)
+    assert ("indirect", "Erik Dahl", "The company had refused to negotiate") in found
+
+
+def test_that_followed_by_a_conditional(nlp):
+    found = quotes(nlp, "Chief executive Anna Holm said that, if the weather allows, the first ship would sail on May 3.")
+    assert found == [("indirect", "Anna Holm", "if the weather allows, the first ship would sail on May 3")]
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("Senator John Reyes said late Tuesday there would be no vote this week.", "there would be no vote this week"),
+    ("Mayor Tom Burke said in Albany the city would sue.", "the city would sue"),
+])
+def test_adjuncts_between_the_cue_and_its_clause(nlp, text, clause):
+    found = quotes(nlp, text)
+    assert [(t, x) for t, _, x in found] == [("indirect", clause)]
+
+
+def test_second_cue_between_quotes_starts_a_new_record(nlp):
+    text = "“The deal is dead,” Transport Minister Lena Vogt said, adding: “We will start again in the autumn.”"
+    found = quotes(nlp, text)
+    assert found == [("direct", "Lena Vogt", "The deal is dead."),
+                     ("direct", "Lena Vogt", "We will start again in the autumn.")]
+
+
+def test_q_dot_a_dot_interview(nlp):
+    text = ("Energy Minister Sara Lindqvist spoke to the Nordic Courier on Monday.\n\n"
+            "Q. Why nuclear, and why now?\n\n"
+            "A. Because wind alone cannot keep the lights on in January.\n\n"
+            "Q. What will it cost?\n\n"
+            "A. About 12 billion euros over ten years.")
+    found = quotes(nlp, text)
+    assert [(t, s) for t, s, _ in found] == [("direct", "Sara Lindqvist")] * 2
+    assert found[1][2] == "About 12 billion euros over ten years."
+
+
+def test_an_initial_is_not_an_answer_label(nlp):
+    text = "A. J. Brennan chaired the session.\n\nA. K. Osei said the budget would be approved."
+    found = quotes(nlp, text)
+    assert [(t, x) for t, _, x in found] == [("indirect", "the budget would be approved")]

@@ -3,13 +3,17 @@
 The speaker is looked for in a window of tokens (the clause before the cue, or
 the attribution after a quote). A named mention wins ("Kremlin spokesman Dmitry
 Peskov", "The TWC's director, Helga Brunnmayr": the mention nearest the cue,
-possessors such as "PTC's" skipped, coordinations "X and Y" kept together).
+possessors such as "PTC's" skipped, coordinations "X and Y" / "X and her
+colleague Y" kept together, "X, a spokesman for Y," is X, "X's office" is X).
 Otherwise a pronoun resolves to the nearest earlier speaker or clause-initial
 mention of compatible gender ("he added"), and a description to the entity it
 stands for ("the ministry": the organisation whose name has that word; "The
 president of X": a person with that title, else the next person the article
 names), and a group ("both leaders", "the ministers", "Peruvian and
-Ecuadorean delegations") to one party per member the article names. Gender
+Ecuadorean delegations", "the two", "the companies") to one party per member
+the article names. An unnamed person speaking for a body ("a spokeswoman for
+X", "a company spokeswoman", "a senior EU official") is that body, also when
+"she" or "the spokeswoman" speaks again. Gender
 comes from honorifics, from a lone person's later he/she in a sentence, and
 from earlier resolutions. Linked speakers name the entity's canonical name.
 """
@@ -21,6 +25,8 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
+from spacy.attrs import ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .. import facts
@@ -44,6 +50,9 @@ class SpeakerWords:
     group_nouns: frozenset[str]
     numbers: dict[str, int]
     document_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    org_back_nouns: frozenset[str]
+    voice_nouns: frozenset[str]
 
     @classmethod
     def load(cls, data: dict) -> "SpeakerWords":
@@ -57,6 +66,9 @@ class SpeakerWords:
             person_roles=low(s["person_roles"]), group_nouns=low(s["group_nouns"]),
             numbers={k.lower(): int(v) for k, v in s["numbers"].items()},
             document_nouns=low(data["nouns"]["document"]),
+            org_nouns=low(s["org_nouns"]),
+            org_back_nouns=low(s["org_back_nouns"]),
+            voice_nouns=low(s["voice_nouns"]),
         )
 
     @property
@@ -97,9 +109,9 @@ class SpeakerResolver:
     """Resolves speakers of one document, in reading order."""
 
     def __init__(self, doc: Doc, words: SpeakerWords, quoted: list[bool],
-                 sentences: list[tuple[int, int]]) -> None:
+                 sentences: list[tuple[int, int]], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access
         self.w = words
         self.quoted = quoted  # per token: inside top-level quotation marks
         self.sentences = sentences
@@ -111,6 +123,8 @@ class SpeakerResolver:
         self.gender: dict[str, str] = {}
         self.history: list[tuple[int, facts.Party, str]] = []  # (char, party, type)
         self.group_cache: dict[str, list[facts.Party]] = {}
+        self.voiced: list[facts.Party] = []  # organisations that spoke through a person ("a spokeswoman for X")
+        self.described: dict[str, list[facts.Party]] = {}  # "a spokeswoman" -> X, for "the spokeswoman" later
         self._learn_gender()
 
     # ----- inventory -------------------------------------------------------
@@ -159,7 +173,9 @@ class SpeakerResolver:
                 if " " not in n and n[:1].isupper():
                     forms.setdefault(n, (party, etype, key))
         extra = []
-        for tok in self.doc:
+        hashes = {hash_string(f) for f in forms}
+        orths = self.doc.to_array(ORTH).tolist() if len(self.doc) else []
+        for tok in [self.doc[i] for i, h in enumerate(orths) if h in hashes]:  # tokens only for name forms
             if tok.i not in covered and tok.text in forms and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
                 party, etype, key = forms[tok.text]
                 extra.append((tok.i, tok.i + 1, party, etype, key))
@@ -178,14 +194,18 @@ class SpeakerResolver:
 
     # ----- gender ----------------------------------------------------------
     def _learn_gender(self) -> None:
+        """From honorifics ("Mr Alton", "Ms Penhale"), titles, and a lone person's
+        later "he"/"she" in a sentence ("X said he would"; not "her remarks")."""
         for m in self.mentions:
             ent = self.entities.get(m.party.entity or "")
-            if m.type == "PERSON" and ent is not None:
-                words = {w.lower().rstrip(".") for t in ent.titles for w in t.split()}
-                if words & self.w.male_titles:
-                    self.gender.setdefault(m.key, "m")
-                elif words & self.w.female_titles:
-                    self.gender.setdefault(m.key, "f")
+            if m.type != "PERSON":
+                continue
+            before = self.doc[m.tok_start - 1].lower_.rstrip(".") if m.tok_start > 0 else ""
+            words = {w.lower().rstrip(".") for t in (ent.titles if ent else []) for w in t.split()} | {before}
+            if words & self.w.male_titles:
+                self.gender.setdefault(m.key, "m")
+            elif words & self.w.female_titles:
+                self.gender.setdefault(m.key, "f")
         for a, b in self.sentences:
             persons = [m for m in self._mentions_between(a, b) if m.type == "PERSON" and not self.quoted[m.tok_start]]
             if len({m.key for m in persons}) != 1:
@@ -196,7 +216,8 @@ class SpeakerResolver:
                     break
                 g = self._pronoun_gender(tok.lower_)
                 if g in ("m", "f") and not self.quoted[i]:
-                    self.gender.setdefault(persons[0].key, g)
+                    if tok.lower_ in ("he", "she"):
+                        self.gender.setdefault(persons[0].key, g)
                     break
 
     def _pronoun_gender(self, word: str) -> str | None:
@@ -223,6 +244,8 @@ class SpeakerResolver:
         """Remember resolved speakers (for later pronouns)."""
         for p in parties:
             etype = next((m.type for m in self.mentions if m.party == p), "UNKNOWN")
+            if p in self.voiced:
+                etype = "UNKNOWN"  # "a spokeswoman for X said … She added": "she" is X's voice
             self.history.append((at, p, etype))
 
     def from_window(self, window: list[Token], mode: str = "nearest",
@@ -250,13 +273,29 @@ class SpeakerResolver:
         if named and mode != "first" and pronouns and pronouns[-1].i > named[-1].tok_start:
             named = []  # "…, though they agreed": the pronoun is the subject
         if named and not self._role_of(head, named[0]):
-            pick = named[0] if mode == "first" else named[-1]
-            return self._unique([m.party for m in self._coordinated(pick, named)])
+            pick = named[0] if mode == "first" else self._apposition_owner(named)
+            parties = self._unique([m.party for m in self._coordinated(pick, named)])
+            if pick.type != "PERSON" and head is not None and singular(head.lower_) in self.w.person_roles \
+                    and any(t.lower_ in ("a", "an") for t in window if t.i < head.i):
+                self.voiced.extend(parties)  # "A senior EU official said … the official added"
+                self.described[singular(head.lower_)] = parties
+            return parties
         if mode == "first":
             if pronouns and (head is None or pronouns[0].i < head.i):
                 return self._pronoun(pronouns[0], within)
         elif pronouns:
             return self._pronoun(pronouns[-1], within)
+        if head is None and any(t.lower_ in self.w.numbers for t in window):
+            count = next(self.w.numbers[t.lower_] for t in window if t.lower_ in self.w.numbers)
+            members = self._members_nearby(window[-1].idx, count)  # "the two agreed …"
+            if members:
+                return members
+        owner = self._voice_owner(head)
+        if owner is not None:  # "Prime Minister Eleni Markou's office said"
+            return [owner.party]
+        if head is not None and head.ent_type_ == "NORP" \
+                and head.i > 0 and self.doc[head.i - 1].lower_ == "the" and not head.lower_.endswith("s"):
+            return self._nearest({"PERSON"}, head.idx, None, within)  # "The Spaniard, who …, said"
         places = [m for m in cands if m.type not in ("PERSON", "ORG")]
         if head is not None and not (places and places[0].tok_start <= head.i < places[0].tok_end):
             appositive = [m for m in cands if m.tok_start == head.i + 2 and self.doc[head.i + 1].text == ","]
@@ -267,6 +306,32 @@ class SpeakerResolver:
             pick = places[0]
             return self._unique([m.party for m in self._coordinated(pick, places)])
         return []
+
+    def _voice_owner(self, head: Token | None) -> Mention | None:
+        """The named possessor of a head that only voices it: "X's office", "X's spokesman"."""
+        if head is None or singular(head.lower_) not in self.w.voice_nouns:
+            return None
+        i = head.i - 1
+        while i > 0 and self.doc[i].pos_ in ("ADJ", "NOUN") and self.doc[i].lower_ not in ("’s", "'s"):
+            i -= 1  # "X's press office"
+        if i <= 0 or self.doc[i].lower_ not in ("’s", "'s"):
+            return None
+        m = self.by_token.get(i - 1)
+        return m if m is not None and m.type in ("PERSON", "ORG", "GPE") else None
+
+    def _apposition_owner(self, named: list[Mention]) -> Mention:
+        """The mention nearest the cue, unless it only qualifies the role of a person
+        named before it ("Hiroshi Tanaka, a spokesman for the Bank of Japan, said")."""
+        pick = named[-1]
+        persons = [m for m in named[:-1] if m.type == "PERSON"]
+        if pick.type == "PERSON" or not persons:
+            return pick
+        gap = [t for t in self.doc[persons[-1].tok_end:pick.tok_start] if not t.is_space]
+        if gap and gap[0].text == "," and len(gap) <= 8 and \
+                any(singular(t.lower_) in self.w.person_roles for t in gap) and \
+                not any(t.pos_ in ("VERB", "AUX") or t.text in ",;" for t in gap[1:]):
+            return persons[-1]
+        return pick
 
     def _role_of(self, head: Token | None, named: Mention) -> bool:
         """"The president of *X*": a role noun whose named complement is not the speaker."""
@@ -289,17 +354,23 @@ class SpeakerResolver:
     # ----- helpers ---------------------------------------------------------
     @staticmethod
     def _without_relative_clauses(window: list[Token]) -> list[Token]:
-        """Drop ", who joined Harwick in 2021," so its names are not taken for the speaker."""
+        """Drop ", who joined Harwick in 2021," and ", funded by the X Fund," so their
+        names are not taken for the speaker. When the window ends with the comma
+        that closes such a clause ("X, who grew up in Y, Z, and …, said"), the
+        clause runs to that comma."""
         out: list[Token] = []
         skipping = False
+        closing = len(window) - 1 if window and window[-1].text == "," else None
         for k, t in enumerate(window):
-            if not skipping and t.text == "," and k + 1 < len(window) and window[k + 1].lower_ in (
-                    "who", "which", "whose", "where", "whom"):
+            if not skipping and t.text == "," and k + 1 < len(window) and k + 1 != closing and (
+                    window[k + 1].lower_ in ("who", "which", "whose", "where", "whom")
+                    or (window[k + 1].tag_ in ("VBN", "VBG") and window[k + 1].pos_ == "VERB"
+                        and any(x.text == "," for x in window[k + 2:]))):
                 skipping = True
                 out.append(t)
                 continue
             if skipping:
-                if t.text == ",":
+                if t.text == "," and (closing is None or k == closing):
                     skipping = False
                     out.append(t)
                 continue
@@ -334,6 +405,10 @@ class SpeakerResolver:
                 continue
             gap = text[other.end:group[0].start]
             words = re.findall(r"[\w’'&]+|,", gap)
+            if self._described_conjunct(other, group[0]):
+                joined = True  # "Tamm and her colleague Jonas Berg", "X and the club's director, Y,"
+                group.insert(0, other)
+                continue
             if not words or not all(w in GAP_WORDS or w[0].isupper() or w.lower() in self.w.person_roles
                                     for w in words):
                 break
@@ -356,6 +431,21 @@ class SpeakerResolver:
                 break
         return group
 
+    def _role_after_name(self, rest: list[Token]) -> bool:
+        """Capitalised words, then a person role: "… of Health spokesman"."""
+        k = 0
+        while k < len(rest) and rest[k].text[:1].isupper() and rest[k].pos_ in ("PROPN", "NOUN"):
+            k += 1
+        return 0 < k < len(rest) and rest[k].pos_ == "NOUN" and singular(rest[k].lower_) in self.w.person_roles
+
+    def _described_conjunct(self, left: Mention, right: Mention) -> bool:
+        """"A and <description> B": "and" followed by a short noun phrase naming B."""
+        gap = [t for t in self.doc[left.tok_end:right.tok_start] if not t.is_space]
+        if not gap or gap[0].lower_ not in ("and", "&") or len(gap) > 8:
+            return False
+        return all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PART") or t.tag_ == "PRP$" or t.text == ","
+                   for t in gap[1:])
+
     def _first_noun(self, window: list[Token]) -> Token | None:
         """Head of the first noun phrase: the last noun of the first run of nouns."""
         run: list[Token] = []
@@ -363,11 +453,15 @@ class SpeakerResolver:
             commas = [k for k, t in enumerate(window) if t.text == ","]
             if commas:
                 window = window[commas[0] + 1:]
-        for t in window:
+        for k, t in enumerate(window):
             if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in self.w.pronouns:
                 run.append(t)
             elif t.lower_ in ("’s", "'s"):
                 run = []  # "India's foreign ministry": the possessor is not the head
+            elif run and t.lower_ == "of" and self._role_after_name(window[k + 1:]):
+                run.append(t)  # "a Ministry of Defence spokesman": one name before the role
+            elif run and t.text == "-" and not self.doc[t.i - 1].whitespace_:
+                continue  # "58-year-old": one word
             elif run:
                 break
             elif t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN":
@@ -379,9 +473,20 @@ class SpeakerResolver:
         if g == "p":
             return self._plural_antecedent(tok)
         if g == "n":
-            return self._nearest({"ORG"}, tok.idx, None, within)
+            return self._nearest({"ORG"}, tok.idx, None, within) or (
+                [] if within else self._named_next(tok.idx, "ORG"))
         if g in ("m", "f"):
             return self._nearest({"PERSON"}, tok.idx, g, within)
+        return []
+
+    def _named_next(self, at: int, etype: str) -> list[facts.Party]:
+        """"Japan's largest carmaker will cut output, it said. … a spokesman for
+        Nakamura Motor": with no antecedent, the first one named in the next two sentences."""
+        k = bisect.bisect_right(self.sent_starts, at) - 1
+        for a, b in self.sentences[k + 1:k + 3]:
+            found = [m for m in self._mentions_between(a, b) if m.type == etype and not self.quoted[m.tok_start]]
+            if found:
+                return [found[0].party]
         return []
 
     def _nearest(self, types: set[str], at: int, gender: str | None, within) -> list[facts.Party]:
@@ -477,6 +582,12 @@ class SpeakerResolver:
                 return parties
         return []
 
+    @staticmethod
+    def _is_age(tok: Token) -> bool:
+        """"58-year-old": a person described by age."""
+        return tok.lower_ == "old" and tok.i >= 2 and tok.doc[tok.i - 1].text == "-" \
+            and tok.doc[tok.i - 2].lower_ in ("year", "years")
+
     def _is_group(self, tok: Token) -> bool:
         low = tok.lower_
         return low.endswith("s") and not low.endswith("ss") and singular(low) in self.w.group_nouns
@@ -498,23 +609,28 @@ class SpeakerResolver:
             if owner:
                 return self._description(owner[-1], window[:owner[-1].i - window[0].i + 1])
             return self._nearest({"ORG"}, at, None, None)
-        if lemma in self.w.person_roles:
+        if lemma in self.w.person_roles or self._is_age(head) or (
+                head.pos_ == "NOUN" and any(t.lower_ in ("former", "retired") for t in window if t.i < head.i)):
+            # "the minister", "The 58-year-old", "the former international"
             return self._person_description(head, lemma, window)
         orgs = [m for m in self.mentions if m.type == "ORG" and m.start < at
                 and lemma in {singular(w) for w in re.findall(r"\w+", m.party.name)}]
         if orgs:
             return [orgs[-1].party]
         opening = window[0].is_sent_start or window[0].i == 0 or self.doc[window[0].i - 1].is_punct
+        if opening and head.i == window[0].i and head.i not in self.by_token and (
+                head.tag_ == "NNPS" or head.lower_.endswith(("s", "men"))):
+            return []  # "Fishermen in Cornwall say": a plural capitalised only by its position
         if head.pos_ == "PROPN" or any(
                 t.text[:1].isupper() and t.pos_ not in ("DET", "PRON") and t.i <= head.i
                 and (t.pos_ == "PROPN" or not (opening and t.i == window[0].i)) for t in window):  # "the GMB union", "Kremlin"
             start = next(t.i for t in window if t.pos_ not in ("DET", "ADP", "PUNCT", "ADV", "SCONJ", "CCONJ"))
             name = re.sub(r"^(the|The)\s+", "", self.doc[start:head.i + 1].text)
             return [facts.Party(name=name)]
-        if any(t.lower_ in ("the", "its", "their") for t in window[:2]):
-            orgs = [m for m in self.mentions if m.type == "ORG" and m.start < at and not self.quoted[m.tok_start]]
-            if orgs:
-                return [orgs[-1].party]
+        if lemma in self.w.org_nouns and any(t.lower_ in ("the", "its", "their") for t in window[:2]):
+            # "the company said": the organisation last speaking or acting (not "joined from rival X"),
+            # not "the former international"
+            return self._nearest({"ORG"}, at, None, None)
         return []
 
     def _person_description(self, head: Token, lemma: str, window: list[Token]) -> list[facts.Party]:
@@ -527,7 +643,14 @@ class SpeakerResolver:
                       and self.by_token[t.i].type in ("ORG", "GPE", "NORP")]
         if head.lower_ != lemma or any(t.lower_ in ("a", "an") for t in window if t.i < head.i):
             # "a spokesman for the ministry", "Turkish officials": the body they speak for
-            return [qualifiers[0].party] if qualifiers else []
+            body = [qualifiers[0].party] if qualifiers else (
+                self._organisation_noun(head, window) or self._capitalised_modifier(head, window))
+            if body and lemma in self.w.person_roles:
+                self.voiced.extend(body)
+                self.described[lemma] = body
+            return body
+        if lemma in self.described and not qualifiers:  # "a spokeswoman for X said … the spokeswoman added"
+            return self.described[lemma]
         if re.search(rf"\b(a|an)\s+(\w+\s+){{0,2}}{re.escape(head.lower_)}\b",
                      self.text[max(0, at - 600):at].lower()):
             return []  # "A Western diplomat said … the diplomat said": nobody named
@@ -540,6 +663,53 @@ class SpeakerResolver:
             first = next(t for t in window if t.pos_ not in ("DET", "ADP", "PUNCT", "ADV", "SCONJ", "CCONJ"))
             return [facts.Party(name=self.doc[first.i:window[-1].i + 1].text)]
         return self._nearest({"PERSON"}, at, None, None) or ([later[0].party] if later else [])
+
+    def _organisation_noun(self, head: Token, window: list[Token]) -> list[facts.Party]:
+        """"a company spokeswoman", "a spokesman for the club": the organisation the
+        article named before, by a word of its name or, for a generic noun, the nearest one."""
+        orgs = [m for m in self.mentions if m.type == "ORG" and m.start < head.idx and not self.quoted[m.tok_start]]
+        for t in window:
+            if t.i == head.i or t.pos_ != "NOUN" or singular(t.lower_) in self.w.person_roles:
+                continue
+            word = singular(t.lower_)
+            named = [m for m in orgs if word in {singular(w) for w in re.findall(r"\w+", m.party.name)}]
+            if named:
+                return [named[-1].party]
+            if word in self.w.org_back_nouns and orgs:
+                return self._nearest({"ORG"}, head.idx, None, None)
+        return []
+
+    def _capitalised_modifier(self, head: Token, window: list[Token]) -> list[facts.Party]:
+        """"A Department of Health spokesman", "a spokesman for the Department for
+        Environment" (a name the recogniser missed): the name as written."""
+        words = [t for t in window if t.i < head.i and (t.text[:1].isupper() or t.lower_ in ("of", "and", "for"))
+                 and t.pos_ not in ("DET", "PRON")]
+        while words and not words[0].text[:1].isupper():
+            words.pop(0)
+        if not words or words[-1].i != head.i - 1:
+            words = self._name_after(head, window)
+        if not words or not any(t.pos_ == "PROPN" for t in words):
+            return []
+        name = self.doc[words[0].i:words[-1].i + 1].text
+        known = [m.party for m in self.mentions if m.party.name == name]
+        return known[:1] or [facts.Party(name=name)]
+
+    @staticmethod
+    def _name_after(head: Token, window: list[Token]) -> list[Token]:
+        """Capitalised words after "<role> for/of/at (the)"."""
+        after = [t for t in window if t.i > head.i]
+        if not after or after[0].lower_ not in ("for", "of", "at"):
+            return []
+        k = 2 if len(after) > 1 and after[1].lower_ == "the" else 1
+        words: list[Token] = []
+        for n, t in enumerate(after[k:], start=k):
+            nxt = after[n + 1] if n + 1 < len(after) else None
+            if t.text[:1].isupper() or (words and t.lower_ in ("of", "for", "and") and nxt is not None
+                                        and nxt.text[:1].isupper()):
+                words.append(t)
+            else:
+                break
+        return words
 
     def _has_title(self, m: Mention, lemma: str) -> bool:
         ent = self.entities.get(m.party.entity or "")
@@ -564,20 +734,22 @@ class SpeakerResolver:
             count = len(places)
         if count is None and lemma in self.group_cache:
             return self.group_cache[lemma]
-        members = self._members_nearby(head.idx, count)
+        kind = "ORG" if lemma in self.w.org_back_nouns else "GPE" if lemma in ("country", "nation") else "PERSON"
+        members = self._members_nearby(head.idx, count, kind)
         if members:
             self.group_cache[lemma] = members
         return members or self._unique(places)
 
-    def _members_nearby(self, at: int, count: int | None) -> list[facts.Party]:
-        """The people one sentence of the article names together (of the given number)."""
+    def _members_nearby(self, at: int, count: int | None, kind: str = "PERSON") -> list[facts.Party]:
+        """The people (companies, countries) one sentence of the article names together
+        (of the given number)."""
         here = bisect.bisect_right(self.sent_starts, at) - 1
         groups: list[tuple[int, list[facts.Party]]] = []
         for k, (a, b) in enumerate(self.sentences):
             people: list[facts.Party] = []
             found = self._mentions_between(a, b)
             for n, m in enumerate(found):
-                if m.type != "PERSON" or m.possessor or self.quoted[m.tok_start] or m.party in people:
+                if m.type != kind or m.possessor or self.quoted[m.tok_start] or m.party in people:
                     continue
                 nxt = found[n + 1] if n + 1 < len(found) else None
                 if nxt is not None and nxt.tok_start - m.tok_end <= 3 and all(

@@ -18,17 +18,23 @@ How it works, in four passes over a parsed doc:
    of the same or the previous paragraph. Quotes
    nested in a direct quote ("he said, 'Bring me …'") are also their own
    records. Transcript paragraphs led by a speaker label ("SECRETARY BLINKEN:")
-   are direct quotes of that speaker.
+   are direct quotes of that speaker; "A:" answers are the interviewee's (the
+   person the introduction names); an unnamed questioner's turns ("Q:") are
+   not quotes.
 3. **Indirect speech**, read from the words around a reporting cue (tags
    guide it; the parse is used only through ``syntax.py``): the clause after
    ``said (that) …`` / ``told reporters (that) …`` / ``said in a statement …``,
-   the clause before ``…, X told reporters``, ``according to X, …``, and the
+   the clause before ``…, X told reporters`` (also ``…, the bank's governor,
+   X, said``, ``…, X, who …, told``, ``…, X has said``), ``according to X, …``, and the
    to-infinitive of verbs and nouns that report an utterance (``agreed to``,
    ``urged X to``, ``a pledge to``), cut before the reporter's framing
    (", after …") and before another attribution. Negated or blocked cues
    ("declined to", "without agreeing"), questions ("agreed on who …"), noun
-   phrases without a clause ("reported debts of …") and clauses that hold a
-   partial quote give no indirect record.
+   phrases without a clause ("reported debts of …", "an estimated $2 million")
+   and clauses that hold a partial quote give no indirect record. A reported
+   clause ends before ", -ing …" framing and before ", but warned …".
+   The speaker window skips fronted adverbials ("Speaking in Y, X said") and
+   relative clauses ("X, who …, said"); "X met Y, but insisted …" is X's.
 4. **Speakers** (``quote_speakers.py``) are resolved in reading order so that
    pronouns find the nearest earlier compatible speaker; a joint statement
    gives one record per named member.
@@ -41,7 +47,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .. import facts
@@ -51,12 +59,17 @@ from .quote_speakers import SpeakerResolver, SpeakerWords, load_cue_data
 DOUBLE_OPENERS = {"“": "”\"", "«": "»", "„": "“”", '"': '"'}
 SINGLE_OPENERS = {"‘": "’", "'": "'", "‹": "›"}
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’»]*(?=\s|$)")
+QA_LABEL = re.compile(r"[ \t]*(?P<label>[QA])\.[ \t]+(?P<body>\S)")  # "Q. Why now?" / "A. Because …"
 LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,4})[ \t]*:[ \t]*(?P<body>\S)")
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 TITLE_SMALL = frozenset("a an the and of in on for to with at by from or but nor as de la le du des del von van".split())
 DATELINE = re.compile(r"[ \t]*[A-ZÀ-Þ][^\n.!?]{0,90}?\s[-—–]+\s+(?=[A-Z“\"])")
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split())
 SUBORDINATORS = frozenset("after because when while since though although whereas before until once".split())
+APPROXIMATORS = frozenset("about around over under nearly almost roughly some approximately up".split())
+RELATIVES = frozenset("who which whose whom".split())
+ARTICLES = frozenset("a an the".split())
+BE_FORMS = frozenset("be is are was were been being am".split())
 FRAMING = frozenset("after before ending following amid despite while which when as since but though although "
                     "whereas leaving deepening bringing raising".split())
 
@@ -73,13 +86,18 @@ class Cues:
     addressee: frozenset[str]
     addressee_clause: frozenset[str]
     source_phrases: frozenset[str]
+    passive_frames: frozenset[str]
     blockers: frozenset[str]
     wh_words: frozenset[str]
     negators: frozenset[str]
     noun_infinitive: frozenset[str]
     anonymous_labels: frozenset[str]
+    answer_labels: frozenset[str]
     label_titles: frozenset[str]
     abbreviations: frozenset[str]
+    time_modifiers: frozenset[str]
+    time_nouns: frozenset[str]
+    inner_participles: frozenset[str]
     forms: dict[str, str]
     past_forms: frozenset[str]
 
@@ -98,9 +116,13 @@ class Cues:
             clause=low(v["clause"]), quoting=low(v["quoting"]), np_statement=low(v["np_statement"]),
             infinitive=low(v["infinitive"]), addressee=low(v["addressee_infinitive"]),
             addressee_clause=low(v["addressee_clause"]), source_phrases=low(data["phrases"]["source"]),
+            passive_frames=low(data["phrases"]["passive_frames"]),
             blockers=low(v["blockers"]), wh_words=low(v["wh_words"]), negators=low(v["negators"]),
             noun_infinitive=low(n["infinitive"]), anonymous_labels=low(s["anonymous_labels"]),
+            answer_labels=low(s["answer_labels"]),
             label_titles=low(s["label_titles"]), abbreviations=low(data["abbreviations"]["words"]),
+            time_modifiers=low(data["adjuncts"]["time_modifiers"]), time_nouns=low(data["adjuncts"]["time_nouns"]),
+            inner_participles=low(data["adjuncts"]["inner_participles"]),
             forms=forms,
             past_forms=frozenset(f for f in forms if f.endswith("ed") or f in irregular),
         )
@@ -114,9 +136,20 @@ class Cues:
             return False
         if token.i > 0 and token.doc[token.i - 1].text == "-" and not token.doc[token.i - 1].whitespace_:
             return False  # "so-called", "long-promised"
+        if token.i > 0 and (token.doc[token.i - 1].lower_ in ARTICLES or token.doc[token.i - 1].tag_ == "PRP$"):
+            return False  # "an estimated $200 million", "its stated aim"
         if token.pos_ in ("VERB", "AUX"):
             return True
-        return token.lower_ in self.past_forms and token.pos_ not in ("NOUN", "PROPN", "ADJ")
+        if token.lower_ not in self.past_forms or token.pos_ in ("NOUN", "PROPN"):
+            return False
+        if token.pos_ != "ADJ":
+            return True
+        # tagged as an adjective, but in a verb's place: "The association, which …, urged governments to …"
+        doc = token.doc
+        prev = doc[token.i - 1] if token.i > 0 else None
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return prev is not None and nxt is not None and (prev.text == "," or prev.pos_ in ("NOUN", "PROPN", "PRON")) \
+            and (nxt.pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM") or nxt.lower_ == "that")
 
     def is_attribution(self, token: Token) -> bool:
         """A cue that can attribute quoted words beside it."""
@@ -179,6 +212,8 @@ def _opens(text: str, i: int, lo: int) -> bool:
     c = text[i]
     nxt = text[i + 1] if i + 1 < len(text) else " "
     prev = text[i - 1] if i > lo else " "
+    if c in "«‹" and nxt in " \u00a0\u202f":
+        return True  # French spacing: "« Nous sommes prêts »"
     if nxt.isspace():
         return False
     if c in "“«„‹‘":
@@ -298,16 +333,19 @@ class QuoteExtractor:
         self.syntax = Syntax(scheme_for(nlp))
         data = load_cue_data()
         self.cues = Cues.load(data)
+        wanted = self.cues.forms.keys() | self.cues.noun_infinitive | {p.split()[0] for p in self.cues.source_phrases}
+        self._cue_hashes = frozenset(hash_string(w) for w in wanted)
         self.words = SpeakerWords.load(data)
 
     # ------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
         self._doc = doc
         self._text = doc.text  # Doc.text is rebuilt on every access
-        self._tok_starts = [t.idx for t in doc]
+        self._tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
         marked = find_marked(self._text)
         self._top = [m for m in marked if m.depth == 0]
         self._quoted = [False] * len(doc)
+        self._date_end = {d.token_start: d.token_end for d in doc._.dates or [] if d.token_end > d.token_start}
         for m in self._top:
             for i in self._token_range(m.open_at, m.last_mark + 1):
                 self._quoted[i] = True
@@ -318,7 +356,7 @@ class QuoteExtractor:
         in_transcript = lambda a: any(lo <= a < hi for lo, hi in transcript)  # noqa: E731
         drafts += self._direct_and_partial([m for m in marked if not in_transcript(m.open_at)])
         drafts += self._indirect(drafts, in_transcript)
-        resolver = SpeakerResolver(doc, self.words, self._quoted, self._sents)
+        resolver = SpeakerResolver(doc, self.words, self._quoted, self._sents, self._text)
         doc._.quotes = self._finish(doc, drafts, resolver)
         return doc
 
@@ -391,10 +429,15 @@ class QuoteExtractor:
         text = self._text
         paras = paragraphs(text)
         labels = {}
+        qa = {}
         for a, b in paras:
             m = LABEL.match(text, a, b)
             if m and any(ch.isalpha() for ch in m.group("label")):
                 labels[a] = m
+            elif (m := QA_LABEL.match(text, a, b)) is not None:
+                qa[a] = m
+        if {m.group("label") for m in qa.values()} == {"Q", "A"}:  # not "A. J. Smith said"
+            labels.update(qa)
         if len(labels) < 2:
             return [], []
         drafts, spans = [], []
@@ -407,19 +450,27 @@ class QuoteExtractor:
             if m is None and a > last and (re.search(r"[\"“”«»]", text[a:b]) or self._reported(a, b)):
                 break  # the article's prose resumes after the transcript
             if m is not None:
-                parties = self._label_parties(doc, m.group("label"))
+                parties = self._label_parties(doc, m.group("label"), first)
             s, e = _trimmed(text, m.start("body") if m else a, b)
-            if e > s:
+            if e > s and parties:  # an unnamed questioner's turn ("Q:") attributes nothing
                 drafts.append(Draft("direct", [(s, e)], None, s, (a, b), parties=parties))
-                spans.append((a, b))
+            spans.append((a, b))
         return drafts, spans
 
     def _reported(self, a: int, b: int) -> bool:
         return any(self.cues.is_attribution(t) for t in self._tokens(a, b))
 
-    def _label_parties(self, doc: Doc, label: str) -> list[facts.Party]:
+    def _label_parties(self, doc: Doc, label: str, transcript_start: int) -> list[facts.Party]:
+        """The speaker a label names; "A:" answers are the interviewee's (the first
+        person the introduction names); "Q:" and other unnamed labels name nobody."""
         words = [w.strip(".") for w in label.split()]
-        if " ".join(w.lower() for w in words) in self.cues.anonymous_labels:
+        low = " ".join(w.lower() for w in words)
+        if low in self.cues.answer_labels:
+            ents = doc._.entity_of_token or {}
+            person = next((ents[t.i] for t in doc if t.idx < transcript_start and ents.get(t.i) is not None
+                           and ents[t.i].type == "PERSON"), None)
+            return [facts.Party(name=person.name, entity=person.id)] if person else []
+        if low in self.cues.anonymous_labels:
             return []
         names = [w for w in words if w.lower() not in self.cues.label_titles] or words
         wanted = " ".join(names).lower()
@@ -446,6 +497,16 @@ class QuoteExtractor:
             # '"…," X said. "…"' or '"…," X said, "…"': the same record goes on
             gap = text[last.attr_end:m.open_at] if last is not None and last.attr_end >= 0 else "x"
             if after_cue is None and not gap.strip() and "\n" not in gap:
+                said = last.cue_tok.i if last.cue_tok is not None else -1
+                again = [t for t in self._tokens(prev_close, m.open_at)
+                         if t.i != said and self.cues.is_attribution(t) and not self._quoted[t.i]]
+                if again:  # '"…," X said, adding: "…"': a new record of the same speaker
+                    d = Draft("direct", list(m.pieces), again[-1].text, again[-1].idx,
+                              (again[-1].idx, m.last_mark + 1), same_as=last, final_stop=True, cue_tok=again[-1])
+                    last.attr_end = -1
+                    drafts.append(d)
+                    drafts += self._inner(m, marked)
+                    continue
                 last.pieces.extend(m.pieces)
                 last.attr_end = -1
                 last.ev = (last.ev[0], max(last.ev[1], m.last_mark + 1))
@@ -479,7 +540,8 @@ class QuoteExtractor:
             if cue is after_cue:
                 self._attach(d, cue, after_window, "after")
             else:
-                self._attach(d, cue, self._clause_window(cue), "nearest")
+                window, shared = self._clause_window(cue)
+                self._attach(d, cue, window, "first" if shared else "nearest")
             drafts.append(d)
         return drafts
 
@@ -594,9 +656,9 @@ class QuoteExtractor:
         used = {d.cue_tok.i for d in drafts if d.cue_tok is not None}
         quoted_pieces = [(a, b) for d in drafts for a, b in d.pieces]
         out: list[Draft] = []
-        wanted = self.cues.forms.keys() | self.cues.noun_infinitive | {p.split()[0] for p in self.cues.source_phrases}
-        for i, word in enumerate(t.lower_ for t in doc):
-            if word not in wanted or self._quoted[i] or i in used:
+        lowers = doc.to_array(LOWER).tolist() if len(doc) else []
+        for i in [i for i, h in enumerate(lowers) if h in self._cue_hashes]:  # token objects only for cue words
+            if self._quoted[i] or i in used:
                 continue
             t = doc[i]
             if in_transcript(t.idx):
@@ -606,8 +668,7 @@ class QuoteExtractor:
             d = self._indirect_at(t, drafts + out)
             if d is None:
                 continue
-            a, b = d.pieces[0]
-            if any(a <= x < b or x <= a < y for x, y in quoted_pieces):
+            if any(a <= x < b or x <= a < y for a, b in d.pieces for x, y in quoted_pieces):
                 continue  # holds quoted words: the direct/partial record stands for it
             out.append(d)
         return out
@@ -641,11 +702,14 @@ class QuoteExtractor:
                 j = self._skip_np(j, end_i)
             if j >= 0:
                 span = self._infinitive_after(self._skip_adjuncts(j, end_i), end_i)
+        before_window: list[Token] = []
         if span is None and lemma in self.cues.clause:
             span = self._clause_after(t, lemma, end_i)
             if span is None:
-                span = self._clause_before(t, s_start)
-                window_mode = "after" if span is not None else None
+                found = self._clause_before(t, s_start)
+                if found is not None:
+                    pieces, before_window = found
+                    span, window_mode = pieces[0], "after"
         named_only = False
         if span is None and lemma in self.cues.np_statement:
             j = t.i + 1
@@ -653,9 +717,10 @@ class QuoteExtractor:
                 span, named_only = self._trim_span(j, end_i, framing=True), True
         if span is None:
             return None
-        d = Draft("indirect", [span], t.text, t.idx, (s_start, s_end), cue_tok=t, named_only=named_only)
+        d = Draft("indirect", pieces if window_mode == "after" else [span], t.text, t.idx, (s_start, s_end),
+                  cue_tok=t, named_only=named_only)
         if window_mode == "after":
-            d.window = self._speaker_words_before(t) or self._words_after(t)
+            d.window = before_window
         else:
             self._speaker_for(d, t, s_start, earlier)
         return d
@@ -667,27 +732,74 @@ class QuoteExtractor:
                 d.same_as = prev[-1]
                 return
             d.mode = "participle"
-        d.window = self._clause_window(cue)
+        d.window, shared = self._clause_window(cue)
+        if shared:
+            d.mode = "first"
 
     def _is_participle(self, cue: Token) -> bool:
         prev = cue.doc[cue.i - 1] if cue.i > 0 else None
         return cue.lower_.endswith("ing") and prev is not None and prev.text in (",", "—", "–", "-")
 
-    def _clause_window(self, cue: Token) -> list[Token]:
-        """Tokens from the start of the cue's clause (sentence, or after a quote) to the cue."""
+    def _clause_window(self, cue: Token) -> tuple[list[Token], bool]:
+        """Tokens from the start of the cue's clause (sentence, or after a quote) to
+        the cue, and whether the cue shares the subject of an earlier verb
+        ("X conceded …, but insisted that …": the speaker opens the sentence)."""
         s_start, _ = self._sentence_of(cue.idx)
         lo = s_start
         for m in self._top:
             if s_start <= m.last_mark < cue.idx:
                 lo = max(lo, m.last_mark + 1)
         window = self._tokens(lo, cue.idx)
-        if window and window[0].pos_ == "CCONJ":  # '… “frank” and said …': the shared subject
-            window = self._tokens(s_start, cue.idx)
+        lead = [t for t in window if not t.is_punct]
+        if lead and lead[0].pos_ == "CCONJ":  # '… “frank” and said …': the shared subject
+            return self._without_fronted(self._tokens(s_start, cue.idx)), True
+        tail = len(window)
+        while tail > 1 and window[tail - 1].pos_ in ("ADV", "AUX", "PART"):
+            tail -= 1
+        if tail > 1 and window[tail - 1].pos_ == "CCONJ":  # "X met Y on Monday, but (also) insisted …"
+            return self._without_fronted(window[:tail - 1]), True
+        inside = self._relative_clause(window)
         for k in range(len(window) - 2, 0, -1):  # '…, but officials said': a new clause, a new subject
+            if inside[0] <= k <= inside[1]:
+                continue  # "X, who grew up in Y, and drove …, said": still X's relative clause
             opens_clause = (window[k].pos_ == "CCONJ" and window[k - 1].text in (",", ";")) or \
                 (window[k].lower_ in SUBORDINATORS and (window[k].pos_ == "SCONJ" or is_marker(self.syntax, window[k])))
-            if opens_clause and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in window[k + 1:]):
-                return window[k + 1:]
+            if not opens_clause:
+                continue
+            if any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in window[k + 1:]):
+                return window[k + 1:], False
+            if window[k].pos_ == "CCONJ" and all(t.pos_ in ("ADV", "AUX", "PART") for t in window[k + 1:]):
+                return self._without_fronted(window[:k]), True
+        return self._without_fronted(window), False
+
+    @staticmethod
+    def _relative_clause(window: list[Token]) -> tuple[int, int]:
+        """Indexes of ", who … ," in a window: up to the comma before the cue when the
+        window ends with one (the clause may hold commas of its own), else the next comma."""
+        start = next((k for k in range(1, len(window)) if window[k].lower_ in RELATIVES
+                      and window[k - 1].text == ","), None)
+        if start is None:
+            return len(window), -1
+        if window[-1].text == ",":
+            return start, len(window) - 1
+        end = next((k for k in range(start, len(window)) if window[k].text == ","), len(window) - 1)
+        return start, end
+
+    @staticmethod
+    def _without_fronted(window: list[Token]) -> list[Token]:
+        """Drop a fronted adverbial ("Speaking to reporters in Geneva, …", "After the vote, …"):
+        the names in it are not the speaker."""
+        if not window or not (window[0].tag_ in ("VBG", "VBN") or window[0].pos_ in ("ADP", "SCONJ")):
+            return window
+        for k, t in enumerate(window[:-1]):
+            if t.text != ",":
+                continue
+            rest = window[k + 1:]
+            if rest[0].ent_type_ in ("GPE", "LOC") and any(x.text == "," for x in rest[1:]):
+                continue  # "in Windsor, Ontario, the minister said"
+            if any(x.pos_ in ("NOUN", "PROPN", "PRON") for x in rest):
+                return rest
+            break
         return window
 
     def _speaker_words_before(self, cue: Token) -> list[Token]:
@@ -703,10 +815,21 @@ class QuoteExtractor:
     def _words_after(self, cue: Token) -> list[Token]:
         """'…, said Peskov.': the words after an inverted cue, up to punctuation."""
         out = []
-        for t in self._doc[cue.i + 1:cue.i + 9]:
+        doc = self._doc
+        i, stop = cue.i + 1, min(cue.i + 9, len(doc))
+        while i < stop:
+            t = doc[i]
             if t.is_punct and t.text not in "’'":
+                if t.text == "," and not any(x.pos_ == "PROPN" or x.ent_type_ for x in out) \
+                        and i + 1 < len(doc) and (doc[i + 1].pos_ == "PROPN" or doc[i + 1].ent_type_):
+                    out.append(t)  # "says its chief scientist, Dr Alice Trevithick."
+                    i, stop = i + 1, min(i + 6, len(doc))
+                    continue
                 break
+            if t.pos_ in ("ADP", "SCONJ", "VERB") and any(x.pos_ == "PROPN" or x.ent_type_ for x in out):
+                break  # "said Peskov after a call with Witkoff": the speaker is named
             out.append(t)
+            i += 1
         return out
 
     def _negated(self, t: Token) -> bool:
@@ -772,16 +895,25 @@ class QuoteExtractor:
             if j > end_i:
                 break
             tok = doc[j]
-            if tok.pos_ == "ADP" and tok.lower_ not in ("that", "to"):
+            if tok.lower_ in APPROXIMATORS and j + 1 <= end_i and doc[j + 1].pos_ == "NUM":
+                break  # "said about 380 jobs would go": the clause itself
+            if tok.lower_ in self.cues.time_modifiers and j + 1 <= end_i and (
+                    doc[j + 1].lower_ in self.cues.time_nouns or doc[j + 1].lower_ in WEEKDAYS):
+                j += 2  # "told the paper last week that …", "said late Tuesday"
+            elif tok.pos_ == "ADP" and tok.lower_ not in ("that", "to"):
                 k, n = j + 1, 0
                 while k <= end_i and n < 6 and doc[k].lower_ != "that" and (
                         doc[k].pos_ in ("DET", "ADJ", "NUM", "PROPN", "NOUN") or (n == 0 and doc[k].pos_ == "PRON")):
+                    if n > 0 and doc[k].pos_ == "DET" and doc[k - 1].pos_ in ("PROPN", "NOUN"):
+                        break  # "said in Albany the city would sue": a new noun phrase, the clause's subject
                     k, n = k + 1, n + 1
                 if n == 0:
                     break
                 j = k
             elif tok.pos_ == "ADV" and tok.lower_ not in ("there", "how", "when", "where", "why"):
                 j += 1
+            elif j in self._date_end:  # "last month", "on Tuesday" (the dates component found it)
+                j = self._date_end[j]
             elif tok.ent_type_ == "DATE" or tok.lower_ in WEEKDAYS:
                 j += 1
             else:
@@ -797,44 +929,129 @@ class QuoteExtractor:
         if lemma in self.cues.addressee_clause:
             j = self._skip_np(j, end_i)
         j = self._skip_adjuncts(j, end_i)
+        return self._clause_at(j, end_i) or self._clause_at(self._distant_that(j, end_i), end_i)
+
+    def _distant_that(self, j: int, end_i: int) -> int:
+        """"wrote in a letter to shareholders that …", "told staff in a memo seen by
+        Reuters that …": the "that" after a longer stretch with no finite verb."""
+        doc = self._doc
+        for k in range(j, min(end_i, j + 14) + 1):
+            x = doc[k]
+            if x.lower_ == "that" and k > j and (is_marker(self.syntax, x) or x.tag_ == "IN" or x.pos_ == "SCONJ"):
+                return k
+            if x.tag_ in ("VBD", "VBZ", "VBP", "MD") or self._quoted[k] or x.text in ";:" \
+                    or x.lower_ in self.cues.wh_words:
+                break
+        return end_i + 1
+
+    def _clause_at(self, j: int, end_i: int) -> tuple[int, int] | None:
+        """The reported clause starting at j ("(that) the strike would end"), if it is one."""
+        doc = self._doc
         if j <= end_i and doc[j].text == ",":
             return None
         marked = False
         if j <= end_i and doc[j].lower_ == "that":
             j, marked = j + 1, True
+            if j <= end_i and doc[j].text == ",":
+                j += 1  # "said that, if the weather allows, the ship would sail"
         if j > end_i:
             return None
         first = doc[j]
-        if first.lower_ in self.cues.wh_words or first.lower_ == "to" or first.is_punct:
+        if (first.lower_ in self.cues.wh_words and not marked) or first.lower_ == "to" or first.is_punct:
+            return None  # "agreed on who …", but "said that if …, …" is a statement
+        approx = first.lower_ in APPROXIMATORS and j + 1 <= end_i and doc[j + 1].pos_ == "NUM"  # "about 380 jobs"
+        if not marked and first.pos_ in ("ADP", "VERB", "AUX", "CCONJ", "SCONJ", "PART") and not approx:
             return None
-        if not marked and first.pos_ in ("ADP", "VERB", "AUX", "CCONJ", "SCONJ", "PART"):
+        span = self._trim_span(j, end_i)
+        if span is None:
             return None
-        for x in doc[j:end_i + 1]:  # a clause, not a noun phrase with a relative clause
+        for x in doc[j:self._last_token_before(span[1]) + 1]:  # a clause, not a noun phrase
             if self._finite(x):
-                break
+                return span
             if x.lower_ in ("that", "which", "who", "whom", "whose") and x.i > j:
                 return None
-        else:
-            return None
-        return self._trim_span(j, end_i)
+        return None
 
-    def _clause_before(self, t: Token, s_start: int) -> tuple[int, int] | None:
-        """'The men had hoped …, prosecutor X told reporters': the words before the comma."""
-        words = self._speaker_words_before(t)
-        if len(words) > 8 or any(self._finite(x) for x in words):
+    def _clause_before(self, t: Token, s_start: int) -> tuple[list[tuple[int, int]], list[Token]] | None:
+        """'The men had hoped …, prosecutor X told reporters': the words before the
+        comma (with the rest of the sentence when the attribution stands inside it:
+        'The company, he added, had refused …'), and the words naming the speaker."""
+        doc = self._doc
+        words = self._without_passive_frame(self._speaker_words_before(t))
+        tense_aux = lambda x: x.pos_ == "AUX" and x.lower_ not in BE_FORMS  # noqa: E731  "has said", not "was admitted"
+        if len(words) > 8 or any(self._finite(x) and not tense_aux(x) for x in words):
             return None
         comma = words[0].i - 1 if words else t.i - 1  # "…, said Peskov" when no words
-        if comma < 0 or self._doc[comma].text not in ",;—–":
+        if comma < 0 or doc[comma].text not in ",;—–":
             return None
-        first = self._tokens(s_start, self._doc[comma].idx)
+        if not words and not self._inverted(t):  # "…, the bank's governor, Anna Berg, said"
+            comma, words = self._speaker_segments(comma, s_start)
+        first = self._tokens(s_start, doc[comma].idx)
         if not first or self._quoted[first[0].i]:
             return None
-        after = [x for x in self._doc[t.i + 1:self._last_token_before(self._sentence_of(t.idx)[1]) + 1]]
+        end_i = self._last_token_before(self._sentence_of(t.idx)[1])
+        after: list[Token] = []
+        for x in doc[t.i + 1:end_i + 1]:
+            if x.text in ",;" or (x.lower_ in SUBORDINATORS and x.i > t.i + 1):
+                break  # "…, X predicted, though it warned …", "…, officials said because they …": another clause
+            after.append(x)
         if any(self._finite(x) for x in after):
             return None
-        if not any(self._finite(x) for x in first):
+        window = words or self._words_after(t)
+        span = self._trim_span(first[0].i, comma - 1)
+        if span is None:
             return None
-        return self._trim_span(first[0].i, comma - 1)
+        if any(self._finite(x) for x in first):
+            return [span], window
+        k = (after[-1].i if after else t.i) + 1  # "The company, he added, had refused to negotiate."
+        if words and k < end_i and doc[k].text == "," and any(self._finite(x) for x in doc[k + 1:end_i + 1]):
+            rest = self._trim_span(k + 1, end_i)
+            return ([span, rest], window) if rest is not None else None
+        return None
+
+    def _without_passive_frame(self, words: list[Token]) -> list[Token]:
+        """"X was quoted as (saying)": the speaker words without the frame."""
+        for frame in self.cues.passive_frames:
+            n = len(frame.split())
+            if len(words) > n and " ".join(w.lower_ for w in words[-n:]) == frame:
+                words = words[:-n]
+                while words and words[-1].pos_ == "AUX":
+                    words = words[:-1]
+                return words
+        return words
+
+    def _inverted(self, t: Token) -> bool:
+        """'…, said the minister': a subject after the cue (never after "told")."""
+        if self.cues.lemma(t) in self.cues.addressee_clause:
+            return False
+        end_i = self._last_token_before(self._sentence_of(t.idx)[1])
+        j = self._skip_adjuncts(t.i + 1, end_i)
+        return j <= end_i and self._doc[j].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PRON")
+
+    def _speaker_segments(self, comma: int, s_start: int) -> tuple[int, list[Token]]:
+        """Comma-separated noun phrases and relative clauses just before a cue
+        ("…, the bank's governor, Anna Berg, said", "…, Berg, who took office in
+        2022, told parliament"): the comma that ends the reported clause, and them."""
+        doc = self._doc
+        end, found = comma, []
+        while True:
+            j = end - 1
+            while j >= 0 and doc[j].idx >= s_start and doc[j].text not in ",;—–":
+                j -= 1
+            if j < 0 or doc[j].idx < s_start:
+                break
+            seg = [x for x in doc[j + 1:end] if not x.is_space]
+            if not seg or len(seg) > 8 or self._quoted[seg[0].i]:
+                break
+            nominal = any(x.pos_ in ("NOUN", "PROPN") for x in seg) and not any(self._finite(x) for x in seg)
+            if not (nominal or seg[0].lower_ in RELATIVES):
+                break
+            found = [*seg, doc[end], *found] if found else seg  # with the comma between
+            end = j
+        ents = self._doc._.entity_of_token or {}
+        if found and any(ents.get(x.i) is not None or x.ent_type_ in ("PERSON", "ORG") for x in found):
+            return end, found
+        return comma, []
 
     def _infinitive_after(self, j: int, end_i: int) -> tuple[int, int] | None:
         doc = self._doc
@@ -891,6 +1108,13 @@ class QuoteExtractor:
             if any(self.cues.is_attribution(x) and not self._quoted[x.i] for x in toks if x.i < t.i):
                 return None
             span = self._trim_span(toks[0].i, t.i - 1)
+            j = src[-1].i + 1  # "The plant, according to X, will open in May": the sentence around it
+            if span is not None and not any(self._finite(x) for x in before) and j < end_i and doc[j].text == "," \
+                    and any(self._finite(x) for x in doc[j + 1:end_i + 1]):
+                rest = self._trim_span(j + 1, end_i)
+                if rest is not None:
+                    return Draft("indirect", [span, rest], "according to", t.idx, (s_start, s_end), window=src,
+                                 mode="first", cue_tok=t)
         if span is None:
             return None
         return Draft("indirect", [span], "according to", t.idx, (s_start, s_end), window=src, mode="first",
@@ -917,6 +1141,14 @@ class QuoteExtractor:
                     break
                 if framing and (nxt.lower_ in FRAMING or nxt.pos_ in ("ADP", "SCONJ") or nxt.tag_ == "VBG"):
                     hi = x.i - 1
+                    break
+                if nxt.tag_ == "VBG" and nxt.lower_ not in self.cues.inner_participles \
+                        and any(self._finite(y) for y in doc[lo:x.i]):
+                    hi = x.i - 1  # "it would close the plant, blaming a slump …": the reporter's framing
+                    break
+                if nxt.pos_ == "CCONJ" and x.i + 2 <= hi and self.cues.is_attribution(doc[x.i + 2]) \
+                        and self._finite(doc[x.i + 2]):
+                    hi = x.i - 1  # ", but warned that …": the same subject's next statement
                     break
                 if self._new_attribution(x.i + (2 if nxt.pos_ == "CCONJ" else 1), hi):
                     hi = x.i - 1  # ", but officials said …", ", the statement said": another attribution
@@ -983,7 +1215,13 @@ class QuoteExtractor:
         parts = [src[a:b] for a, b in d.pieces]
         for k in range(len(parts) - 1):
             nxt = parts[k + 1].lstrip("‘'\"“")
-            if parts[k].endswith(",") and nxt[:1].isupper() and not nxt.startswith("I "):
+            # what ends the attribution between the pieces: '…," she said. "…' or '…," she said, "…'
+            tail = src[d.pieces[k][1]:d.pieces[k + 1][0]].rstrip().rstrip("“\"«„‘'").rstrip()
+            if "\n" not in tail and tail[-1:] in (".", "!", "?", ","):
+                stop = tail[-1] != ","
+            else:  # across paragraphs: the next piece tells
+                stop = nxt[:1].isupper() and not nxt.startswith("I ")
+            if parts[k].endswith(",") and stop:
                 parts[k] = parts[k][:-1] + "."
         if d.final_stop and parts[-1].endswith(","):
             parts[-1] = parts[-1][:-1] + "."
