@@ -412,3 +412,277 @@ def test_scored_articles_no_title_in_names(nlp):
         for e in doc._.entities:
             assert not re.search(r"(?i)\b(minister|secretary|commander|spokesman|prosecutor)\b", e.name), e
             assert e.name == e.name.strip() and "\u00a0" not in e.name and "  " not in e.name
+
+
+# ---------------------------------------------------------------- generality rules
+
+
+def test_place_span_does_not_swallow_a_title_or_a_party_label(blank):
+    text = "U.S. Aviation Secretary Jane Roe met a Texas Republican in Ohio."
+    doc = run(blank, text, [("U.S.", "GPE"), ("Jane Roe", "PERSON"), ("Texas Republican", "GPE"), ("Ohio", "GPE")])
+    names = by_name(doc)
+    assert names["United States"].aliases == ["U.S."]  # not "U.S. Aviation"
+    assert "Texas" in names and names["Texas"].type == "GPE"
+    assert not any("Aviation" in n or "Republican" in n for n in names)
+
+
+def test_organisation_names_grown_over_heads_adjectives_and_particles(blank):
+    text = ("The Lakeland Dockers' Union met the Riverside Institute of Marine Science "
+            "near Santa Rosa de la Vega.")
+    doc = run(blank, text, [("Lakeland Dockers", "ORG"), ("Riverside Institute", "ORG"), ("Santa Rosa", "GPE")])
+    names = by_name(doc)
+    assert names["Lakeland Dockers' Union"].type == "ORG"
+    assert names["Riverside Institute of Marine Science"].type == "ORG"
+    assert names["Santa Rosa de la Vega"].type == "GPE"
+
+
+def test_hyphenated_names_cut_by_the_model(blank):
+    text = "Envoy Ama Boateng-Owusu met officials from Bosnia-Herzegovina and Serbia."
+    doc = blank.make_doc(text)
+    b = text.index("Bosnia")
+    doc.ents = [doc.char_span(6, 17, label="PERSON"), doc.char_span(b, b + 7, label="ORG"),  # "Bosnia-"
+                doc.char_span(text.index("Serbia"), len(text) - 1, label="GPE")]
+    doc = blank.get_pipe("extractor_entities")(doc)
+    names = by_name(doc)
+    assert names["Ama Boateng-Owusu"].type == "PERSON"
+    assert names["Bosnia-Herzegovina"].type == "GPE"  # coordinated with a known country
+
+
+def test_unlabelled_organisations_with_and_of_and_acronyms(blank):
+    text = ("The Dock and Harbour Pilots’ Guild (DHPG) blamed the Bay of Biscay Ferry Company. "
+            "The Upland Farmers’ Federation and the Ministry of Indian Affairs and Trade disagreed.")
+    doc = run(blank, text, [("Indian", "NORP")])
+    names = by_name(doc)
+    assert names["Dock and Harbour Pilots’ Guild"].aliases == ["DHPG"]
+    assert {"Bay of Biscay Ferry Company", "Upland Farmers’ Federation",
+            "Ministry of Indian Affairs and Trade"} <= set(names)
+    assert all(names[n].type == "ORG" for n in names if n != "Indian")
+
+
+def test_descriptors_that_are_also_roles_keep_the_person(blank):
+    text = ("Its producer, Ravi Menon, said the Oslo-based Fjordlys and the streaming service Reelbox "
+            "would bid. Ticketbox, a Leeds-based start-up, agreed.")
+    doc = run(blank, text, [("Ravi Menon", "PERSON"), ("Fjordlys", "PERSON"), ("Reelbox", "PERSON"),
+                            ("Ticketbox", "GPE")])
+    names = by_name(doc)
+    assert names["Ravi Menon"].type == "PERSON"
+    assert [names[n].type for n in ("Fjordlys", "Reelbox", "Ticketbox")] == ["ORG"] * 3
+
+
+def test_demonym_ending_span_is_no_place(blank):
+    text = "South American buyers returned."
+    doc = run(blank, text, [("South American", "GPE")])
+    assert [e.type for e in doc._.entities] == ["NORP"]
+
+
+def test_names_before_a_plural_place_head(blank):
+    text = "Floods hit the Tavush and Syunik provinces and the Lori-Berd districts on Monday."
+    doc = run(blank, text, [])
+    names = by_name(doc)
+    assert {"Tavush", "Syunik"} <= set(names) and names["Tavush"].type == "LOC"
+    assert names["Syunik"].aliases == []
+
+
+def test_coordination_decides_between_place_and_organisation(blank):
+    text = "Vornex competes with Sanlo and Kallisto. Exporters from Kallisto and Sanlo complained."
+    doc = run(blank, text, [("Vornex", "ORG"), ("Sanlo", "ORG"), ("Kallisto", "GPE"), ("Kallisto", "GPE"),
+                            ("Sanlo", "ORG")])
+    kinds = {(e.name, e.type) for e in doc._.entities}
+    assert ("Kallisto", "ORG") in kinds  # listed with an organisation, not after "from"
+
+
+def test_unlabelled_name_with_a_capitalised_place_head(blank):
+    text = "Fans waited outside the Kingsmead Stadium for hours."
+    doc = run(blank, text, [])
+    assert [(e.name, e.type) for e in doc._.entities] == [("Kingsmead Stadium", "LOC")]
+
+
+def test_title_does_not_cut_the_models_name_short(blank):
+    text = "Chief Inspector Ola Brightly of the county police said so."
+    doc = blank.make_doc(text)
+    doc[3].pos_ = "ADV"  # a surname the tagger took for an adverb
+    doc.ents = [doc.char_span(16, 28, label="PERSON")]
+    doc = blank.get_pipe("extractor_entities")(doc)
+    assert [(e.name, e.titles) for e in doc._.entities] == [("Ola Brightly", ["Chief Inspector"])]
+
+
+def test_honorifics_abbreviated_titles_and_hyphenated_first_names(blank):
+    text = "Dame Ada Frost thanked Rep. Lina Park and Crown Princess Anne-Lise in Bergen."
+    doc = run(blank, text, [("Dame Ada Frost", "PERSON"), ("Lina Park", "PERSON"), ("Bergen", "GPE")])
+    names = by_name(doc)
+    assert names["Ada Frost"].titles == []
+    assert names["Lina Park"].titles == ["Rep."]
+    assert names["Anne-Lise"].type == "PERSON" and names["Anne-Lise"].titles == ["Crown Princess"]
+
+
+def test_us_party_state_tags_and_department_heads(blank):
+    text = "Sen. Ruth Vale, D-Ore., said the Water Department and the Met Office disagreed."
+    doc = run(blank, text, [("Ruth Vale", "PERSON"), ("D-Ore.", "PERSON"), ("Water Department", "PERSON"),
+                            ("Met Office", "PERSON")])
+    names = by_name(doc)
+    assert not any(n.startswith("D-") for n in names)
+    assert names["Water Department"].type == "ORG" and names["Met Office"].type == "ORG"
+
+
+def test_organisation_names_with_and_or_ampersand(blank):
+    text = "The House Farm and Rural Affairs Committee questioned Fenwick Hale & Co. on Monday."
+    doc = run(blank, text, [("House Farm", "ORG"), ("Fenwick Hale", "PERSON")])
+    names = by_name(doc)
+    assert names["House Farm and Rural Affairs Committee"].type == "ORG"
+    assert names["Fenwick Hale & Co."].type == "ORG"
+
+
+def test_double_hyphen_dateline_credit_stays_the_agency(blank):
+    text = "OSLO, May 2 (Fjordpost) -- Fjordpost Analytics said prices rose."
+    doc = run(blank, text, [("OSLO", "GPE"), ("Fjordpost Analytics", "PERSON")])
+    names = by_name(doc)
+    assert names["Fjordpost"].type == "ORG"
+
+
+def test_hyphenated_particle_surname(blank):
+    text = "President Omar Khalid al-Masri met envoys. Masri said talks would go on."
+    doc = blank.make_doc(text)
+    second = text.rindex("Masri")
+    doc.ents = [doc.char_span(second, second + 5, label="PERSON")]
+    doc = blank.get_pipe("extractor_entities")(doc)
+    names = by_name(doc)
+    assert names["Omar Khalid al-Masri"].aliases == ["Masri"]
+
+
+def test_leading_place_heads_and_councillors(blank):
+    text = "Councillor Ian Reeve said the River Tamar rose near Lake Ossian."
+    doc = run(blank, text, [("Councillor Ian Reeve", "PERSON"), ("River Tamar", "ORG"), ("Lake Ossian", "PERSON")])
+    names = by_name(doc)
+    assert names["Ian Reeve"].titles == ["Councillor"]
+    assert names["River Tamar"].type == "LOC" and names["Lake Ossian"].type == "LOC"
+
+
+def test_particle_surname_with_capital_joins_the_full_name(blank):
+    text = "Union leader Pieter van Dam spoke. Van Dam said the port would close."
+    doc = run(blank, text, [("Pieter van Dam", "PERSON"), ("Van Dam", "PERSON")])
+    assert [(e.name, e.aliases) for e in doc._.entities] == [("Pieter van Dam", ["Van Dam"])]
+
+
+def test_organisation_name_with_for_the(blank):
+    text = "The National Trust for the Preservation of Lighthouses objected."
+    doc = run(blank, text, [("National Trust", "ORG")])
+    assert [e.name for e in doc._.entities] == ["National Trust for the Preservation of Lighthouses"]
+
+
+def test_split_abbreviated_rank_is_no_person(blank):
+    text = "Army spokesman Maj. Gen. Tomas Ruiz said so."
+    doc = run(blank, text, [("Tomas Ruiz", "PERSON")])
+    assert [e.name for e in doc._.entities] == ["Tomas Ruiz"]
+
+
+def test_abbreviated_organisations_are_not_places(blank):
+    text = "U.N. envoys met E.U. officials in the United States."
+    doc = run(blank, text, [("U.N.", "GPE"), ("E.U.", "GPE"), ("United States", "ORG")])
+    assert {(e.name, e.type) for e in doc._.entities} == {
+        ("United Nations", "ORG"), ("European Union", "ORG"), ("United States", "GPE")}
+
+
+def test_roles_after_an_organisation_or_place_are_cut(blank):
+    text = "The Danube Council President met a Texas Democrat."
+    doc = run(blank, text, [("Danube Council President", "ORG"), ("Texas Democrat", "ORG")])
+    names = by_name(doc)
+    assert names["Danube Council"].type == "ORG"
+    assert names["Texas"].type == "GPE"
+
+
+def test_person_names_the_model_typed_as_organisations_or_places(blank):
+    text = ("Ministers Ivo Kask, Liga Ozola and Tomas Vaitkus met Anna Nowak of Poland. "
+            "Later Ozola said Ana Rojo had left. Rojo agreed.")
+    doc = run(blank, text, [("Ivo Kask", "PERSON"), ("Liga Ozola", "ORG"), ("Tomas Vaitkus", "PERSON"),
+                            ("Anna Nowak", "GPE"), ("Poland", "GPE"), ("Ozola", "ORG"), ("Ana Rojo", "ORG"),
+                            ("Rojo", "PERSON")])
+    names = by_name(doc)
+    assert names["Liga Ozola"].type == "PERSON" and names["Liga Ozola"].aliases == ["Ozola"]
+    assert names["Anna Nowak"].type == "PERSON"
+    assert names["Ana Rojo"].type == "PERSON" and names["Ana Rojo"].aliases == ["Rojo"]
+
+
+def test_bare_name_after_in_is_a_place(blank):
+    text = "The film was shot in Morvane over a month."
+    doc = run(blank, text, [("Morvane", "PERSON")])
+    assert [(e.name, e.type) for e in doc._.entities] == [("Morvane", "GPE")]
+
+
+def test_organisation_heads_continue_the_models_span(blank):
+    text = "The Coastal Pilots' Guild and the Vistula Grid Company and the Harbour Owners' Chamber objected."
+    doc = run(blank, text, [("Coastal Pilots", "LOC"), ("Vistula Grid", "ORG"), ("Chamber", "GPE")])
+    names = by_name(doc)
+    assert {"Coastal Pilots' Guild", "Vistula Grid Company", "Harbour Owners' Chamber"} <= set(names)
+    assert all(e.type == "ORG" for e in doc._.entities)
+
+
+def test_rival_before_a_person_keeps_the_person(blank):
+    text = "Her rival, Peter Lang, said he would appeal. The firm lost to rival Quorvia."
+    doc = run(blank, text, [("Peter Lang", "PERSON"), ("Quorvia", "PERSON")])
+    names = by_name(doc)
+    assert names["Peter Lang"].type == "PERSON"
+
+
+def test_two_companies_joined_by_and_stay_apart(blank):
+    text = "Shares of Ardent Holdings and Kelso Cement fell."
+    doc = run(blank, text, [])
+    assert [e.name for e in doc._.entities] == ["Ardent Holdings", "Kelso Cement"]
+
+
+def test_known_city_after_of_is_not_a_surname(blank):
+    text = "Fans of Rapid Vienna met the Supporters Club of Vienna. Later Rapid Vienna won."
+    doc = run(blank, text, [("Rapid Vienna", "PERSON"), ("Vienna", "GPE"), ("Rapid Vienna", "PERSON")])
+    names = by_name(doc)
+    assert "Vienna" not in names["Rapid Vienna"].aliases
+
+
+def test_acronym_of_a_name_typed_as_a_place_stays_upper_case(blank):
+    text = "The Coastal Pilots' Guild (CPG) struck. The CPG said pay was too low."
+    doc = run(blank, text, [("Coastal Pilots", "LOC")])
+    names = by_name(doc)
+    assert names["Coastal Pilots' Guild"].aliases == ["CPG"]
+
+
+def test_full_name_typed_as_organisation_with_a_particle_surname(blank):
+    text = "Union chief Joost van Leer said so. Van Leer added that talks had failed."
+    doc = run(blank, text, [("Joost van Leer", "ORG"), ("Van Leer", "PERSON")])
+    assert [(e.name, e.type, e.aliases) for e in doc._.entities] == [("Joost van Leer", "PERSON", ["Van Leer"])]
+
+
+def test_name_before_based_is_a_place_and_particle_place_names(blank):
+    text = "The Halden-based firm flew staff to Sharm el-Sheikh."
+    doc = run(blank, text, [("Halden", "ORG"), ("Sharm", "GPE")])
+    assert [(e.name, e.type) for e in doc._.entities] == [("Halden", "GPE"), ("Sharm el-Sheikh", "GPE")]
+
+
+def test_institutions_named_with_for_and_a_country(blank):
+    text = ("The Centre for Coastal Flood Studies (CCFS) and the Vaccine Research and Training Center "
+            "worked with the Plasma Institute of Ghana. The CCFS said so.")
+    doc = run(blank, text, [("Vaccine Research", "ORG"), ("Plasma Institute", "ORG"), ("Ghana", "GPE")])
+    names = by_name(doc)
+    assert names["Centre for Coastal Flood Studies"].aliases == ["CCFS"]
+    assert {"Vaccine Research and Training Center", "Plasma Institute of Ghana"} <= set(names)
+
+
+def test_hyphenated_first_name_after_a_title_whatever_its_tag(blank):
+    text = "Economy Minister Jean-Luc Marchal urged calm."
+    doc = blank.make_doc(text)
+    doc[4].pos_ = "NOUN"  # "Luc" mistagged
+    doc.ents = [doc.char_span(text.index("Marchal"), text.index("Marchal") + 7, label="PERSON")]
+    doc = blank.get_pipe("extractor_entities")(doc)
+    assert [(e.name, e.titles) for e in doc._.entities] == [("Jean-Luc Marchal", ["Economy Minister"])]
+
+
+def test_short_name_in_parentheses_and_lower_case_state(blank):
+    text = ("The Andean Copper Producers Chamber (Cobrandina) met the governor of Tarapaca state. "
+            "Cobrandina said exports fell.")
+    doc = run(blank, text, [("Andean Copper Producers Chamber", "ORG"), ("Cobrandina", "GPE")])
+    names = by_name(doc)
+    assert names["Andean Copper Producers Chamber"].aliases == ["Cobrandina"]
+    assert names["Tarapaca"].aliases == ["Tarapaca state"]
+
+
+def test_multiword_person_listed_with_a_place_after_in(blank):
+    text = "Plants in Sonora and Baja Verde closed."
+    doc = run(blank, text, [("Sonora", "GPE"), ("Baja Verde", "PERSON")])
+    assert by_name(doc)["Baja Verde"].type == "GPE"
