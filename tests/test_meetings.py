@@ -285,3 +285,195 @@ def test_no_dependency_labels_needed():
     (m,) = MeetingFinder(nlp)(doc)._.meetings
     assert [(p.name, p.entity) for p in m.participants] == [("Anna Berg", "E1"), ("Lars Holm", "E2")]
     assert (m.kind, m.status, m.location, m.location_entity) == ("meeting", "planned", "Oslo", "E3")
+
+
+# ------------------------------------------------------------------ general wording (held-out styles)
+
+
+def test_bare_weekday_between_noun_and_partner(nlp):
+    m = only(nlp, "Maria Vogt held a phone conversation Monday with her French counterpart, Jean Dupont.")
+    assert names(m) == {"Maria Vogt", "Jean Dupont"}
+    assert (m.kind, m.date, m.location) == ("call", "2024-01-08", None)
+
+
+def test_adverb_between_subject_and_verb(nlp):
+    m = only(nlp, "Jean Dupont meanwhile spoke by phone with Maria Vogt on Tuesday.")
+    assert names(m) == {"Jean Dupont", "Maria Vogt"}
+    assert (m.kind, m.date) == ("call", "2024-01-09")
+
+
+@pytest.mark.parametrize("text, place, date", [
+    ("Anna Berg will fly to Vienna on Friday for talks with Lars Holm.", "Vienna", "2024-01-12"),
+    ("Anna Berg is to visit Lima next month for consultations with Lars Holm.", "Lima", "2024-02"),
+    ("Anna Berg will travel to Oslo for talks with Lars Holm on a pipeline across Denmark.", "Oslo", None),
+])
+def test_travel_destination_is_the_place_not_a_party(nlp, text, place, date):
+    m = only(nlp, text)
+    assert names(m) == {"Anna Berg", "Lars Holm"}
+    assert (m.status, m.location, m.date) == ("planned", place, date)
+
+
+def test_place_inside_the_topic_is_not_the_setting(nlp):
+    m = only(nlp, "Maria Vogt held talks with Jean Dupont in Geneva on Monday about fishing rights off Greenland.")
+    assert m.location == "Geneva"
+
+
+@pytest.mark.parametrize("text", [
+    "BERLIN, Jan. 10 (Newswire) — Chancellor Maria Vogt received Jean Dupont at the chancellery on Tuesday.",
+    "BERLIN — Maria Vogt met Jean Dupont here on Tuesday to discuss the budget.",
+])
+def test_venue_without_city_and_here_are_the_dateline_city(nlp, text):
+    m = only(nlp, text)
+    assert names(m) == {"Maria Vogt", "Jean Dupont"}
+    assert (m.location.casefold(), m.date) == ("berlin", "2024-01-09")  # the dateline entity, as it is named
+
+
+def test_there_is_the_place_just_named(nlp):
+    m = only(nlp, "Maria Vogt flew to Lisbon on Monday and held talks there with Jean Dupont on Tuesday.")
+    assert (m.location, m.date, m.kind) == ("Lisbon", "2024-01-09", "talks")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("A summit of the presidents of Chile, Peru and Bolivia in La Paz on Monday ended without a deal.", "happened"),
+    ("The prime ministers of Norway, Sweden and Finland will hold a summit in Oslo in March.", "planned"),
+])
+def test_summit_of_leaders_of_countries_has_the_countries(nlp, text, status):
+    m = only(nlp, text)
+    assert len(m.participants) == 3 and all(p.name in text for p in m.participants)
+    assert (m.kind, m.status) == ("summit", status)
+
+
+def test_hosted_for_days_of_talks_is_one_talks_record(nlp):
+    m = only(nlp, "Maria Vogt hosted Jean Dupont in Berlin on Monday for three days of talks on energy.")
+    assert names(m) == {"Maria Vogt", "Jean Dupont"}
+    assert (m.kind, m.date, m.location) == ("talks", "2024-01-08", "Berlin")
+
+
+@pytest.mark.parametrize("text, date", [
+    ("A meeting between Maria Vogt and Jean Dupont, set for Monday, has been postponed until March 14.", "2024-03-14"),
+    ("Talks between Nordbank and Acme Steel have been put off until February.", "2024-02"),
+])
+def test_postponed_to_a_new_date_is_planned_on_that_date(nlp, text, date):
+    m = only(nlp, text)
+    assert (m.status, m.date) == ("planned", date)
+
+
+def test_pronoun_restaging_gives_the_new_date_and_place(nlp):
+    m = only(nlp, "Talks between Nordbank and Acme Steel set for Monday were called off. "
+                  "They will now be held in Paris on January 22.")
+    assert names(m) == {"Nordbank", "Acme Steel"}
+    assert (m.status, m.date, m.location) == ("planned", "2024-01-22", "Paris")
+
+
+def test_where_clause_takes_the_date_of_the_clause_it_describes(nlp):
+    m = only(nlp, "Maria Vogt flies to Madrid on Thursday, where she will meet Carlos Ruiz.")
+    assert names(m) == {"Maria Vogt", "Carlos Ruiz"}
+    assert (m.status, m.date, m.location) == ("planned", "2024-01-11", "Madrid")
+
+
+def test_joined_by_adds_parties(nlp):
+    m = only(nlp, "Maria Vogt will meet Jean Dupont in Geneva in May, joined by officials from Austria.")
+    assert names(m) == {"Maria Vogt", "Jean Dupont", "Austria"}
+
+
+def test_delegation_of_nationals_is_their_country(nlp):
+    m = only(nlp, "Maria Vogt hosted a delegation of Japanese lawmakers in Berlin on Monday.")
+    assert names(m) == {"Maria Vogt", "Japan"}
+
+
+def test_them_are_the_partners_of_the_subjects_last_meeting(nlp):
+    found = meetings(nlp, "Maria Vogt met Jean Dupont and Anna Berg on Monday. "
+                          "She will sit down with them again on Friday.")
+    assert [(m.status, m.date) for m in found] == [("happened", "2024-01-08"), ("planned", "2024-01-12")]
+    assert all(names(m) == {"Maria Vogt", "Jean Dupont", "Anna Berg"} for m in found)
+
+
+@pytest.mark.parametrize("text, status, date", [
+    ("A planned meeting between Maria Vogt and Jean Dupont on Tuesday was cancelled.", "cancelled", "2024-01-09"),
+    ("The postponed talks between Maria Vogt and Jean Dupont will take place in Oslo.", "planned", None),
+])
+def test_participle_modifiers_of_the_noun(nlp, text, status, date):
+    m = only(nlp, text)
+    assert (m.status, m.date) == (status, date)
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Vogt sat down with the Berlin Gazette for an interview on Monday.",
+    "Jean Dupont spoke to the Paris Courier by phone on Monday.",
+    "Nordbank's quarterly results met analysts' expectations.",
+    "Maria Vogt held a news conference with Jean Dupont in Paris on Monday.",
+    "Maria Vogt met Jean Dupont in the semi-finals in Paris on Sunday, winning in two sets.",
+])
+def test_press_and_expectations_are_not_meetings(nlp, text):
+    assert meetings(nlp, text) == []
+
+
+def test_group_named_in_apposition_adds_no_one(nlp):
+    found = meetings(nlp, "Nordbank and Acme Steel held talks in Oslo on Monday. The two chief executives, "
+                          "Maria Vogt and Jean Dupont, will meet again in Paris in March.")
+    assert names(found[-1]) == {"Maria Vogt", "Jean Dupont"}
+    assert (found[-1].status, found[-1].location) == ("planned", "Paris")
+
+
+def test_their_ministers_are_the_people_named_next(nlp):
+    found = meetings(nlp, "Norwegian and Swedish negotiators met in Oslo on Monday, a day after their "
+                          "ministers spoke by phone. The ministers, Anna Berg and Lars Holm, agreed to keep talking.")
+    call = next(m for m in found if m.kind == "call")
+    assert names(call) == {"Anna Berg", "Lars Holm"}
+
+
+def test_talks_continuing_ahead_are_a_new_planned_record(nlp):
+    found = meetings(nlp, "Executives of Nordbank and Acme Steel met on Monday at Nordbank's headquarters. "
+                          "Maria Vogt said the talks would continue next week in Vienna.")
+    assert [(m.status, m.location) for m in found] == [("happened", None), ("planned", "Vienna")]
+    assert all(names(m) == {"Nordbank", "Acme Steel"} for m in found)
+
+
+def test_a_place_before_based_is_no_party(nlp):
+    m = only(nlp, "Maria Vogt will meet Oslo-based investor Lars Holm next week.")
+    assert names(m) == {"Maria Vogt", "Lars Holm"}
+
+
+def test_walking_out_of_talks_takes_part_in_them(nlp):
+    m = only(nlp, "Anna Berg stormed out of the negotiations with Lars Holm in Oslo on Tuesday.")
+    assert names(m) == {"Anna Berg", "Lars Holm"}
+    assert (m.kind, m.status, m.date, m.location) == ("talks", "happened", "2024-01-09", "Oslo")
+
+
+def test_venue_of_a_named_owner_is_in_the_dateline_city(nlp):
+    m = only(nlp, "BERLIN — Maria Vogt met Jean Dupont at Nordbank's headquarters on Tuesday.")
+    assert (m.location.casefold(), m.date) == ("berlin", "2024-01-09")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("\u201cI am seeing Ghana's finance minister, Kwame Boateng, in Kumasi on June 3,\u201d Maria Vogt said.", True),
+    ("Maria Vogt saw Jean Dupont's film in Paris on Monday.", False),
+    ("Maria Vogt wants to see Jean Dupont resign.", False),
+])
+def test_seeing_someone_somewhere_is_a_meeting(nlp, text, found):
+    assert bool(meetings(nlp, text)) == found
+
+
+def test_venue_after_a_journey_is_in_the_destination(nlp):
+    m = only(nlp, "WASHINGTON — Maria Vogt flew to Paris on Monday. She met Jean Dupont at her hotel on Tuesday.")
+    assert (m.location, m.date) == ("Paris", "2024-01-09")
+
+
+@pytest.mark.parametrize("text, status, date", [
+    ("Maria Vogt flies to Oslo on Friday for talks with Jean Dupont.", "planned", "2024-01-12"),
+    ("Maria Vogt travels to Oslo on Friday to meet Jean Dupont.", "planned", "2024-01-12"),
+    ("Maria Vogt flew to Oslo on Monday for talks with Jean Dupont.", "happened", "2024-01-08"),
+])
+def test_journey_in_the_news_present_lies_ahead(nlp, text, status, date):
+    m = only(nlp, text)
+    assert (m.status, m.date, m.location) == (status, date, "Oslo")
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Vogt received a phone call on Monday from her French counterpart, Jean Dupont.",
+    "Maria Vogt made a phone call to Jean Dupont on Monday.",
+])
+def test_call_received_from_or_made_to(nlp, text):
+    m = only(nlp, text)
+    assert names(m) == {"Maria Vogt", "Jean Dupont"}
+    assert (m.kind, m.date, m.location) == ("call", "2024-01-08", None)

@@ -21,12 +21,19 @@ How it works, over a doc whose entities, dates and quotes are already found:
    "both sides") taken from the meeting before it or the people named right
    after it.
 3. **When / where.** The nearest date in the sentence that no other trigger
-   is nearer to (a range gives its first day); the place after in/at (a
-   venue's city: "at X's office in Tokyo"), or the summit's city for meetings
-   "on the sidelines of" it; calls have no place.
+   is nearer to (a range gives its first day; "flies to X on Thursday,
+   *where* she will meet Y" takes the described clause's date); the place
+   after in/at (a venue's city: "at X's office in Tokyo"), a travel
+   destination ("will travel to Ottawa for talks"), "there" (the place just
+   named), "here" or a venue without a city ("at the presidential palace":
+   the dateline's city), or the summit's city for meetings "on the sidelines
+   of" it; a place inside the topic ("talks on canals in the Fergana Valley")
+   only as a last resort; calls have no place.
 4. **Status** from the verb group and clause: "will", "is to", "plans to",
    "expected to", "next week" or a future date → planned; "called off",
-   "cancelled", "postponed", "refused to" → cancelled; else happened.
+   "cancelled", "postponed", "refused to" → cancelled; postponed *to a new
+   date* ("until early March") or restaged ("They will now be held on the
+   21st") → planned on the new date; else happened.
 5. **Records.** A mention naming no party ("the talks", "a session planned
    for Quito") joins or continues the meeting before it; the same parties with
    compatible kind, date and place make one record; "met both sides
@@ -35,6 +42,7 @@ How it works, over a doc whose entities, dates and quotes are already found:
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 import tomllib
 import unicodedata
@@ -61,11 +69,14 @@ THIRD_PLURAL = frozenset({"they", "them", "their", "themselves"})
 PERSONAL = FIRST_PERSON | THIRD_SINGULAR | THIRD_PLURAL | frozenset({"we", "us", "our", "you", "it", "its"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+APOSTROPHES = frozenset({"'", "’"})
 CONNECTORS = frozenset({",", "and", "&"})
 DASHES = frozenset({"-", "–", "—"})
 TEMPORAL_NOUNS = frozenset({"week", "month", "year", "weekend", "spring", "summer", "autumn", "fall", "winter"})
 VIRTUAL = frozenset({"virtual", "online", "remote"})
 ATTENDED = frozenset({"attended", "chaired", "hosted", "joined"})
+JOINERS = frozenset({"attended", "joined"})
+WITHDREW = frozenset({"withdrew", "withdraw", "withdraws", "withdrawn", "withdrawing"})
 SCHEDULED = frozenset({"due", "scheduled", "set", "planned", "expected", "slated", "going"})
 SIDELINES = frozenset({"sideline", "sidelines", "margin", "margins", "fringes", "fringe"})
 CALL_BLOCKING = frozenset({"off", "on", "for", "up", "out", "in"})
@@ -74,7 +85,11 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "near"})
 PARTICIPATION = frozenset({"at", "in", "during"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 FAMILY = {"meeting": "meeting", "talks": "meeting", "call": "call", "summit": "summit"}
-DATELINE = re.compile(r"[ \t\ufeff]*[A-ZÀ-Þ][^\n.!?]{0,90}?\s[-—–]+\s+(?=\S)")
+# "Tokyo, March 3, 2024 — ", and "BERLIN, Jan. 10 (Wire) — " whose capitals allow abbreviations
+DATELINE = re.compile(
+    r"[ \t\ufeff]*(?:[A-ZÀ-Þ][^\n.!?]{0,90}?|[A-ZÀ-Þ]{2,}(?:[ -][A-ZÀ-Þ]{2,})*,[^\n!?]{0,90}?)\s[-—–]+\s+(?=\S)"
+)
+WEEKDAY = re.compile(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b")
 MAX_GAP = 20  # tokens between a trigger and its date
 AFTER_BONUS = 4  # tokens a date after the trigger may be farther than one before it
 
@@ -88,6 +103,7 @@ class VerbRule:
     parties: str  # "all" | "with" | "object"
     particle: str | None
     needs_phone: bool
+    needs_setting: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,7 @@ class Words:
     containers: frozenset[str]
     meet_goals: frozenset[str]
     meet_with_reactions: frozenset[str]
+    contests: frozenset[str]
     figurative_of: frozenset[str]
     audiences: frozenset[str]
     group_nouns: frozenset[str]
@@ -118,6 +135,16 @@ class Words:
     plan_heads: frozenset[str]
     plan_modifiers: frozenset[str]
     future_words: frozenset[str]
+    postpone_words: frozenset[str]
+    postpone_particles: frozenset[tuple[str, str]]
+    new_date_prepositions: frozenset[str]
+    pronoun_restaging: frozenset[tuple[str, ...]]
+    travel_verbs: frozenset[str]
+    destination_objects: frozenset[str]
+    venues: frozenset[str]
+    topic_words: frozenset[str]
+    press_events: frozenset[tuple[str, ...]]
+    press_names: frozenset[str]
     boundaries: frozenset[str]
     adverbs: frozenset[str]
     place_heads: frozenset[str]
@@ -130,10 +157,11 @@ def load_words() -> Words:
     raw = tomllib.loads(resources.files("extractor.data").joinpath("meeting_triggers.toml").read_text("utf-8"))
     verbs: dict[str, VerbRule] = {}
     for entry in raw["verb"]:
-        rule = VerbRule(entry["kind"], entry["parties"], entry.get("particle"), entry.get("needs_phone", False))
+        rule = VerbRule(entry["kind"], entry["parties"], entry.get("particle"), entry.get("needs_phone", False),
+                        entry.get("needs_setting", False))
         for form in entry["forms"]:
             verbs[form] = rule
-    nouns, cues, status, scan = raw["nouns"], raw["cues"], raw["status"], raw["scan"]
+    nouns, cues, status, scan, places = raw["nouns"], raw["cues"], raw["status"], raw["scan"], raw["places"]
     negative, parties = raw["not_meetings"], raw["parties"]
 
     def low(table: dict, key: str) -> frozenset[str]:
@@ -150,6 +178,7 @@ def load_words() -> Words:
         containers=low(cues, "containers"),
         meet_goals=low(negative, "meet_goals"),
         meet_with_reactions=low(negative, "meet_with_reactions"),
+        contests=low(negative, "contests"),
         figurative_of=low(negative, "figurative_of"),
         audiences=low(negative, "audiences"),
         group_nouns=low(parties, "group_nouns"),
@@ -164,6 +193,16 @@ def load_words() -> Words:
         plan_heads=low(status, "plan_heads"),
         plan_modifiers=low(status, "plan_modifiers"),
         future_words=low(status, "future_words"),
+        postpone_words=low(status, "postpone_words"),
+        postpone_particles=frozenset(tuple(p.split()) for p in status["postpone_particles"]),
+        new_date_prepositions=low(status, "new_date_prepositions"),
+        pronoun_restaging=frozenset(tuple(p.split()) for p in status["pronoun_restaging"]),
+        travel_verbs=low(places, "travel_verbs"),
+        destination_objects=low(places, "destination_objects"),
+        venues=low(places, "venues"),
+        topic_words=low(places, "topic_words"),
+        press_events=frozenset(tuple(p.split()) for p in negative["press_events"]),
+        press_names=low(negative, "press_names"),
         boundaries=low(scan, "boundaries"),
         adverbs=low(scan, "adverbs"),
         place_heads=low(scan, "place_heads"),
@@ -189,6 +228,7 @@ class Ref:
 
     name: str
     entity: str | None = None
+    country: bool = field(default=False, compare=False)  # a country as a party (a delegation), not a place
 
     @property
     def key(self) -> str:
@@ -203,6 +243,7 @@ class Group:
     count: int | None
     pronoun: bool
     definite: bool = True  # "the ministers" point back; bare "ministers" do not
+    owned: bool = False  # "their foreign ministers": people of the parties before, named next
 
 
 @dataclass
@@ -240,6 +281,7 @@ class Mention:
     event: Token | None = None  # "hosted X at *the summit*": the noun the verb's meeting is
     verbal: bool = False  # triggered by a verb
     status: str = "happened"
+    restaged: bool = False  # "They will now be held on the 21st": the meeting before, again
 
     @property
     def named(self) -> bool:
@@ -354,9 +396,12 @@ class Context:
                     self.countries.setdefault(norm(form), ent)
         self.persons.sort(key=lambda p: p[0])
         self.orgs.sort(key=lambda p: p[0])
-        match = DATELINE.match(doc.text)
+        self.text = doc.text  # built from the tokens on every access: read once
+        match = DATELINE.match(self.text)
         dateline_end = match.end() if match and "\n" not in match.group() else 0
         self.floor = next((t.i for t in doc if t.idx >= dateline_end), len(doc))
+        self.dateline_place = next((Ref(e.name, e.id) for e in doc._.entities or [] if e.type in PLACE_TYPES
+                                    and any(s < self.floor for s, _ in e.token_spans)), None)
         self.first_words = set(self.sent_starts) | {self.floor}
         self.dates = [d for d in doc._.dates or [] if d.value and d.token_start >= self.floor]
         self.date_tokens = {i for d in doc._.dates or [] for i in range(d.token_start, d.token_end)}
@@ -418,6 +463,7 @@ class MeetingFinder:
         w = self.w
         self.of_heads = w.group_nouns | w.delegation_nouns | w.workers  # "executives *of X*"
         self.party_nouns = self.of_heads | w.audiences | frozenset(w.descriptions)
+        self.restage_first = frozenset(p[0] for p in w.pronoun_restaging)
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = Context(doc)
@@ -431,8 +477,12 @@ class MeetingFinder:
         for token in doc:
             if token.i not in absorbed and self._is_noun(token):
                 m = self._noun_mention(token, ctx)
-                if m is not None:
-                    mentions.append(m)
+            elif token.lower_ in self.restage_first:
+                m = self._restaged(token, mentions, ctx)  # the triggers before it are known
+            else:
+                continue
+            if m is not None:
+                mentions.append(m)
         mentions.sort(key=lambda m: m.trigger.i)
         for m in mentions:
             self._finish(m, mentions, ctx)
@@ -503,13 +553,15 @@ class MeetingFinder:
         return None
 
     def _boundary(self, t: Token) -> bool:
+        if t.text in APOSTROPHES and t.tag_ == "POS":
+            return False  # "Workers’ Association": an apostrophe, not a closing quote
         return t.lower_ in self.w.boundaries or t.tag_ in ("WDT", "WP", "WRB", "WP$") or t.pos_ == "SCONJ"
 
     def _chainish(self, t: Token) -> bool:
         """Auxiliaries, adverbs and governing verbs between a subject and its verb."""
         lower = t.lower_
         return (
-            t.pos_ in ("AUX", "PART") or t.tag_ == "MD" or lower in self.w.adverbs
+            t.pos_ in ("AUX", "PART", "ADV") or t.tag_ == "MD" or lower in self.w.adverbs
             or lower in self.w.plan_heads or lower in self.w.cancel_verbs or lower == "to"
         ) and lower not in CONNECTORS and not self._boundary(t)
 
@@ -543,8 +595,8 @@ class MeetingFinder:
                     break
                 j = k + 1
                 continue
-            if self._npish(t, ctx):
-                cur.tokens.append(t)
+            if self._npish(t, ctx) or (t.text == "-" and cur.tokens and not t.whitespace_ and not doc[j - 1].whitespace_):
+                cur.tokens.append(t)  # a word of the phrase, or the hyphen of "Sheffield-based"
                 j += 1
                 continue
             if t.lower_ in ("of", "from") and cur.tokens:
@@ -598,6 +650,8 @@ class MeetingFinder:
                 seen.add(start)
                 if end < len(doc) and doc[end].lower_ in POSSESSIVE:
                     continue  # "Trump's son-in-law", "Arakawa's office"
+                if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+                    continue  # "a Sheffield-based investor"
                 found.append(("ent", t, ent))
             elif t.pos_ == "PRON" and t.tag_ != "PRP$" and t.lower_ in PERSONAL:
                 found.append(("pron", t))
@@ -629,7 +683,7 @@ class MeetingFinder:
         groups: list[Group] = []
         adjectives: list[Ref] = []
         delegation = False
-        for ph in phrases:
+        for n, ph in enumerate(phrases):
             head = self._head(ph, ctx)
             if head is None:
                 continue
@@ -638,6 +692,8 @@ class MeetingFinder:
                 continue
             if head[0] == "ent":
                 ent = head[2]
+                if ent.type == "ORG" and norm(ent.name).rsplit(" ", 1)[-1] in self.w.press_names:
+                    continue  # "spoke to the Lagos Courier": an interview
                 if ent.type in PARTY_TYPES:
                     refs.append(Ref(ent.name, ent.id))
                 elif ent.type == "NORP":
@@ -657,6 +713,9 @@ class MeetingFinder:
             elif lower in self.w.delegation_nouns and (countries := self._delegation(ph, ctx)):
                 refs += countries
                 delegation = True
+            elif lower in self.w.group_nouns and (countries := self._delegation(Phrase(of=ph.of), ctx)):
+                refs += countries  # "the presidents of Argentina, Bolivia and Chile"
+                delegation = True
             elif (org := self._org_in(ph.of, ctx)) is not None:
                 refs.append(org)
             elif lower in self.w.group_nouns and (name := [x for x in ph.of if self._name_word(x, ctx)]):
@@ -670,9 +729,12 @@ class MeetingFinder:
             elif (lower in self.w.group_nouns or lower in self.w.delegation_nouns) and not any(
                 x.lower_ in ("you", "we", "us", "our", "your") for x in ph.tokens
             ):
+                if self._apposition(ph, phrases[n + 1:], ctx):
+                    continue  # "the foreign ministers, X and Y": named right after
                 count = self._count(ph)
                 definite = count is not None or any(x.lower_ in DEFINITE | POSSESSIVE for x in ph.tokens)
-                groups.append(Group(t, count, pronoun=False, definite=definite))
+                owned = any(x.tag_ == "PRP$" and x.lower_ in THIRD_PLURAL for x in ph.tokens)
+                groups.append(Group(t, count, pronoun=False, definite=definite, owned=owned))
         if delegation:
             refs = adjectives + refs
         out: list[Ref] = []
@@ -680,6 +742,14 @@ class MeetingFinder:
             if r.key not in {x.key for x in out}:
                 out.append(r)
         return out, groups
+
+    def _apposition(self, ph: Phrase, rest: list[Phrase], ctx: Context) -> bool:
+        """A group phrase followed by a comma and a named person: "the two ministers, X and Y"."""
+        nxt = ph.tokens[-1].i + 1
+        if not rest or nxt >= len(ctx.doc) or ctx.doc[nxt].text != ",":
+            return False
+        head = self._head(rest[0], ctx)
+        return head is not None and (head[0] == "name" or (head[0] == "ent" and head[2].type == "PERSON"))
 
     def _delegation(self, ph: Phrase, ctx: Context) -> list[Ref]:
         """ "U.S. and Ukrainian delegations", "Peru's delegation", "officials from Kenya"."""
@@ -691,10 +761,11 @@ class MeetingFinder:
                 continue
             seen.add(span[0])
             ent = span[2]
-            if t in ph.of and ent.type != "GPE":
-                continue  # "ministers from five European countries" names no country
+            people = span[1] < len(ctx.doc) and ctx.doc[span[1]].lower_ in self.of_heads | self.w.audiences
+            if t in ph.of and not (ent.type == "GPE" or (ent.type == "NORP" and people)):
+                continue  # "a delegation of Canadian lawmakers", not "ministers from five European countries"
             if ent.type == "GPE":
-                found.append(Ref(ent.name, ent.id))
+                found.append(Ref(ent.name, ent.id, country=True))
             elif ent.type == "NORP" and (country := ent.country or country_of_demonym(t.text)):
                 found.append(self._country(country, ctx))
         return found
@@ -725,7 +796,7 @@ class MeetingFinder:
 
     def _country(self, name: str, ctx: Context) -> Ref:
         ent = ctx.countries.get(norm(name))
-        return Ref(ent.name, ent.id) if ent is not None else Ref(name)
+        return Ref(ent.name, ent.id, country=True) if ent is not None else Ref(name, country=True)
 
     @staticmethod
     def _described(t: Token, words: tuple[str, ...], ctx: Context, exclude: set[str]) -> Ref | None:
@@ -852,14 +923,16 @@ class MeetingFinder:
         j = lo
         while j < hi:
             prev = doc[j - 1].lower_ if j > lo else ""
-            if self._npish(doc[j], ctx) and prev not in self.w.adverbial_prepositions:
+            if not self._npish(doc[j], ctx):
+                j += 1
+            elif prev in self.w.adverbial_prepositions or prev in self.w.destination_objects:
+                j = self._skip_adverbial(j - 1, hi, ctx)  # "travel to Los Angeles", "visit Jakarta"
+            else:
                 phrases, k = self._phrases(j, hi, ctx)
                 r, g = self._parties(phrases, ctx, {x.key for x in refs})
                 refs += [x for x in r if x.key not in {y.key for y in refs}]
                 groups += g
                 j = max(k, j + 1)
-            else:
-                j += 1
         return refs, groups
 
     def _after_comma(self, i: int, hi: int, ctx: Context) -> tuple[list[Ref], list[Group]]:
@@ -917,7 +990,9 @@ class MeetingFinder:
         while j < hi:
             t = doc[j]
             lower = t.lower_
-            if lower in w.adverbs or (t.pos_ == "ADP" and lower == rule.particle):
+            if j in ctx.date_tokens:  # "met Monday with X", "spoke Jan. 9 with Y"
+                j += 1
+            elif lower in w.adverbs or (t.pos_ == "ADP" and lower == rule.particle):
                 m.separately = m.separately or lower in ("separately", "individually")
                 m.again = m.again or lower == "again"
                 j += 1
@@ -931,6 +1006,8 @@ class MeetingFinder:
                     m.groups += groups
             elif lower in w.adverbial_prepositions:
                 k = self._skip_adverbial(j, hi, ctx)
+                if verb.lower_ in MEET and any(doc[x].lower_ in w.contests for x in range(j + 1, k)):
+                    return None  # "met X in the final": a match
                 event = next((doc[x] for x in range(j + 1, k) if self._noun_kind(doc[x])), None)
                 if event is not None and lower in PARTICIPATION:
                     kind = self._noun_kind(event)
@@ -941,7 +1018,19 @@ class MeetingFinder:
                             m.kind = "summit"
                     elif m.sideline is None:
                         m.sideline = event
+                elif event is not None and lower == "for" and rule.parties in ("all", "object") and m.kind != "call" \
+                        and self._noun_kind(event) in ("talks", "meeting"):
+                    absorbed.add(event.i)  # "hosted X for two days of talks": one encounter, talks
+                    m.event = event
+                    m.kind = "talks" if self._noun_kind(event) == "talks" else m.kind
                 j = k
+            elif lower == "," and j + 1 < hi and doc[j + 1].lower_ in PLACE_PREPOSITIONS | {"on", "for"}:
+                j += 1  # "hosted X, the minister, in Almaty on Monday"
+            elif lower == "," and j + 2 < hi and doc[j + 1].lower_ in JOINERS and doc[j + 2].lower_ == "by":
+                # "will meet in Darwin, joined by officials from X": more parties
+                phrases, j = self._phrases(j + 3, hi, ctx)
+                refs, _ = self._parties(phrases, ctx, {r.key for r in m.refs + m.others})
+                m.others += refs
             elif self._npish(t, ctx) and not took_objects:
                 phrases, k = self._phrases(j, hi, ctx)
                 took_objects = True
@@ -953,7 +1042,7 @@ class MeetingFinder:
                 if rule.parties in ("all", "object", "person"):
                     refs, groups = self._parties(phrases, ctx, {r.key for r in m.refs})
                     if rule.parties == "object":  # "hosted Paris", "received the Award": no party
-                        refs = [r for r in refs if r.entity is not None and r.entity not in ctx.place_ids]
+                        refs = [r for r in refs if r.country or (r.entity is not None and r.entity not in ctx.place_ids)]
                     if m.kind == "call" and phrases and len(phrases[0].tokens) > 1 and phrases[0].tokens[0].pos_ == "PRON":
                         return None  # "call them Senator X": naming
                     if rule.parties == "person" or m.kind == "call":
@@ -971,10 +1060,31 @@ class MeetingFinder:
         if m.kind == "call" and not phone:  # "X called Y": people; "a group called the Sea Org" is a name
             m.refs = [r for r in m.refs if r.entity in ctx.person_ids]
             m.others = [r for r in m.others if r.entity in ctx.person_ids]
-        if not m.named:
+        if not m.named or self._press_event(verb.i, hi, ctx):
+            return None
+        if rule.needs_setting and not (m.others and self._setting_after(j, hi, ctx)):
             return None
         m.status = self._status(m, ctx, right_from=None)
         return m
+
+    def _setting_after(self, j: int, hi: int, ctx: Context) -> bool:
+        """A place or date right where the verb's objects end ("seeing X *in Accra on June 3*")."""
+        for k in range(max(0, j - 6), min(hi, j + 4)):
+            placed = ctx.place_at(k) is not None and k > 0 and ctx.doc[k - 1].lower_ in PLACE_PREPOSITIONS
+            if k in ctx.date_tokens or placed:
+                return True
+        return False
+
+    def _press_event(self, i: int, hi: int, ctx: Context) -> bool:
+        """ "sat down with X *for an interview*", "spoke *at a news conference*": the press."""
+        doc = ctx.doc
+        for j in range(i + 1, min(hi, i + 14)):
+            if self._boundary(doc[j]):
+                return False
+            pair = (doc[j].lower_, doc[j + 1].lower_ if j + 1 < len(doc) else "")
+            if pair[:1] in self.w.press_events or pair in self.w.press_events:
+                return True
+        return False
 
     def _noun_mention(self, noun: Token, ctx: Context) -> Mention | None:
         w = self.w
@@ -1000,6 +1110,8 @@ class MeetingFinder:
                 start = opening
             elif self._npish(t, ctx) and not self._boundary(t):
                 start -= 1
+            elif t.tag_ == "VBN" and start - 2 >= lo and (doc[start - 2].pos_ == "DET" or doc[start - 2].tag_ in ("PRP$", "POS")):
+                start -= 1  # "a *planned* meeting", "the *postponed* talks": a modifier, not a verb
             else:
                 break
         left = [t for t in doc[start:noun.i] if t.text not in "()"]
@@ -1022,10 +1134,34 @@ class MeetingFinder:
         role = self._noun_clause(m, doc[start - 1] if start - 1 >= lo else None, hi, ctx)
         m.strict_date = role == "adverbial" or (m.definite and not m.named)
         m.status = self._status(m, ctx, right_from=noun.i + 1 if role == "subject" else None)
-        if m.status != "cancelled" and any(t.lower_ in w.cancel_modifiers for t in left):
-            m.status = "cancelled"
+        postponed_ahead = m.status == "planned" and any(t.lower_ in w.postpone_words for t in left)
+        if m.status != "cancelled" and any(t.lower_ in w.cancel_modifiers for t in left) and not postponed_ahead:
+            m.status = "cancelled"  # but "the postponed talks will take place in May" lie ahead
         elif m.status == "happened" and any(t.lower_ in w.plan_modifiers for t in left):
             m.status = "planned"
+        return m
+
+    def _restaged(self, verb: Token, mentions: list[Mention], ctx: Context) -> Mention | None:
+        """ "They will now be held at the same hotel on the 21st": the meeting of the
+        sentence before, named by a pronoun, with its new date and place."""
+        doc = ctx.doc
+        words = tuple(t.lower_ for t in doc[verb.i:verb.i + 2])
+        if not any(words[: len(p)] == p for p in self.w.pronoun_restaging):
+            return None
+        lo, _ = ctx.sentence(verb.i)
+        j = verb.i - 1
+        chain = []
+        while j >= lo and self._chainish(doc[j]):
+            chain.append(doc[j])
+            j -= 1
+        if j < lo or doc[j].lower_ not in ("it", "they") or not (j == lo or doc[j - 1].text in (",", ";")):
+            return None
+        s = ctx.sent_index(verb.i)
+        prev_lo = ctx.sents[max(0, s - 1)][0]
+        if not any(prev_lo <= x.trigger.i < verb.i for x in mentions):
+            return None  # "they" is something else
+        m = Mention(trigger=verb, kind="meeting", definite=True, chain=chain, restaged=True)
+        m.status = self._status(m, ctx, right_from=None)
         return m
 
     def _parties_after_noun(self, m: Mention, hi: int, ctx: Context) -> None:
@@ -1034,7 +1170,10 @@ class MeetingFinder:
         j = m.trigger.i + 1
         while j < hi:
             lower = doc[j].lower_
-            if lower in ("with", "between") or (lower in ATTENDED and j + 1 < hi and doc[j + 1].lower_ == "by"):
+            if j in ctx.date_tokens or (doc[j].pos_ == "ADV" and not self._boundary(doc[j])):
+                j += 1  # "held a phone conversation Tuesday with X", "held talks there with X"
+            elif lower in ("with", "between") or (lower in ATTENDED and j + 1 < hi and doc[j + 1].lower_ == "by") or (
+                    m.kind == "call" and lower in ("from", "to")):  # "a phone call from X"
                 phrases, j = self._phrases(j + (2 if lower in ATTENDED else 1), hi, ctx)
                 refs, groups = self._parties(phrases, ctx, set())
                 if lower == "between":
@@ -1042,6 +1181,16 @@ class MeetingFinder:
                 else:
                     m.others += refs
                 m.groups += groups
+            elif lower == "of" and j == m.trigger.i + 1:
+                # "a summit of the presidents of X, Y and Z": the members, by country or name
+                phrases, k = self._phrases(j + 1, hi, ctx)
+                head = self._head(phrases[0], ctx) if phrases else None
+                if head is None or head[0] != "noun" or head[1].lower_ not in self.of_heads:
+                    break
+                refs, groups = self._parties(phrases, ctx, set())
+                m.refs += refs
+                m.groups += groups
+                j = k
             elif lower in self.w.adverbial_prepositions and lower not in ("to", "from"):
                 j = self._skip_adverbial(j, hi, ctx)
             elif lower == "," and j + 2 < hi and doc[j + 1].lower_ in ATTENDED and doc[j + 2].lower_ == "by":
@@ -1069,7 +1218,9 @@ class MeetingFinder:
                 m.refs = refs + [r for r in m.refs if r.key not in {x.key for x in refs}]
                 m.groups = groups + m.groups
             return "object"
-        if prev is not None and (prev.lower_ in PARTICIPATION or (prev.lower_ == "for" and m.others)):
+        left_talks = prev is not None and prev.lower_ in ("of", "from") and prev.i > 0 and (
+            doc[prev.i - 1].lower_ == "out" or doc[prev.i - 1].lower_ in WITHDREW)  # "walked out of talks with X"
+        if prev is not None and (prev.lower_ in PARTICIPATION or (prev.lower_ == "for" and m.others) or left_talks):
             clause = self._clause_start(prev.i, ctx)
             if not (m.refs and not m.others):
                 refs, groups = self._region(clause, prev.i, ctx)
@@ -1077,7 +1228,9 @@ class MeetingFinder:
                     refs, groups = self._after_comma(m.trigger.i, hi, ctx)
                 m.refs = refs + [r for r in m.refs if r.key not in {x.key for x in refs}]
                 m.groups = groups + m.groups
-            m.chain = [t for t in doc[clause:prev.i] if t.pos_ == "AUX" or t.tag_ == "MD"]
+            purpose = prev.lower_ == "for"  # "is *to* visit X for talks", "*plans to* fly to X for talks"
+            m.chain = [t for t in doc[clause:prev.i] if t.pos_ == "AUX" or t.tag_ == "MD"
+                       or (purpose and (t.tag_ == "TO" or t.lower_ in w.plan_heads or t.lower_ in w.travel_verbs))]
             return "participation"
         if prev is not None and not (self._boundary(prev) or connector(prev)):
             return "adverbial"
@@ -1126,7 +1279,7 @@ class MeetingFinder:
         if right_from is not None:
             _, hi = ctx.sentence(m.trigger.i)
             clause = []
-            for j in range(right_from, min(hi, right_from + 25)):
+            for j in range(right_from, min(hi, right_from + 40)):
                 t = doc[j]
                 if t.lower_ == ";" or (self._boundary(t) and t.lower_ not in ("that", "which", "who")):
                     break
@@ -1139,6 +1292,8 @@ class MeetingFinder:
                 return "planned"
         if any(x in w.future_aux or x in w.plan_heads for x in words):
             return "planned"
+        if any(t.lower_ in w.travel_verbs and (t.tag_ in ("VBZ", "VBP") or t.lower_.endswith("s")) for t in m.chain):
+            return "planned"  # "X flies to Oslo on Monday for talks": the news present is ahead
         if any(t.lower_ in ("is", "are", "am") for t in m.chain) and "to" in words:
             return "planned"
         nxt = [t.lower_ for t in doc[m.trigger.i + 1:m.trigger.i + 8]]
@@ -1151,16 +1306,68 @@ class MeetingFinder:
         if m.sideline is None:
             m.sideline = self._sidelines(m, ctx)
         m.when = self._when(m, mentions, ctx)
+        moved = self._new_date(m, mentions, ctx)
+        if moved is not None:  # "postponed until early March": planned, on the new date
+            m.status, m.when = "planned", moved
         m.where = None if m.kind == "call" else self._where(m, mentions, ctx)
         if m.status == "happened" and m.when is not None and ctx.reference is not None:
             if m.when.value > ctx.reference[: len(m.when.value)]:
                 m.status = "planned"
+        if m.status == "planned" and m.when is not None:
+            m.when = self._ahead(m.when, ctx)
+
+    @staticmethod
+    def _ahead(when: When, ctx: Context) -> When:
+        """A planned meeting's year-less date lies ahead: "postponed until early March"
+        in a January article is this March, "put off to July 9" in June is this July."""
+        ref = ctx.reference
+        if ref is None or len(when.value) < 7 or when.value >= ref[: len(when.value)] or re.search(r"\d{4}", when.text):
+            return when
+        if len(when.value) == 10 and WEEKDAY.search(when.text):  # "flies to X on Thursday, where ...": the next one
+            day, today = dt.date.fromisoformat(when.value), dt.date.fromisoformat(ref)
+            day += dt.timedelta(days=7 * -(-(today - day).days // 7))
+            return When(day.isoformat(), day.isoformat(), when.text)
+        year = int(when.value[:4]) + 1
+        value, last = str(year) + when.value[4:], str(int(when.last[:4]) + 1) + when.last[4:]
+        within_a_year = value >= ref[: len(value)] and value[:7] <= f"{int(ref[:4]) + 1}{ref[4:7]}"
+        return When(value, last, when.text) if within_a_year else when
+
+    @staticmethod
+    def _rival(x: Mention) -> bool:
+        """A trigger that claims the dates and places near it: not a verb naming one
+        party only ("is to *visit* Jakarta later this month for talks with X")."""
+        return not (x.verbal and len(x.refs) + len(x.others) < 2 and not x.groups and not x.again)
+
+    def _new_date(self, m: Mention, mentions: list[Mention], ctx: Context) -> When | None:
+        """The date a meeting was moved to: "postponed until early March", "put off to
+        July 9", "rescheduled for Friday", when no other trigger stands between."""
+        doc = ctx.doc
+        lo, hi = ctx.sentence(m.trigger.i)
+        others = {x.trigger.i for x in mentions if x is not m and lo <= x.trigger.i < hi}
+        starts = {d.token_start: d for d in ctx.dates}
+        for j in range(lo, hi - 1):
+            t = doc[j]
+            pair = (t.lower_, doc[j + 1].lower_)
+            if pair in self.w.postpone_particles:
+                j += 1
+            elif not (t.lower_ in self.w.postpone_words and t.pos_ in ("VERB", "AUX", "ADJ")):
+                continue
+            if any(min(j, m.trigger.i) < o < max(j, m.trigger.i) for o in others):
+                continue
+            for k in range(j + 1, min(hi, j + 6)):
+                if doc[k].lower_ not in self.w.new_date_prepositions:
+                    continue
+                d = starts.get(k + 1) or (starts.get(k + 2) if doc[k + 1].lower_ in ("the", "early", "late", "mid") else None)
+                if d is not None:
+                    return When(d.value, d.value, source_text(doc)[d.start:d.end])
+        return None
 
     def _when(self, m: Mention, mentions: list[Mention], ctx: Context) -> When | None:
         """The nearest date of the sentence that no other trigger is nearer to."""
         lo, hi = ctx.sentence(m.trigger.i)
         side = m.sideline.i if m.sideline is not None else -1
-        rivals = [x.trigger.i for x in mentions if lo <= x.trigger.i < hi and x is not m and x.trigger.i != side]
+        rivals = [x.trigger.i for x in mentions
+                  if lo <= x.trigger.i < hi and x is not m and x.trigger.i != side and self._rival(x)]
 
         def gap(d: DateMention, i: int) -> tuple[int, int]:
             """Distance, and 1 for a date before the trigger; a date after it
@@ -1173,7 +1380,8 @@ class MeetingFinder:
 
         def separated(d: DateMention) -> bool:
             before = d.token_end <= m.trigger.i
-            a, b = (d.token_end, m.trigger.i) if before else (m.trigger.i + 1, d.token_start)
+            own_to = m.trigger.i > 0 and ctx.doc[m.trigger.i - 1].tag_ == "TO"  # "flies there on Friday *to* meet X"
+            a, b = (d.token_end, m.trigger.i - own_to) if before else (m.trigger.i + 1, d.token_start)
             if m.event is not None and d.token_start > m.event.i - 8:
                 a, b = min(m.event.i, d.token_end), max(m.event.i, d.token_start)
             skip = set() if before else crossable  # "talks *that* were due on Monday"
@@ -1191,13 +1399,30 @@ class MeetingFinder:
                 continue
             found.append((g, d))
         if not found:
-            return None
+            return self._antecedent_date(m, rivals, ctx)
         found.sort(key=lambda x: (x[0], x[1].start))
         first = found[0][1]
         group = [d for _, d in found if d.start == first.start or (
             d.granularity == first.granularity and abs(d.token_start - first.token_end) <= 1)]
         values = sorted(d.value for d in group)
         return When(values[0], values[-1], source_text(ctx.doc)[first.start:first.end])
+
+    def _antecedent_date(self, m: Mention, rivals: list[int], ctx: Context) -> When | None:
+        """ "flies to Brasília on Thursday, where she is to meet X": the date of the
+        clause that "where"/"when" describes."""
+        doc = ctx.doc
+        lo, _ = ctx.sentence(m.trigger.i)
+        j = next((k for k in range(m.trigger.i - 1, lo - 1, -1) if self._boundary(doc[k])), None)
+        if j is None or doc[j].lower_ not in ("where", "when") or j - 1 < lo or doc[j - 1].text != ",":
+            return None
+        if any(r < m.trigger.i for r in rivals if r >= self._clause_start(j - 1, ctx)):
+            return None
+        start = self._clause_start(j - 1, ctx)
+        near = [d for d in ctx.dates if start <= d.token_start and d.token_end <= j - 1]
+        if not near:
+            return None
+        d = near[-1]
+        return When(d.value, d.value, source_text(doc)[d.start:d.end])
 
     def _relative_before(self, i: int, ctx: Context) -> int:
         """Start of a relative clause closed just before token i ("X, *who arrived on
@@ -1220,30 +1445,99 @@ class MeetingFinder:
         )
 
     def _where(self, m: Mention, mentions: list[Mention], ctx: Context) -> Ref | None:
-        """A place after in/at (or a venue's city) in the trigger's clause."""
+        """The place of the trigger's clause: after in/at, a travel destination
+        ("will travel to Ottawa for talks"), "there" (the place just named),
+        "here" or a venue without a city ("at the presidential palace": the
+        dateline's city). A place inside the topic ("talks on canals in the
+        Fergana Valley") is taken only when nothing else is found."""
         doc = ctx.doc
         lo, hi = ctx.sentence(m.trigger.i)
-        rivals = {x.trigger.i for x in mentions if x is not m}
+        rivals = {x.trigger.i for x in mentions if x is not m and self._rival(x)}
+        topic_place: Ref | None = None
+        venue = topic = False
         j = m.trigger.i + 1
-        while j < min(hi, m.trigger.i + 30):
+        while j < min(hi, m.trigger.i + 40):
             t = doc[j]
-            if j in rivals or t.lower_ == ";" or self._purpose(t) or (self._boundary(t) and t.lower_ not in ("that", "which")):
+            crossable = t.lower_ in ("that", "which") or t.lower_ in self.w.topic_words  # "on" may be tagged SCONJ
+            if j in rivals or t.lower_ == ";" or self._purpose(t) or (self._boundary(t) and not crossable):
                 break
-            place = self._place_here(j, ctx)
-            if place is not None:
+            if t.text == "," and j + 1 < hi and doc[j + 1].lower_ in ("and", "but"):
+                break  # ", and the two signed ...": a new clause
+            if t.lower_ in self.w.topic_words and not self._timely(j + 1, ctx):
+                topic = True
+            elif t.text == ",":
+                topic = False  # "on sharing the waters, scheduled for Jan. 29 in Tashkent"
+            place = self._place_here(j, ctx) or self._deictic(j, ctx)
+            if place is not None and not topic:
                 return place
+            topic_place = topic_place or place
+            venue = venue or self._venue(j, ctx)
             j += 1
         left_end = lo if self._relative_before(m.trigger.i, ctx) > m.trigger.i else m.trigger.i
         for j in range(m.trigger.i - 1, left_end - 1, -1):
             if j in rivals or self._boundary(doc[j]):
                 if doc[j].lower_ == "where" and j - 1 >= lo and doc[j - 1].text == ",":
                     # "... in Tallinn, where X met Y": the place the clause describes
-                    return next((p for k in range(j - 2, max(lo, j - 10) - 1, -1) if (p := ctx.place_at(k))), None)
+                    return next((p for k in range(j - 2, max(lo, j - 10) - 1, -1)
+                                 if (p := self._place_here(k, ctx) or ctx.place_at(k))), None)
                 break
-            place = self._place_here(j, ctx)
+            place = self._place_here(j, ctx) or self._deictic(j, ctx)
             if place is not None:
                 return place
+            venue = venue or self._venue(j, ctx)
+        if venue:
+            return self._travelled_to(m.trigger.i, ctx) or ctx.dateline_place or topic_place
+        return topic_place
+
+    def _travelled_to(self, i: int, ctx: Context) -> Ref | None:
+        """The latest travel destination in this or the previous sentence ("flew to Paris on
+        Monday. He met X at his hotel"): a venue's city away from the dateline."""
+        doc = ctx.doc
+        first = ctx.sents[max(0, ctx.sent_index(i) - 1)][0]
+        for k in range(i - 1, max(first, ctx.floor) - 1, -1):
+            span = ctx.span_of.get(k)
+            if span is not None and span[0] == k and k > 1 and doc[k - 1].lower_ == "to" and self._travelling(k - 2, ctx):
+                return ctx.place_at(k)
         return None
+
+    def _timely(self, k: int, ctx: Context) -> bool:
+        """Token k opens a time or the sidelines ("on Monday", "on the sidelines", "over the weekend"),
+        not a topic."""
+        doc = ctx.doc
+        if k >= len(doc):
+            return False
+        if k in ctx.date_tokens:
+            return True
+        nxt = doc[k + 1].lower_ if k + 1 < len(doc) else ""
+        determined = doc[k].lower_ in ("the", "its", "their") and (nxt in SIDELINES or nxt in TEMPORAL_NOUNS)
+        return doc[k].lower_ in SIDELINES or determined
+
+    def _deictic(self, j: int, ctx: Context) -> Ref | None:
+        """ "here": the dateline's city; "there": the place named just before."""
+        doc = ctx.doc
+        t = doc[j]
+        existential = j + 1 < len(doc) and doc[j + 1].lower_ in BE | {"has", "have", "had", "will", "would"}
+        if t.pos_ not in ("ADV", "PRON") or existential:
+            return None  # "there was", "there will be"
+        if t.lower_ == "here":
+            return ctx.dateline_place
+        if t.lower_ != "there":
+            return None
+        first = ctx.sents[max(0, ctx.sent_index(j) - 1)][0]
+        setting = next((p for k in range(j - 1, first - 1, -1) if (p := self._place_here(k, ctx))), None)
+        return setting or next((p for k in range(j - 1, first - 1, -1) if (p := ctx.place_at(k))), None)
+
+    def _venue(self, j: int, ctx: Context) -> bool:
+        """ "at the presidential palace", "in her office": a venue named without its city."""
+        doc = ctx.doc
+        if doc[j].lower_ not in self.w.venues or j in ctx.span_of or doc[j].pos_ not in ("NOUN", "PROPN"):
+            return False
+        k = j - 1
+        while k >= 0 and k > j - 5 and doc[k].lower_ not in PLACE_PREPOSITIONS:
+            if not self._npish(doc[k], ctx) or ctx.place_at(k) is not None:
+                return False  # "at Veridian's headquarters", not "at the Tokyo office"
+            k -= 1
+        return k >= 0 and doc[k].lower_ in PLACE_PREPOSITIONS
 
     def _place_here(self, j: int, ctx: Context) -> Ref | None:
         """The place whose name starts at token j, if the words before make it a
@@ -1270,7 +1564,16 @@ class MeetingFinder:
             return place  # "in the capital Nairobi"
         if before == "for" and k >= 1 and doc[k - 1].lower_ in ("planned", "scheduled", "set", "slated"):
             return place
+        if before in self.w.destination_objects or (before == "to" and self._travelling(k - 1, ctx)):
+            return place  # "will travel to Ottawa for talks", "is to visit Jakarta"
         return None
+
+    def _travelling(self, k: int, ctx: Context) -> bool:
+        """A verb of travel ends at token k, adverbs skipped ("flew back to", "travel later to")."""
+        doc = ctx.doc
+        while k >= 0 and doc[k].pos_ == "ADV" and doc[k].lower_ not in self.w.travel_verbs:
+            k -= 1
+        return k >= 0 and doc[k].lower_ in self.w.travel_verbs
 
     def _sidelines(self, m: Mention, ctx: Context) -> Token | None:
         """ "On the sidelines of the summit, X met Y": the summit noun."""
@@ -1296,7 +1599,10 @@ class MeetingFinder:
             have = {r.key for r in m.refs + m.others}
             if g.pronoun and len(have) >= 2:
                 continue  # "X and Y ... in their first meeting"
-            refs = self._previous_parties(g, records, have) if g.definite else []
+            refs = self._look_ahead(g, m, ctx, have) if g.owned else []
+            m.soft = m.soft or bool(refs)
+            if not refs and g.definite:
+                refs = self._previous_parties(g, records, have)
             if not refs and not g.pronoun and (g.definite or not have):  # not "X met with officials", "they met"
                 refs = self._look_ahead(g, m, ctx, have)
                 m.soft = m.soft or bool(refs)
@@ -1305,7 +1611,10 @@ class MeetingFinder:
 
     @staticmethod
     def _previous_parties(g: Group, records: list[Record], have: set[str]) -> list[Ref]:
-        candidates = [r for r in reversed(records) if len([x for x in r.refs if x.key not in have]) >= 2]
+        if g.pronoun and have:  # "she would sit down with *them* again": the others of her last meeting
+            candidates = [r for r in reversed(records) if have & r.keys and len(r.keys - have) >= 1]
+        else:
+            candidates = [r for r in reversed(records) if len([x for x in r.refs if x.key not in have]) >= 2]
         if g.count:
             exact = [r for r in candidates if len(r.refs) == g.count]
             candidates = exact or candidates
@@ -1338,6 +1647,14 @@ class MeetingFinder:
 
     def _place_anaphoric(self, m: Mention, records: list[Record], ctx: Context) -> None:
         """ "the talks", "another round", "negotiations on Saturday": earlier parties."""
+        if m.restaged:
+            if records and records[-1].triggers[-1] >= ctx.sents[max(0, ctx.sent_index(m.trigger.i) - 1)][0]:
+                r = records[-1]
+                if m.status == "planned" and m.when is not None:
+                    r.status, r.when = "planned", m.when  # the new date
+                r.where = r.where or m.where
+                r.triggers.append(m.trigger.i)
+            return
         family = [r for r in records if (r.kind == "talks" if m.instalment else FAMILY[r.kind] == FAMILY[m.kind])]
         family = [r for r in family if r.kind == m.kind] or family
         if not family:
@@ -1347,7 +1664,10 @@ class MeetingFinder:
                 if r.when is not None and compatible_dates(r.when, m.when):
                     self._absorb(r, m, anaphoric=True)
                     return
-        if m.definite and not m.again:  # "the talks": the ones already reported
+        if m.definite and not m.again and m.status == "planned" and family[-1].status == "happened":
+            # "the talks would continue next week in Taipei": another session, ahead
+            self._add(replace(m, refs=list(family[-1].refs)), records, ctx)
+        elif m.definite and not m.again:  # "the talks": the ones already reported
             self._absorb(family[-1], m, anaphoric=True)
         elif m.when is not None or m.where is not None or m.status != "happened" or m.again:
             self._add(replace(m, refs=list(family[-1].refs)), records, ctx)
@@ -1394,7 +1714,7 @@ class MeetingFinder:
     def _add(m: Mention, records: list[Record], ctx: Context) -> None:
         lo, hi = ctx.sentence(m.trigger.i)
         start = ctx.doc[lo].idx
-        text = ctx.doc.text[start:ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1].text)]
+        text = ctx.text[start:ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1].text)]
         start += len(text) - len(text.lstrip())
         records.append(Record(
             refs=list(m.refs), kind=m.kind, status=m.status, soft=m.soft, when=m.when, where=m.where,
@@ -1435,8 +1755,8 @@ class MeetingFinder:
         A news lead gives the "when"; the next paragraph often describes the
         same meeting without repeating it ("X met Y for two hours in Z").
         """
-        starts = self._paragraph_starts(ctx.doc.text)
-        first_end = starts[1] if len(starts) > 1 else len(ctx.doc.text)
+        starts = self._paragraph_starts(ctx.text)
+        first_end = starts[1] if len(starts) > 1 else len(ctx.text)
         best = None
         for d in ctx.dates:
             if d.start < first_end and d.granularity == "day" and (ctx.reference is None or d.value <= ctx.reference):
@@ -1445,12 +1765,12 @@ class MeetingFinder:
 
     def _follows_lead(self, m: Mention, ctx: Context) -> bool:
         """The trigger is in the first sentence of the second paragraph."""
-        starts = self._paragraph_starts(ctx.doc.text)
+        starts = self._paragraph_starts(ctx.text)
         s = ctx.sent_index(m.trigger.i)
         if len(starts) < 2 or s == 0:
             return False
         char = [ctx.doc[ctx.sents[x][0]].idx for x in (s - 1, s)]
-        nxt = starts[2] if len(starts) > 2 else len(ctx.doc.text) + 1
+        nxt = starts[2] if len(starts) > 2 else len(ctx.text) + 1
         return char[0] < starts[1] <= char[1] < nxt
 
 
