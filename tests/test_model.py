@@ -155,3 +155,20 @@ def test_country_of_demonym():
     assert country_of_demonym("Ecuadorean") == "Ecuador"
     assert country_of_demonym("European") == "Europe"
     assert country_of_demonym("table") is None
+
+
+def test_gazetteer_disk_cache_matches_a_fresh_build(tmp_path, monkeypatch):
+    """Start-up reads the gazetteer from a cache; it must be what a fresh build gives."""
+    from extractor.components import gazetteer
+
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path))
+    gazetteer.gazetteer_data.cache_clear()
+    try:
+        built = gazetteer.gazetteer_data()  # builds and writes the cache
+        assert list(tmp_path.glob("gazetteer-*.pickle"))
+        gazetteer.gazetteer_data.cache_clear()
+        cached = gazetteer.gazetteer_data()  # reads it back
+        assert cached == built == gazetteer.build_gazetteer_data()
+        assert cached.demonyms["Ukrainian"] == "Ukraine"
+    finally:
+        gazetteer.gazetteer_data.cache_clear()

