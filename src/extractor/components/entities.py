@@ -9,8 +9,9 @@ word lists in ``extractor/data``:
    dateline credit "(Reuters)", a name after a title ("Water Secretary Andrés
    Quishpe"), "X Turbines", "Ministry of X", "Gulf of X", "the island of X",
    "X province", "the X and Y regions", "news agency X", "X, the company ...", a name
-   in a list of people, and acronyms defined in parentheses ("... Council (TWC)") with
-   their later uses. Names grow over "of"/"and"/"for the", hyphens and particles
+   in a list of people, a name that is the subject of a speech verb ("Karl Weber
+   said"), and acronyms defined in parentheses ("... Council (TWC)") with their
+   later uses. Names grow over "of"/"and"/"for the", hyphens and particles
    ("Rail and Signal Workers’ Association", "Santa Cruz de la Sierra", "al-Sisi").
 2. Mentions. Each span is cleaned into a name: titles, "the", possessive 's and
    lower-case generic heads ("dam", "province") move out, all-caps dateline forms
@@ -18,7 +19,8 @@ word lists in ``extractor/data``:
    currencies, works of art in quotation marks, capitalised sentence openers). The
    type is corrected where the form or context is plain: "X Airlines" is ORG, "X River"
    LOC, a place in the dateline GPE, "the Kremlin" no person, "Ana Rojo"/ORG beside a
-   person or with a title in apposition a person, "Roche" listed with an organisation
+   person or with a title in apposition a person, a person-like ORG name that a
+   following "he"/"she" refers to a person, "Roche" listed with an organisation
    an organisation, "North American" no place; roles after a name ("a Michigan
    Democrat") are cut.
 3. Grouping. Mentions of one referent join: equal names (ignoring case, dots and
@@ -42,8 +44,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
-from spacy.attrs import IDX, ORTH, SPACY
+from spacy.attrs import IDX, LEMMA, ORTH, SPACY
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..facts import Entity, source_text
@@ -69,6 +72,8 @@ NAME_PARTICLES = frozenset({
 })
 FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "INTJ"})
 NOT_NAME_POS = frozenset({"ADP", "ADV", "DET", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "PART", "NUM", "INTJ"})
+# Pronouns only a person takes: an organisation is never "he".
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
 CUE_KNOWN_AS = (("known", "as"), ("also", "called"), ("called",), ("aka",))
 # "VIENNA, Oct 14 (Reuters) -", "Dakar (AFP) -", "Tokyo, March 3, 2024 —", "MOSCOW (Realist English)."
 DATELINE = re.compile(
@@ -241,6 +246,7 @@ class EntityLinker:
         self.non_entity_heads = frozenset(t.lower() for t in _lines("non_entity_heads.txt"))
         self.currencies = frozenset(t.lower() for t in _lines("currencies.txt"))
         self.person_verbs = frozenset(t.lower() for t in _lines("person_verbs.txt"))
+        self.person_verb_ids = frozenset(hash_string(v) for v in self.person_verbs)  # lemma ids, for a quick scan
         org_words = _lines("org_heads.txt")
         self.org_heads = frozenset(w for w in org_words if not w.startswith(">"))
         places = gazetteer_data()  # loaded here, not on the first document
@@ -340,6 +346,7 @@ class EntityLinker:
         lower = tokens.lower if tokens is not None and tokens.doc is doc else [w.lower() for w in words]
         found = [(s, True) for s in self._dateline_credit(doc, dateline)]
         found += [(s, False) for s in self._titled_names(doc, lower)]
+        found += [(s, False) for s in self._speaking_names(doc, lower)]
         found += [(s, False) for s in self._unlabelled_orgs(doc, words)]
         found += [(s, False) for s in self._unlabelled_places(doc, words)]
         found += [(s, False) for s in self._described_orgs(doc, words)]
@@ -712,6 +719,30 @@ class EntityLinker:
                 found.append(Span(doc, i + 1, end, label="PERSON"))  # a title overrules the model's label
         return found
 
+    def _speaking_names(self, doc: Doc, lower: list[str]) -> list[Span]:
+        """An unlabelled name of two to four words that is the subject of a speech verb:
+        "«…,» Karl Weber said" (only a person speaks with a first name and a surname)."""
+        if not doc.has_annotation("DEP"):
+            return []
+        found: list[Span] = []
+        lemmas = doc.to_array(LEMMA).tolist()
+        for verb in (doc[i] for i, h in enumerate(lemmas) if h in self.person_verb_ids):  # Token objects for cues only
+            if verb.pos_ != "VERB":
+                continue
+            for subj in self.syntax.subjects(verb):
+                if subj.pos_ != "PROPN" or subj.ent_type_:
+                    continue
+                parts = sorted([subj, *(c for c in subj.children if self.syntax.is_name_part(c))], key=lambda t: t.i)
+                start, end = parts[0].i, parts[-1].i + 1
+                if not 2 <= end - start <= 4 or end - start != len(parts):
+                    continue
+                names = doc[start:end]
+                if all(self._name_word(t) and not t.ent_type_ and lower[t.i] not in self.title_words for t in names) \
+                        and names[-1].text not in self.org_heads and names[-1].text not in self.place_heads \
+                        and names.text not in self.known_places:
+                    found.append(Span(doc, start, end, label="PERSON"))
+        return found
+
     @staticmethod
     def _name_word(token: Token) -> bool:
         """A word that can continue a personal name after a title ("Jean-Pierre" included)."""
@@ -856,6 +887,9 @@ class EntityLinker:
                 self._listed_with_person(doc, start, end) or mention.label in PLACE_LABELS and self._of_country(doc, end)
             ):
                 mention.label = "PERSON"  # "Kaspar Lill, Ilze Ozola"/ORG, "Anna Nowak"/GPE "of Poland"
+            elif mention.label == "ORG" and before not in self.org_descriptors and self._named_like_person(mention) \
+                    and not self._told_or_cited(doc, start) and self._personal_pronoun_follows(doc, start, end):
+                mention.label = "PERSON"  # "When I met Omar Haddad/ORG in Rabat, he said"
             elif mention.label == "PERSON" and mention.n_tokens == 1 and not mention.person_cue \
                     and start > 0 and doc[start - 1].lower_ in IN_PLACE and not (end < len(doc) and doc[end].text in POSSESSIVE):
                 mention.label = "GPE"  # "filmed in Kerala"/PERSON
@@ -987,6 +1021,30 @@ class EntityLinker:
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
         return doc[start:end].text
+
+    def _personal_pronoun_follows(self, doc: Doc, start: int, end: int) -> bool:
+        """A he/she in this or the next sentence before any other person, title or "it",
+        with no person earlier in the sentence to take it: the name is a person's."""
+        if end < len(doc) and doc[end].text in POSSESSIVE:
+            return False
+        lower = self._tokens_of(doc).lower
+        for i in range(start - 1, -1, -1):
+            if lower[i] in (".", "!", "?") or "\n" in lower[i]:
+                break
+            if doc[i].ent_type_ == "PERSON":
+                return False  # "Maria Lopez met X …, and she said": she is Maria Lopez
+        stops = 0
+        for i in range(end, min(len(doc), end + 60)):
+            word = lower[i]
+            if word in PERSONAL_PRONOUNS:
+                return True
+            if word in ("it", "its") or doc[i].ent_type_ == "PERSON" or word in self.title_words:
+                return False
+            if word in (".", "!", "?"):
+                stops += 1
+                if stops == 2:
+                    return False
+        return False
 
     @staticmethod
     def _told_or_cited(doc: Doc, start: int) -> bool:

@@ -462,11 +462,27 @@ class SpeakerResolver:
                 run.append(t)  # "a Ministry of Defence spokesman": one name before the role
             elif run and t.text == "-" and not self.doc[t.i - 1].whitespace_:
                 continue  # "58-year-old": one word
+            elif run and t.pos_ == "ADJ" and self.doc[t.i - 1].text == "-" and not self.doc[t.i - 1].whitespace_:
+                run.append(t)  # the "old" of "58-year-old" heads the word, whatever its tag
             elif run:
                 break
+            elif self._nominal_adjective(t):
+                return t  # "the former international said": an adjective used as a noun
             elif t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN":
                 break
         return run[-1] if run else None
+
+    @staticmethod
+    def _nominal_adjective(t: Token) -> bool:
+        """An adjective after a determiner, right before the verb: it is the noun
+        phrase's head ("the former international said", "the injured were")."""
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.pos_ != "ADJ" or nxt is None or not (nxt.pos_ in ("VERB", "AUX") and nxt.tag_ != "VBN"):
+            return False
+        i = t.i - 1
+        while i >= 0 and t.doc[i].pos_ == "ADJ":
+            i -= 1
+        return i >= 0 and t.doc[i].pos_ == "DET"
 
     def _pronoun(self, tok: Token, within) -> list[facts.Party]:
         g = self._pronoun_gender(tok.lower_)
@@ -610,7 +626,7 @@ class SpeakerResolver:
                 return self._description(owner[-1], window[:owner[-1].i - window[0].i + 1])
             return self._nearest({"ORG"}, at, None, None)
         if lemma in self.w.person_roles or self._is_age(head) or (
-                head.pos_ == "NOUN" and any(t.lower_ in ("former", "retired") for t in window if t.i < head.i)):
+                head.pos_ in ("NOUN", "ADJ") and any(t.lower_ in ("former", "retired") for t in window if t.i < head.i)):
             # "the minister", "The 58-year-old", "the former international"
             return self._person_description(head, lemma, window)
         orgs = [m for m in self.mentions if m.type == "ORG" and m.start < at

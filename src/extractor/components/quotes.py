@@ -589,7 +589,9 @@ class QuoteExtractor:
         return None, []
 
     def _names_someone(self, window: list[Token]) -> bool:
-        return any(t.pos_ in ("PROPN", "NOUN", "PRON") or t.ent_type_ for t in window)
+        """A noun, name or pronoun, or an adjective used as a noun ("the former international")."""
+        return any(t.pos_ in ("PROPN", "NOUN", "PRON") or t.ent_type_ for t in window) or (
+            window[-1].pos_ == "ADJ" and any(t.pos_ == "DET" for t in window[:-1]))
 
     def _attribution_before(self, b_start: int, open_at: int) -> tuple[Token | None, list[Token]]:
         """'X said: "…"' / 'X said, "…"': a cue ending the words before the marks."""
