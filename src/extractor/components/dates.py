@@ -32,15 +32,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .. import wordlists
 from ..facts import DateMention, ReferenceDate
 
 # Directions a clause can give a year-less date or a weekday.
@@ -84,7 +83,7 @@ class DateWords:
 
 @functools.lru_cache(maxsize=1)
 def date_words() -> DateWords:
-    raw = json.loads(resources.files("extractor").joinpath("data/date_words.json").read_text("utf8"))
+    raw = wordlists.json_data("date_words.json")
     kwargs: dict[str, Any] = {}
     for name, kind in DateWords.__annotations__.items():
         value = raw[name]

@@ -42,13 +42,13 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.attrs import IDX, LEMMA, ORTH, SPACY
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from .. import wordlists
 from ..facts import Entity, source_text
 from ..syntax import Syntax, scheme_for
 from .gazetteer import country_of_demonym, gazetteer_data
@@ -81,17 +81,6 @@ DATELINE = re.compile(
 )
 # "R-Wyo.", "D-Calif.": a US politician's party and state, not a name.
 PARTY_STATE = re.compile(r"^[RDI]-[A-Z][a-z]{1,5}\.?$")
-
-
-def _lines(filename: str) -> list[str]:
-    """Entries of a data file: one per line, # comments and blank lines ignored."""
-    text = resources.files("extractor.data").joinpath(filename).read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
-        if line:
-            out.append(line)
-    return out
 
 
 NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]")
@@ -233,27 +222,27 @@ class EntityLinker:
         self._strings: dict[int, str] = {}  # string id -> token text (see _read_tokens)
         self._tokens: Tokens | None = None  # the current document's (see __call__)
         self._head_appositions: dict[int, list[Token]] = {}  # per document: token index -> its appositions
-        titles = [t.lower().lstrip("~") for t in _lines("titles.txt")]
-        self.honorifics = frozenset(t[1:].lower() for t in _lines("titles.txt") if t.startswith("~"))
+        titles = [t.lower().lstrip("~") for t in wordlists.lines("titles.txt")]
+        self.honorifics = frozenset(t[1:].lower() for t in wordlists.lines("titles.txt") if t.startswith("~"))
         self.title_words = frozenset(t for t in titles if " " not in t)
         self.title_phrases = frozenset(tuple(t.split()) for t in titles if " " in t)
         self.title_ends = self.title_words | frozenset(p[-1] for p in self.title_phrases)
         self.phrases_ending: dict[str, list[tuple[str, ...]]] = {}
         for phrase in sorted(self.title_phrases, key=len, reverse=True):
             self.phrases_ending.setdefault(phrase[-1], []).append(phrase)
-        self.title_modifiers = frozenset(t.lower() for t in _lines("title_modifiers.txt"))
-        self.junk = frozenset(t.lower() for t in _lines("entity_junk.txt"))
-        self.non_entity_heads = frozenset(t.lower() for t in _lines("non_entity_heads.txt"))
-        self.currencies = frozenset(t.lower() for t in _lines("currencies.txt"))
-        self.person_verbs = frozenset(t.lower() for t in _lines("person_verbs.txt"))
+        self.title_modifiers = frozenset(t.lower() for t in wordlists.lines("title_modifiers.txt"))
+        self.junk = frozenset(t.lower() for t in wordlists.lines("entity_junk.txt"))
+        self.non_entity_heads = frozenset(t.lower() for t in wordlists.lines("non_entity_heads.txt"))
+        self.currencies = frozenset(t.lower() for t in wordlists.lines("currencies.txt"))
+        self.person_verbs = frozenset(t.lower() for t in wordlists.lines("person_verbs.txt"))
         self.person_verb_ids = frozenset(hash_string(v) for v in self.person_verbs)  # lemma ids, for a quick scan
-        org_words = _lines("org_heads.txt")
+        org_words = wordlists.lines("org_heads.txt")
         self.org_heads = frozenset(w for w in org_words if not w.startswith(">"))
         places = gazetteer_data()  # loaded here, not on the first document
         self.known_places = places.gpe
         self.known_regions = frozenset(n for n in places.features | places.loc if " " in n)  # "Gaza Strip"
         self.org_openers = frozenset(w[1:] for w in org_words if w.startswith(">"))
-        heads = _lines("place_heads.txt")
+        heads = wordlists.lines("place_heads.txt")
         self.place_heads = frozenset(h for h in heads if h[0].isupper())
         self.place_nouns_of = frozenset(h[1:] for h in heads if h.startswith("<"))
         self.plural_heads = frozenset(h[1:] for h in heads if h.startswith("+"))
@@ -263,15 +252,15 @@ class EntityLinker:
         self.generic_heads: dict[str, list[tuple[str, ...]]] = {}
         for head in sorted((tuple(h.split()) for h in heads if h[0].islower()), key=len, reverse=True):
             self.generic_heads.setdefault(head[0], []).append(head)
-        descriptors = [t.lower() for t in _lines("org_descriptors.txt")]
+        descriptors = [t.lower() for t in wordlists.lines("org_descriptors.txt")]
         self.org_descriptors = frozenset(t.lstrip("~") for t in descriptors)
         self.role_descriptors = frozenset(t[1:] for t in descriptors if t.startswith("~"))  # "producer"
-        self.org_generic_words = frozenset(_lines("org_generic_words.txt"))
-        self.place_prepositions = frozenset(t.lower() for t in _lines("place_prepositions.txt"))
-        self.abbreviation_names = frozenset(line.partition("=")[2].strip() for line in _lines("abbreviations.txt"))
+        self.org_generic_words = frozenset(wordlists.lines("org_generic_words.txt"))
+        self.place_prepositions = frozenset(t.lower() for t in wordlists.lines("place_prepositions.txt"))
+        self.abbreviation_names = frozenset(line.partition("=")[2].strip() for line in wordlists.lines("abbreviations.txt"))
         self.abbreviations: dict[str, str] = {}  # matching key -> full name
         self.abbreviation_forms: dict[str, str] = {}  # the abbreviation as written -> full name
-        for line in _lines("abbreviations.txt"):
+        for line in wordlists.lines("abbreviations.txt"):
             short, _, full = line.partition("=")
             self.abbreviations[norm(short)] = full.strip()
             self.abbreviation_forms[short.strip()] = full.strip()

@@ -34,6 +34,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .. import wordlists
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
@@ -42,15 +44,6 @@ CLASSIFY_MIN_POPULATION = 15_000  # cities recognised as GPE when the model foun
 
 if not Span.has_extension("country"):
     Span.set_extension("country", default=None)
-
-
-def _read_lines(name: str) -> list[str]:
-    path = DATA_DIR / name
-    return [
-        line.rstrip("\n")
-        for line in path.read_text(encoding="utf8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
 
 
 @dataclass
@@ -114,14 +107,14 @@ def build_gazetteer_data() -> GazetteerData:
     for name in code2name.values():
         data.gpe[name] = name
         data.addable[name] = name
-    for line in _read_lines("country_aliases.tsv"):
+    for line in wordlists.lines("country_aliases.tsv"):
         alias, country = line.split("\t")[:2]
         data.gpe[alias] = country
         data.addable[alias] = country
     for st in gc.get_us_states().values():
         data.gpe[st["name"]] = "United States"
         data.addable[st["name"]] = "United States"
-    ambiguous = set(_read_lines("ambiguous_places.txt"))
+    ambiguous = set(wordlists.lines("ambiguous_places.txt"))
     capitals = {c.get("capital") for c in countries.values() if c.get("capital")}
     # bigger cities first so that a shared name maps to the most populous one
     for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
@@ -137,15 +130,15 @@ def build_gazetteer_data() -> GazetteerData:
         data.addable.pop(name, None)
     for cont in gc.get_continents().values():
         data.loc.add(cont["name"])
-    data.features = set(_read_lines("place_features.txt"))
+    data.features = set(wordlists.lines("place_features.txt"))
     # Role words and honorifics before a person's name (shared with extractor_entities).
     if (DATA_DIR / "titles.txt").is_file():
-        for line in _read_lines("titles.txt"):
+        for line in wordlists.lines("titles.txt"):
             t = line.strip().lstrip("~").strip().lower()
             if t:
                 data.titles.add(tuple(t.split()))
     data.titles |= {(h,) for h in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame")}
-    for line in _read_lines("demonyms.tsv"):
+    for line in wordlists.lines("demonyms.tsv"):
         cols = line.split("\t")
         adj, country = cols[0], cols[1]
         forms = [adj] + ([f.strip() for f in cols[2].split(",") if f.strip()] if len(cols) > 2 else [])

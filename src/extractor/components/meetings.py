@@ -44,14 +44,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .. import wordlists
 from ..facts import DateMention, Entity, Meeting, Party, source_text
 from .gazetteer import country_of_demonym
 
@@ -154,7 +153,7 @@ class Words:
 
 
 def load_words() -> Words:
-    raw = tomllib.loads(resources.files("extractor.data").joinpath("meeting_triggers.toml").read_text("utf-8"))
+    raw = wordlists.toml("meeting_triggers.toml")
     verbs: dict[str, VerbRule] = {}
     for entry in raw["verb"]:
         rule = VerbRule(entry["kind"], entry["parties"], entry.get("particle"), entry.get("needs_phone", False),

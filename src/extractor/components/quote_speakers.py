@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.attrs import ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
+from .. import wordlists
 from .. import facts
 
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -78,8 +77,7 @@ class SpeakerWords:
 
 def load_cue_data() -> dict:
     """The parsed speech_cues.toml."""
-    text = resources.files("extractor.data").joinpath("speech_cues.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return wordlists.toml("speech_cues.toml")
 
 
 def singular(word: str) -> str:

@@ -1,0 +1,33 @@
+"""Reading the rule data under ``extractor/data/`` (word lists, TOML, JSON).
+
+One reader for every component, through importlib.resources, so the files are
+found the same way in a checkout and in an installed wheel.
+"""
+from __future__ import annotations
+
+import json
+import tomllib
+from importlib import resources
+from typing import Any
+
+
+def text(filename: str) -> str:
+    return resources.files("extractor.data").joinpath(filename).read_text(encoding="utf-8")
+
+
+def lines(filename: str) -> list[str]:
+    """Entries of a word list: one per line; # comments and blank lines ignored."""
+    out = []
+    for line in text(filename).splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            out.append(line)
+    return out
+
+
+def toml(filename: str) -> dict[str, Any]:
+    return tomllib.loads(text(filename))
+
+
+def json_data(filename: str) -> Any:
+    return json.loads(text(filename))
