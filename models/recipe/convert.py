@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 import spacy
-from spacy.tokens import Doc, DocBin, Span
+from spacy.tokens import Doc, DocBin
 
 REPO = Path(__file__).resolve().parents[2]
 NER_MAP = {
@@ -170,27 +170,7 @@ def clean_iob(tags: list[str], iob1: bool = False, drop=("OTH", "O", "MISC")) ->
 
 def read_uner(path: Path) -> dict[str, tuple[list[str], list[str]]]:
     """sent_id -> (words, tags) from a UNER iob2 file."""
-    out, sid, words, tags = {}, None, [], []
-    order = []
-    with open(path, encoding="utf8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if line.startswith("# sent_id"):
-                sid = line.split(" = ", 1)[1]
-            elif line.startswith("#"):
-                continue
-            elif not line.strip():
-                if words:
-                    out[sid] = (words, tags)
-                    order.append(sid)
-                words, tags = [], []
-            else:
-                cols = line.split("\t")
-                words.append(cols[1])
-                tags.append(cols[2] if len(cols) > 2 else "O")
-    if words:
-        out[sid] = (words, tags)
-    return out
+    return {sid: (words, tags) for sid, _text, words, tags in read_uner_with_text(path)}
 
 
 def read_uner_with_text(path: Path):

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import statistics
 import sys
 import time
 from collections import defaultdict
@@ -86,6 +84,16 @@ def prf(tp, fp, fn):
     return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "n_gold": tp + fn}
 
 
+def tally(counts, gold: set, pred: set) -> None:
+    """Add true positives, false positives and false negatives per label."""
+    for lab in ("PER", "ORG", "LOC"):
+        g = {x for x in gold if x[2] == lab}
+        p = {x for x in pred if x[2] == lab}
+        counts[lab][0] += len(g & p)
+        counts[lab][1] += len(p - g)
+        counts[lab][2] += len(g - p)
+
+
 def eval_ner(nlp, corpora: Path, mode: str = "doc", limit: int | None = None):
     sents = read_uner_with_text(corpora / "uner-english-pud" / "en_pud-ud-test.iob2")
     if limit:
@@ -119,13 +127,7 @@ def eval_ner(nlp, corpora: Path, mode: str = "doc", limit: int | None = None):
         gold = set(gold)
         half = "news" if uid.startswith("n") else "wiki"
         for part in ("all", half):
-            c = counts[part]
-            for lab in ("PER", "ORG", "LOC"):
-                g = {x for x in gold if x[2] == lab}
-                p = {x for x in pred if x[2] == lab}
-                c[lab][0] += len(g & p)
-                c[lab][1] += len(p - g)
-                c[lab][2] += len(g - p)
+            tally(counts[part], gold, pred)
     res = {}
     for part, c in counts.items():
         tot = [sum(c[l][i] for l in c) for i in range(3)]
@@ -140,12 +142,7 @@ def eval_ner_docbin(nlp, path: Path):
     for gd, pd in zip(gold_docs, nlp.pipe([d.text for d in gold_docs], batch_size=64)):
         gold = {(e.start_char, e.end_char, LABEL_MAP[e.label_]) for e in gd.ents if e.label_ in LABEL_MAP}
         pred = {(e.start_char, e.end_char, LABEL_MAP[e.label_]) for e in pd.ents if e.label_ in LABEL_MAP}
-        for lab in ("PER", "ORG", "LOC"):
-            g = {x for x in gold if x[2] == lab}
-            p = {x for x in pred if x[2] == lab}
-            c[lab][0] += len(g & p)
-            c[lab][1] += len(p - g)
-            c[lab][2] += len(g - p)
+        tally(c, gold, pred)
     tot = [sum(c[l][i] for l in c) for i in range(3)]
     return {"micro": prf(*tot), **{lab: prf(*c[lab]) for lab in ("PER", "ORG", "LOC")}}
 
