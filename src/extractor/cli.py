@@ -97,8 +97,9 @@ def extract(
 
     err = Console(stderr=True)
     paths = sources.expand(inputs, glob)
+    searched = {p.root for p in paths}
     for item in inputs:
-        if item != sources.STDIN and Path(item).is_dir() and not any(p.root == Path(item) for p in paths):
+        if item != sources.STDIN and Path(item).is_dir() and Path(item) not in searched:
             _warn(f"{item}: no files matching {glob}")
     if output_dir is not None and skip_existing:
         paths = [p for p in paths if not (output_dir / p.output_name).exists()]

@@ -13,7 +13,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import facts
+from . import facts  # noqa: F401  (declares the Doc extensions)
 from .components import dates, entities, gazetteer, meetings, quotes  # noqa: F401  (register factories)
 
 DEFAULT_MODEL_NAME = "en_extractor_news"
@@ -67,7 +67,6 @@ def load_pipeline(model: str | None = None) -> Language:
 
 @functools.lru_cache(maxsize=4)
 def _load_pipeline(model: str | None) -> Language:
-    facts.register_extensions()
     nlp = _load_base(model)
     for name in COMPONENTS:
         if name not in nlp.pipe_names:

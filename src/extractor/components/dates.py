@@ -693,13 +693,14 @@ class DateExtractor:
         self.tense = TenseReader(self.words)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # rebuilt from the tokens on every access: read once
         option = doc._.reference_date_option
         if option is not None:
             doc._.reference_date = ReferenceDate(option, "option")
         else:
-            doc._.reference_date = ReferenceDate(*find_reference(doc.text, self.finder))
+            doc._.reference_date = ReferenceDate(*find_reference(text, self.finder))
         ref = doc._.reference_date.value
-        candidates = self.finder.find(doc.text)
+        candidates = self.finder.find(text)
         order = self._numeric_order(candidates)
         parsed = doc.has_annotation("DEP")
         mentions: list[DateMention] = []
@@ -709,7 +710,7 @@ class DateExtractor:
             if span is None or not self._plausible(cand, core):
                 continue
             if cand.kind == "numeric":
-                value = numeric_value(doc.text[cand.start:cand.end], order)
+                value = numeric_value(text[cand.start:cand.end], order)
             else:
                 needs_tense = ref is not None and cand.kind in ("day_month", "month", "ordinal", "weekday")
                 value = resolve(cand, ref, self.tense.direction(core, parsed) if needs_tense else None)
