@@ -241,7 +241,8 @@ class Gazetteer:
 
     def _boundaries(self, doc: Doc) -> list[Span]:
         """Merge "National Library of the" + "Netherlands"; drop trailing glue words; drop
-        leading titles and honorifics from PERSON spans ("President Vladimir Putin")."""
+        leading titles and honorifics from PERSON spans ("President Vladimir Putin"); split
+        off known places glued on with "of" / "and"."""
         out: list[Span] = []
         ents = list(doc.ents)
         i = 0
@@ -254,6 +255,9 @@ class Gazetteer:
                 i += 1
             while end - start > 1 and doc[end - 1].lower_ in _GLUE:
                 end -= 1
+            if label != "PERSON":
+                limit = ents[i + 1].start if i + 1 < len(ents) else len(doc)
+                end, label = self._titled_name(doc, start, end, limit) or (end, label)
             if label == "PERSON":
                 titles = self.data.titles
                 # "U.S. President Donald Trump", "Kremlin spokesman Dmitry Peskov": capitalised
@@ -275,9 +279,39 @@ class Gazetteer:
                             stripped = True
                             break
             if start < end:
-                out.append(Span(doc, start, end, label=label) if (start, end) != (ent.start, ent.end) else ent)
+                out.extend(self._split_places(doc, start, end, label, ent))
             i += 1
         return out
+
+    def _titled_name(self, doc: Doc, start: int, end: int, limit: int) -> tuple[int, str] | None:
+        """A role word followed by capitalised words inside a non-person span is a person with
+        a title ("Ukrainian President Volodymyr" typed ORG before "Zelenskyy"): the span becomes
+        PERSON and runs on over the rest of the name; the title is stripped later."""
+        for k in range(start, end - 1):
+            n = next((n for n in (3, 2, 1) if k + n < end
+                      and tuple(t.lower_ for t in doc[k:k + n]) in self.data.titles), 0)
+            if n and all(t.is_title and t.is_alpha for t in doc[k + n:end]):
+                while end < limit and doc[end].is_title and doc[end].is_alpha and not doc[end].is_sent_start:
+                    end += 1
+                return end, "PERSON"
+        return None
+
+    def _split_places(self, doc: Doc, start: int, end: int, label: str, ent: Span) -> list[Span]:
+        """Names the model glued together: "Zsolt Bárány of Hungary" is a person and a known
+        country, "Busia and Malaba" two known towns, "Nordbank and Acme Steel" two organisations
+        (an organisation's own name with "and" usually has other glue words or lower-case parts)."""
+        gpe = self.data.gpe
+        for k in range(start + 1, end - 1):
+            word = doc[k].lower_
+            tail = doc[k + 1:end].text
+            if word == "of" and label == "PERSON" and tail in gpe:
+                return [Span(doc, start, k, label=label), Span(doc, k + 1, end, label="GPE")]
+            if word == "and" and doc[start:k].text in gpe and tail in gpe:
+                return [Span(doc, start, k, label="GPE"), Span(doc, k + 1, end, label="GPE")]
+            if (word == "and" and label == "ORG" and doc[start].is_title and doc[k + 1].is_title
+                    and not any(t.lower_ in _GLUE for t in doc[start:end] if t.i != k)):
+                return [Span(doc, start, k, label=label), Span(doc, k + 1, end, label=label)]
+        return [Span(doc, start, end, label=label) if (start, end) != (ent.start, ent.end) else ent]
 
     # -- main ----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
