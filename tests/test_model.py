@@ -41,6 +41,15 @@ def test_model_loads_with_builtin_components_only():
     assert not (MODEL / "model-best").exists() and not (MODEL / "model-last").exists()
 
 
+def test_static_vectors_serve_every_casing(base):
+    """The tok2vec reads MiniLM-derived vectors by ORTH; names must find them however printed."""
+    vectors = base.vocab.vectors
+    assert vectors.shape[0] > 20000 and vectors.shape[1] > 0
+    rows = {vectors.find(key=form) for form in ("Kyiv", "kyiv", "KYIV")}
+    assert len(rows) == 1 and rows.pop() >= 0
+    assert vectors.find(key="Putin") >= 0 and vectors.find(key="negotiations") >= 0
+
+
 def test_syntax_layers(base):
     doc = base("Russian President Vladimir Putin met U.S. special envoy Steve Witkoff in Moscow on Tuesday. "
                "The talks were described as constructive.")

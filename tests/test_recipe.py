@@ -43,6 +43,10 @@ def test_convert_train_assemble(tmp_path):
     assert labels <= {"PERSON", "ORG", "GPE"} and labels, labels
     assert any(d.has_annotation("DEP") for d in train)
 
+    vectors = tmp_path / "vectors"
+    _module("vectors").main(["--model", str(_tiny_minilm(tmp_path)), "--train", str(corpus / "train.spacy"),
+                             "--out", str(vectors), "--dims", "4"])
+
     from spacy.cli.train import train as spacy_train
 
     out = tmp_path / "training"
@@ -52,6 +56,7 @@ def test_convert_train_assemble(tmp_path):
         overrides={
             "paths.train": str(corpus / "train.spacy"),
             "paths.dev": str(corpus / "dev.spacy"),
+            "paths.vectors": str(vectors),
             "training.max_steps": 6,
             "training.eval_frequency": 3,
         },
@@ -63,3 +68,27 @@ def test_convert_train_assemble(tmp_path):
     assert loaded.pipe_names == ["tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "parser", "ner"]
     doc = loaded("Donald Trump met Vladimir Putin in Moscow.")
     assert len(doc) == 8 and doc.has_annotation("DEP")
+    assert loaded.vocab.vectors.shape[1] == 4
+    assert loaded.vocab.has_vector("Trump") and loaded.vocab.has_vector("trump")  # one row, every casing
+
+
+def _tiny_minilm(tmp_path: Path) -> Path:
+    """A stand-in for the MiniLM package files: its vocab and a random embedding table."""
+    import numpy as np
+    from safetensors.numpy import save_file
+
+    pieces = ["[PAD]", "[UNK]", "trump", "putin", "moscow", "met", "in", ".", "donald", "vladimir", "the", "##s"]
+    model = tmp_path / "minilm"
+    model.mkdir()
+    (model / "vocab.txt").write_text("\n".join(pieces) + "\n", encoding="utf8")
+    table = np.random.default_rng(0).normal(size=(len(pieces), 16)).astype(np.float32)
+    save_file({"embeddings.word_embeddings.weight": table}, str(model / "model.safetensors"))
+    return model
+
+
+def test_wordpiece_splits_like_bert():
+    wordpiece = _module("vectors").WordPiece(["[UNK]", "un", "##aff", "##able", "u", ".", "s", "cafe"])
+    assert wordpiece.pieces("Unaffable") == [1, 2, 3]
+    assert wordpiece.pieces("U.S.") == [4, 5, 6, 5]
+    assert wordpiece.pieces("Café") == [7]
+    assert wordpiece.pieces("xyz") == [0]

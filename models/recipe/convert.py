@@ -238,6 +238,21 @@ def ner_only_doc(vocab, sents: list[tuple[list[str], list[str]]]) -> Doc:
 ENT_RE = re.compile(r"\((\d+)-([a-z]+)-([^()]*)(\))?|(\d+)\)")
 GLUE = {"of", "and", "the", "-", ".", "&", "'s", "for", "de", "du", "von", "van", "al", "la", "le", "del", "da", "y", "'", "on", "upon", "at", "in"}
 PROPN_TAGS = {"NNP", "NNPS"}
+TITLES_FILE = REPO / "src" / "extractor" / "data" / "titles.txt"
+
+
+def person_titles(path: Path = TITLES_FILE) -> set[str]:
+    """One-word role words and honorifics ("President", "Mr."): UNER keeps them
+    out of PERSON spans, GUM's mentions include them."""
+    words = set()
+    for line in path.read_text(encoding="utf8").splitlines():
+        word = line.strip().lstrip("~")
+        if word and not line.startswith("#") and " " not in word:
+            words.add(word)
+    return words
+
+
+TITLES = person_titles()
 
 
 def gum_mentions(rows) -> list[tuple[int, int, str]]:
@@ -291,6 +306,8 @@ def gum_ner_tags(rows) -> list[str]:
             a += 1
         while b > head and rows[b][4] not in PROPN_TAGS:
             b -= 1
+        while etype == "person" and a < head and rows[a][1].lower() in TITLES:
+            a += 1
         lab = {"person": "PER", "organization": "ORG", "place": "LOC"}[etype]
         cands.append((a, b + 1, lab))
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[0]))

