@@ -149,7 +149,7 @@ def eval_ner_docbin(nlp, path: Path):
 
 def eval_syntax(nlp, docs: list[Doc]):
     """spaCy scorer on raw text (own tokenizer) + gold-token LAS incl. punctuation."""
-    names = [n for n in nlp.pipe_names if n in ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "parser")]
+    names = [n for n in nlp.pipe_names if n in ("tok2vec", "transformer", "tagger", "morphologizer", "trainable_lemmatizer", "parser")]
     with nlp.select_pipes(enable=names):
         examples = [Example(nlp.make_doc(d.text), d) for d in docs]
         scores = nlp.evaluate(examples)
