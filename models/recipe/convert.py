@@ -34,6 +34,11 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 REPO = Path(__file__).resolve().parents[2]
+try:
+    from extractor import wordlists
+except ImportError:  # run from a checkout where the package is not installed
+    sys.path.insert(0, str(REPO / "src"))
+    from extractor import wordlists
 NER_MAP = {
     "PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "GPE",
     "person": "PERSON", "organization": "ORG", "place": "GPE",
@@ -238,21 +243,9 @@ def ner_only_doc(vocab, sents: list[tuple[list[str], list[str]]]) -> Doc:
 ENT_RE = re.compile(r"\((\d+)-([a-z]+)-([^()]*)(\))?|(\d+)\)")
 GLUE = {"of", "and", "the", "-", ".", "&", "'s", "for", "de", "du", "von", "van", "al", "la", "le", "del", "da", "y", "'", "on", "upon", "at", "in"}
 PROPN_TAGS = {"NNP", "NNPS"}
-TITLES_FILE = REPO / "src" / "extractor" / "data" / "titles.txt"
-
-
-def person_titles(path: Path = TITLES_FILE) -> set[str]:
-    """One-word role words and honorifics ("President", "Mr."): UNER keeps them
-    out of PERSON spans, GUM's mentions include them."""
-    words = set()
-    for line in path.read_text(encoding="utf8").splitlines():
-        word = line.strip().lstrip("~")
-        if word and not line.startswith("#") and " " not in word:
-            words.add(word)
-    return words
-
-
-TITLES = person_titles()
+# One-word role words and honorifics ("President", "Mr."): UNER keeps them out of
+# PERSON spans, GUM's mentions include them.
+TITLES = {t for t in wordlists.titles() if " " not in t}
 
 
 def gum_mentions(rows) -> list[tuple[int, int, str]]:

@@ -41,11 +41,8 @@ LABEL_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "
 
 
 def load(model: str, gazetteer: bool = True, config: dict | None = None):
-    try:
-        import extractor.components.gazetteer  # noqa: F401
-    except ImportError:
-        sys.path.insert(0, str(REPO / "src"))
-        import extractor.components.gazetteer  # noqa: F401
+    import extractor.components.gazetteer  # noqa: F401  (importable: convert.py made sure)
+
     nlp = spacy.load(model)
     if gazetteer and "extractor_gazetteer" not in nlp.pipe_names:
         nlp.add_pipe("extractor_gazetteer", last=True, config=config or {})

@@ -25,6 +25,11 @@ def lines(filename: str) -> list[str]:
     return out
 
 
+def titles() -> dict[str, bool]:
+    """data/titles.txt: role word or phrase, lower case -> whether it is an honorific (marked ~)."""
+    return {line.lstrip("~").lower(): line.startswith("~") for line in lines("titles.txt")}
+
+
 def toml(filename: str) -> dict[str, Any]:
     return tomllib.loads(text(filename))
 

@@ -222,8 +222,8 @@ class EntityLinker:
         self._strings: dict[int, str] = {}  # string id -> token text (see _read_tokens)
         self._tokens: Tokens | None = None  # the current document's (see __call__)
         self._head_appositions: dict[int, list[Token]] = {}  # per document: token index -> its appositions
-        titles = [t.lower().lstrip("~") for t in wordlists.lines("titles.txt")]
-        self.honorifics = frozenset(t[1:].lower() for t in wordlists.lines("titles.txt") if t.startswith("~"))
+        titles = wordlists.titles()
+        self.honorifics = frozenset(t for t, honorific in titles.items() if honorific)
         self.title_words = frozenset(t for t in titles if " " not in t)
         self.title_phrases = frozenset(tuple(t.split()) for t in titles if " " in t)
         self.title_ends = self.title_words | frozenset(p[-1] for p in self.title_phrases)

@@ -132,12 +132,7 @@ def build_gazetteer_data() -> GazetteerData:
         data.loc.add(cont["name"])
     data.features = set(wordlists.lines("place_features.txt"))
     # Role words and honorifics before a person's name (shared with extractor_entities).
-    if (DATA_DIR / "titles.txt").is_file():
-        for line in wordlists.lines("titles.txt"):
-            t = line.strip().lstrip("~").strip().lower()
-            if t:
-                data.titles.add(tuple(t.split()))
-    data.titles |= {(h,) for h in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame")}
+    data.titles = {tuple(t.split()) for t in wordlists.titles()}
     for line in wordlists.lines("demonyms.tsv"):
         cols = line.split("\t")
         adj, country = cols[0], cols[1]
@@ -259,37 +254,34 @@ class Gazetteer:
                 limit = ents[i + 1].start if i + 1 < len(ents) else len(doc)
                 end, label = self._titled_name(doc, start, end, limit) or (end, label)
             if label == "PERSON":
-                titles = self.data.titles
                 # "U.S. President Donald Trump", "Kremlin spokesman Dmitry Peskov": capitalised
                 # modifiers + a role word before the name are not part of it either
                 for j in range(1, min(4, end - start - 1)):
                     if not all(t.is_title or t.is_upper or t.is_punct for t in doc[start:start + j]):
                         break
-                    hit = next((n for n in (3, 2, 1) if end - start - j > n
-                                and tuple(t.lower_ for t in doc[start + j:start + j + n]) in titles), 0)
+                    hit = self._title_length(doc, start + j, end)
                     if hit:
                         start += j + hit
                         break
-                stripped = True
-                while stripped and end - start > 1:
-                    stripped = False
-                    for n in (3, 2, 1):
-                        if end - start > n and tuple(t.lower_ for t in doc[start:start + n]) in titles:
-                            start += n
-                            stripped = True
-                            break
+                while end - start > 1 and (n := self._title_length(doc, start, end)):
+                    start += n
             if start < end:
                 out.extend(self._split_places(doc, start, end, label, ent))
             i += 1
         return out
+
+    def _title_length(self, doc: Doc, k: int, end: int) -> int:
+        """Length (1-3 words) of the role word or honorific at token k that leaves a name before
+        ``end``; 0 if there is none."""
+        return next((n for n in (3, 2, 1) if k + n < end
+                     and tuple(t.lower_ for t in doc[k:k + n]) in self.data.titles), 0)
 
     def _titled_name(self, doc: Doc, start: int, end: int, limit: int) -> tuple[int, str] | None:
         """A role word followed by capitalised words inside a non-person span is a person with
         a title ("Ukrainian President Volodymyr" typed ORG before "Zelenskyy"): the span becomes
         PERSON and runs on over the rest of the name; the title is stripped later."""
         for k in range(start, end - 1):
-            n = next((n for n in (3, 2, 1) if k + n < end
-                      and tuple(t.lower_ for t in doc[k:k + n]) in self.data.titles), 0)
+            n = self._title_length(doc, k, end)
             if n and all(t.is_title and t.is_alpha for t in doc[k + n:end]):
                 while end < limit and doc[end].is_title and doc[end].is_alpha and not doc[end].is_sent_start:
                     end += 1
