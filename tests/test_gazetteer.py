@@ -19,6 +19,16 @@ def repaired(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str
 @pytest.mark.parametrize("text, model_span, expected", [
     # a person "of" a known country: two names
     ("Maria Nowak of Poland won.", (0, 4, "PERSON"), [("Maria Nowak", "PERSON"), ("Poland", "GPE")]),
+    ("Maria Nowak of the Czech Republic won.", (0, 6, "PERSON"),
+     [("Maria Nowak", "PERSON"), ("Czech Republic", "GPE")]),
+    # ... also when the model typed the whole an organisation or a place
+    ("Maria Nowak of Poland won.", (0, 4, "ORG"), [("Maria Nowak", "PERSON"), ("Poland", "GPE")]),
+    ("Maria Nowak of the Czech Republic won.", (0, 6, "GPE"),
+     [("Maria Nowak", "PERSON"), ("Czech Republic", "GPE")]),
+    # ... but an institution or a bare title "of" a country stays whole
+    ("The Central Bank of Russia won.", (1, 5, "ORG"), [("Central Bank of Russia", "ORG")]),
+    ("The Islamic Republic of Iran won.", (1, 5, "ORG"), [("Islamic Republic of Iran", "ORG")]),
+    ("The Emperor of the United States won.", (1, 6, "PERSON"), [("Emperor of the United States", "PERSON")]),
     # two known places joined by "and"
     ("Trucks queued at Busia and Malaba.", (3, 6, "ORG"), [("Busia", "GPE"), ("Malaba", "GPE")]),
     # two organisations joined by "and"

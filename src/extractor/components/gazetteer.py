@@ -55,9 +55,11 @@ class GazetteerData:
     demonym_first: dict[str, int] = field(default_factory=dict)    # first word -> max n words
     addable: dict[str, str | None] = field(default_factory=dict)   # names the matcher may add
     titles: set[tuple[str, ...]] = field(default_factory=set)      # lower-case role words before names
+    institution_words: set[str] = field(default_factory=set)       # "Bank", "Ministry", "Republic": not in a person's name
 
 
-CACHE_FILES = ("country_aliases.tsv", "ambiguous_places.txt", "place_features.txt", "titles.txt", "demonyms.tsv")
+CACHE_FILES = ("country_aliases.tsv", "ambiguous_places.txt", "place_features.txt", "titles.txt", "demonyms.tsv",
+               "org_heads.txt", "place_heads.txt")
 
 
 def _cache_path() -> Path:
@@ -133,6 +135,8 @@ def build_gazetteer_data() -> GazetteerData:
     data.features = set(wordlists.lines("place_features.txt"))
     # Role words and honorifics before a person's name (shared with extractor_entities).
     data.titles = {tuple(t.split()) for t in wordlists.titles()}
+    # Head words of organisation and place names (shared with extractor_entities).
+    data.institution_words = {w.lstrip(">^") for w in wordlists.lines("org_heads.txt") + wordlists.lines("place_heads.txt")}
     for line in wordlists.lines("demonyms.tsv"):
         cols = line.split("\t")
         adj, country = cols[0], cols[1]
@@ -288,16 +292,28 @@ class Gazetteer:
                 return end, "PERSON"
         return None
 
+    def _personal_name(self, tokens: Span) -> bool:
+        """Two or more capitalised words, none of them a title, a known place or the head word of
+        an institution's name: "Tomáš Dvořáček" but not "Central Bank" or "Islamic Republic"."""
+        return len(tokens) >= 2 and all(
+            t.is_title and t.is_alpha and t.text not in self.data.institution_words
+            and t.text not in self.data.gpe and (t.lower_,) not in self.data.titles for t in tokens)
+
     def _split_places(self, doc: Doc, start: int, end: int, label: str, ent: Span) -> list[Span]:
         """Names the model glued together: "Zsolt Bárány of Hungary" is a person and a known
-        country, "Busia and Malaba" two known towns, "Nordbank and Acme Steel" two organisations
-        (an organisation's own name with "and" usually has other glue words or lower-case parts)."""
+        country (also "of the Czech Republic", and also when the model typed the whole an
+        organisation or a place, if the part before "of" reads as a personal name), "Busia and Malaba" two known towns, "Nordbank and
+        Acme Steel" two organisations (an organisation's own name with "and" usually has other
+        glue words or lower-case parts)."""
         gpe = self.data.gpe
         for k in range(start + 1, end - 1):
             word = doc[k].lower_
+            if word == "of":
+                j = k + 2 if doc[k + 1].lower_ == "the" else k + 1
+                if j < end and doc[j:end].text in gpe and (
+                        self._personal_name(doc[start:k]) or label == "PERSON" and j == k + 1):
+                    return [Span(doc, start, k, label="PERSON"), Span(doc, j, end, label="GPE")]
             tail = doc[k + 1:end].text
-            if word == "of" and label == "PERSON" and tail in gpe:
-                return [Span(doc, start, k, label=label), Span(doc, k + 1, end, label="GPE")]
             if word == "and" and doc[start:k].text in gpe and tail in gpe:
                 return [Span(doc, start, k, label="GPE"), Span(doc, k + 1, end, label="GPE")]
             if (word == "and" and label == "ORG" and doc[start].is_title and doc[k + 1].is_title
