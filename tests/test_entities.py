@@ -172,6 +172,14 @@ def test_second_name_known_as(blank):
     assert by_name(doc)["Tana River"].aliases == ["Deatnu"]
 
 
+def test_place_by_form_keeps_its_type_over_its_alias(blank):
+    # "the Deatnu" typed PERSON becomes ORG by the "the X" rule; the river's own form decides
+    text = "The bridge crosses the Tana River, known as the Deatnu in Norway."
+    doc = run(blank, text, [("Tana River", "LOC"), ("Deatnu", "PERSON"), ("Norway", "GPE")])
+    tana = by_name(doc)["Tana River"]
+    assert (tana.type, tana.aliases) == ("LOC", ["Deatnu"])
+
+
 def test_demonym_is_not_an_alias_of_the_place(blank):
     text = "Norwegian officials said Norway would pay."
     doc = run(blank, text, [("Norwegian", "NORP"), ("Norway", "GPE")])

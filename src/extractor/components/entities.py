@@ -151,6 +151,7 @@ class Mention:
     country: str | None = None
     forced: bool = False  # label set by a sure rule (dateline credit or place, "the X"): it decides the type
     in_dateline: bool = False
+    by_form: bool = False  # a place by its form ("Zarumilla River"): as a group's fullest form, it sets the type
 
     n_tokens: int = field(init=False)
     key_words: list[str] = field(init=False)  # the key's words, split once
@@ -187,14 +188,17 @@ class Group:
         return self._label
 
     def _vote(self) -> str:
-        """The majority label of the fullest form's mentions; on a tie, of all mentions
-        (a rule-set label counts most); on a tie again, the first."""
+        """The fullest form decides when it is a place by its form ("Quaraí River", whatever
+        "the Cuareim" was typed); else a rule-set label; else the majority label of the fullest
+        form's mentions; on a tie, of all mentions; on a tie again, the first."""
         if len(self.mentions) == 1:  # most groups: no vote to hold
             return self.mentions[0].label
+        best = self.best_mention()
+        if best.by_form:
+            return best.label
         forced = next((m.label for m in self.mentions if m.forced), None)
         if forced:
             return forced
-        best = self.best_mention()
         for voters in ([m for m in self.mentions if m.key == best.key], self.mentions):
             votes = Counter(m.label for m in voters).most_common()
             if len(votes) == 1 or votes[0][1] > votes[1][1]:
@@ -867,8 +871,10 @@ class EntityLinker:
                 or self._descriptor_after(doc, end)
             ):
                 mention.label = "ORG"  # "turbine maker Vestholm Turbines" labelled as a person
-            elif label not in PLACE_LABELS and self._place_by_form(text, words):
-                mention.label = "LOC"  # "Zarumilla River", "Bay of Fundy" labelled as organisations
+            elif self._place_by_form(text, words):
+                mention.by_form = True
+                if label not in PLACE_LABELS:
+                    mention.label = "LOC"  # "Zarumilla River", "Bay of Fundy" labelled as organisations
             self._person_evidence(doc, mention)
             if mention.titles and label != "PERSON" and mention.n_tokens > 1:
                 mention.label = "PERSON"  # "Commander Lucie Paris" labelled as a place
