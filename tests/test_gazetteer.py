@@ -28,6 +28,7 @@ def repaired(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str
     # ... but an institution or a bare title "of" a country stays whole
     ("The Central Bank of Russia won.", (1, 5, "ORG"), [("Central Bank of Russia", "ORG")]),
     ("The Islamic Republic of Iran won.", (1, 5, "ORG"), [("Islamic Republic of Iran", "ORG")]),
+    ("The United States of America won.", (1, 5, "GPE"), [("United States of America", "GPE")]),
     ("The Emperor of the United States won.", (1, 6, "PERSON"), [("Emperor of the United States", "PERSON")]),
     # two known places joined by "and"
     ("Trucks queued at Busia and Malaba.", (3, 6, "ORG"), [("Busia", "GPE"), ("Malaba", "GPE")]),

@@ -294,8 +294,9 @@ class Gazetteer:
 
     def _personal_name(self, tokens: Span) -> bool:
         """Two or more capitalised words, none of them a title, a known place or the head word of
-        an institution's name: "Tomáš Dvořáček" but not "Central Bank" or "Islamic Republic"."""
-        return len(tokens) >= 2 and all(
+        an institution's name, and not a known place together: "Tomáš Dvořáček" but not
+        "Central Bank", "Islamic Republic" or "United States"."""
+        return len(tokens) >= 2 and tokens.text not in self.data.gpe and all(
             t.is_title and t.is_alpha and t.text not in self.data.institution_words
             and t.text not in self.data.gpe and (t.lower_,) not in self.data.titles for t in tokens)
 
