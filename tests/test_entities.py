@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractor import facts
 from extractor.components import entities  # noqa: F401  (registers the factory)
@@ -694,3 +694,18 @@ def test_multiword_person_listed_with_a_place_after_in(blank):
     text = "Plants in Sonora and Baja Verde closed."
     doc = run(blank, text, [("Sonora", "GPE"), ("Baja Verde", "PERSON")])
     assert by_name(doc)["Baja Verde"].type == "GPE"
+
+
+def test_names_the_tagger_called_common_nouns(blank):
+    # a small model may tag a rare first name, or a company's sentence-initial first word, as a
+    # common noun: the title before the name and the organisation word after it still decide
+    text = "Vantor Corp signed the deal. Kremlin aide Pavel Orlin said the talks went well."
+    pos = {"Vantor": "NOUN", "Corp": "PROPN", "signed": "VERB", "the": "DET", "deal": "NOUN",
+           "Kremlin": "PROPN", "aide": "NOUN", "Pavel": "NOUN", "Orlin": "PROPN", "said": "VERB",
+           "talks": "NOUN", "went": "VERB", "well": "ADV", ".": "PUNCT"}
+    doc = blank.make_doc(text)
+    for token in doc:
+        token.pos_ = pos[token.text]
+    doc.ents = [Span(doc, 6, 7, label="ORG")]  # "Kremlin"
+    names = {(e.name, e.type) for e in blank.get_pipe("extractor_entities")(doc)._.entities}
+    assert {("Vantor Corp", "ORG"), ("Pavel Orlin", "PERSON")} <= names

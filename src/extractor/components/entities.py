@@ -571,7 +571,7 @@ class EntityLinker:
             token.is_alpha and token.text[0].isupper() and bool(token.whitespace_) and "\n" not in token.whitespace_
             and token.ent_type_ in ("", "NORP") and token.lower_ not in DETERMINERS
             and token.lower_ not in self.title_words and token.lower_ not in self.junk
-            and (token.pos_ in ("PROPN", "") or token.ent_type_ == "NORP" or not _opens_sentence(token))
+            and (token.pos_ in ("PROPN", "NOUN", "ADJ", "") or token.ent_type_ == "NORP" or not _opens_sentence(token))
         )
 
     def _whole_name(self, doc: Doc, span: Span) -> Span:
@@ -696,7 +696,8 @@ class EntityLinker:
             end = i + 1
             while end < len(doc) and end - i <= 5 and lower[end] not in self.title_words \
                     and lower[end] not in self.title_modifiers \
-                    and (self._name_word(doc[end]) or end > i + 1 and _name_particle(doc, end)):
+                    and (self._name_word(doc[end]) or end > i + 1 and _name_particle(doc, end)
+                         or doc[end].pos_ == "NOUN" and self._loose_name_word(doc[end])):  # "aide Yury"/NOUN
                 end += 1
             while end > i + 1 and (doc[end - 1].text in NAME_PARTICLES or doc[end - 1].text == "-"):
                 end -= 1
