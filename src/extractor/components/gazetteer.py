@@ -303,9 +303,9 @@ class Gazetteer:
     def _split_places(self, doc: Doc, start: int, end: int, label: str, ent: Span) -> list[Span]:
         """Names the model glued together: "Zsolt Bárány of Hungary" is a person and a known
         country (also "of the Czech Republic", and also when the model typed the whole an
-        organisation or a place, if the part before "of" reads as a personal name), "Busia and Malaba" two known towns, "Nordbank and
-        Acme Steel" two organisations (an organisation's own name with "and" usually has other
-        glue words or lower-case parts)."""
+        organisation or a place, if the part before "of" reads as a personal name); "Busia and
+        Malaba" two known towns; "Nordbank and Acme Steel" two organisations (an organisation's
+        own name with "and" usually has other glue words or lower-case parts)."""
         gpe = self.data.gpe
         for k in range(start + 1, end - 1):
             word = doc[k].lower_
