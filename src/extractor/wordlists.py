@@ -25,6 +25,16 @@ def lines(filename: str) -> list[str]:
     return out
 
 
+def by_mark(filename: str, marks: str) -> dict[str, list[str]]:
+    """Entries of a word list grouped by their leading mark, one of ``marks`` ("" for none),
+    the mark removed: ``by_mark("org_heads.txt", ">")[">"]`` are the words that open a name."""
+    groups: dict[str, list[str]] = {mark: [] for mark in ("", *marks)}
+    for line in lines(filename):
+        mark = line[0] if line[0] in marks else ""
+        groups[mark].append(line[len(mark):])
+    return groups
+
+
 def titles() -> dict[str, bool]:
     """data/titles.txt: role word or phrase, lower case -> whether it is an honorific (marked ~)."""
     return {line.lstrip("~").lower(): line.startswith("~") for line in lines("titles.txt")}

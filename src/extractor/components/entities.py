@@ -240,18 +240,18 @@ class EntityLinker:
         self.currencies = frozenset(t.lower() for t in wordlists.lines("currencies.txt"))
         self.person_verbs = frozenset(t.lower() for t in wordlists.lines("person_verbs.txt"))
         self.person_verb_ids = frozenset(hash_string(v) for v in self.person_verbs)  # lemma ids, for a quick scan
-        org_words = wordlists.lines("org_heads.txt")
-        self.org_heads = frozenset(w for w in org_words if not w.startswith(">"))
+        org_words = wordlists.by_mark("org_heads.txt", ">")
+        self.org_heads = frozenset(org_words[""])
         places = gazetteer_data()  # loaded here, not on the first document
         self.known_places = places.gpe
         self.known_regions = frozenset(n for n in places.features | places.loc if " " in n)  # "Gaza Strip"
-        self.org_openers = frozenset(w[1:] for w in org_words if w.startswith(">"))
-        heads = wordlists.lines("place_heads.txt")
+        self.org_openers = frozenset(org_words[">"])
+        marked = wordlists.by_mark("place_heads.txt", "<+^")
+        heads = marked[""]
         self.place_heads = frozenset(h for h in heads if h[0].isupper())
-        self.place_nouns_of = frozenset(h[1:] for h in heads if h.startswith("<"))
-        self.plural_heads = frozenset(h[1:] for h in heads if h.startswith("+"))
-        self.leading_place_heads = frozenset(h[1:] for h in heads if h.startswith("^"))  # "River Thames"
-        heads = [h for h in heads if h[0] not in "<+^"]
+        self.place_nouns_of = frozenset(marked["<"])
+        self.plural_heads = frozenset(marked["+"])
+        self.leading_place_heads = frozenset(marked["^"])  # "River Thames"
         self.generic_first = frozenset(h.split()[0] for h in heads if h[0].islower())
         self.generic_heads: dict[str, list[tuple[str, ...]]] = {}
         for head in sorted((tuple(h.split()) for h in heads if h[0].islower()), key=len, reverse=True):

@@ -136,7 +136,9 @@ def build_gazetteer_data() -> GazetteerData:
     # Role words and honorifics before a person's name (shared with extractor_entities).
     data.titles = {tuple(t.split()) for t in wordlists.titles()}
     # Head words of organisation and place names (shared with extractor_entities).
-    data.institution_words = {w.lstrip(">^") for w in wordlists.lines("org_heads.txt") + wordlists.lines("place_heads.txt")}
+    org_words, place_words = wordlists.by_mark("org_heads.txt", ">"), wordlists.by_mark("place_heads.txt", "<+^")
+    data.institution_words = {w for w in org_words[""] + org_words[">"] + place_words[""] + place_words["^"]
+                              if w[0].isupper()}
     for line in wordlists.lines("demonyms.tsv"):
         cols = line.split("\t")
         adj, country = cols[0], cols[1]
