@@ -56,6 +56,41 @@ class Party:
 
 
 @dataclass
+class Reference:
+    """One mention of someone or something, and whom it refers to (the mention layer).
+
+    ``how`` says how the words refer: ``name`` (the entity's name), ``alias`` (another
+    form of it), ``title`` ("the Secretary"), ``pronoun`` ("he", "we" in a quote),
+    ``description`` ("the ministry", "the Peruvian delegation"), ``group`` ("the two
+    leaders", "they") or ``unnamed`` ("a senior U.S. official": nobody named).
+    """
+
+    start: int  # token range of the mention's core words
+    end: int
+    head: int  # token index of its head word
+    how: str
+    parties: list[Party] = field(default_factory=list)  # whom it refers to; empty when unresolved
+    types: list[str] = field(default_factory=list)  # entity type of each party (PERSON, ORG, GPE, ...)
+    label: str | None = None  # for ``unnamed``: the words as printed ("A senior U.S. official")
+    stands_for: list[Party] = field(default_factory=list)  # the body an unnamed person belongs to
+
+
+@dataclass
+class Turn:
+    """A speaker's turn in a transcript: the label ("SECRETARY POMPEO:") and the
+    paragraphs that follow it up to the next label."""
+
+    label_start: int  # char offsets of the label (without the colon)
+    label_end: int
+    paragraphs: list[tuple[int, int]]  # char ranges of the turn's words, the label excluded
+    parties: list[Party] = field(default_factory=list)  # empty for an unnamed questioner ("Q:")
+
+    @property
+    def end(self) -> int:
+        return self.paragraphs[-1][1] if self.paragraphs else self.label_end
+
+
+@dataclass
 class Quote:
     speaker: Party | None
     start: int
@@ -89,6 +124,9 @@ def register_extensions() -> None:
         "reference_date": None,
         "entities": None,
         "entity_of_token": None,
+        "references": None,
+        "turns": None,
+        "reference_of_token": None,
         "dates": None,
         "quotes": None,
         "meetings": None,
