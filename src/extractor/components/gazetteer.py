@@ -196,6 +196,15 @@ def place_label(text: str) -> tuple[str, str | None]:
 _GLUE = {"of", "the", "and", "for", "&", "de", "in", "on", "at"}
 
 
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """Spans in order, a span overlapping an earlier one dropped."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if not out or span.start >= out[-1].end:
+            out.append(span)
+    return out
+
+
 def _key(tokens) -> tuple[str, ...]:
     return tuple(t.lower_ for t in tokens)
 
@@ -218,6 +227,11 @@ class Gazetteer:
         self.fix_places = fix_places
         self.fix_boundaries = fix_boundaries
         self.data = gazetteer_data()
+        from .titles import title_scanner  # titles reads this module's data
+
+        self.titles = title_scanner(nlp)
+        self.portfolio_words = frozenset(w.lower() for w in wordlists.lines("portfolios.txt"))
+        self.title_modifiers = frozenset(w.lower() for w in wordlists.lines("title_modifiers.txt"))
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names = sorted(self.data.addable)
         patterns = list(nlp.tokenizer.pipe(names))
@@ -241,58 +255,74 @@ class Gazetteer:
         return None
 
     def _boundaries(self, doc: Doc) -> list[Span]:
-        """Merge "National Library of the" + "Netherlands"; drop trailing glue words; drop
-        leading titles and honorifics from PERSON spans ("President Vladimir Putin"); split
-        off known places glued on with "of" / "and"."""
+        """Merge "National Library of the" + "Netherlands"; drop trailing glue words; cut
+        title sequences out of names ("The Prime Minister of the United Kingdom Keir
+        Starmer": GPE + PERSON); split off known places glued on with "of" / "and"."""
+        titles = self.titles(doc)
         out: list[Span] = []
+        for ent in self._merged(doc):
+            for span in self._around_titles(doc, ent, titles):
+                out.extend(self._split_places(doc, span.start, span.end, span.label_, span))
+        return _without_overlaps(out)
+
+    def _merged(self, doc: Doc) -> list[Span]:
+        """The model's spans, a span ending in a glue word joined to the next one."""
         ents = list(doc.ents)
+        out: list[Span] = []
         i = 0
         while i < len(ents):
-            ent = ents[i]
-            start, end, label = ent.start, ent.end, ent.label_
+            start, end, label = ents[i].start, ents[i].end, ents[i].label_
             while (end - start > 1 and doc[end - 1].lower_ in _GLUE and i + 1 < len(ents)
                    and ents[i + 1].start == end and ents[i + 1].label_ in NAME_LABELS):
                 end = ents[i + 1].end
                 i += 1
             while end - start > 1 and doc[end - 1].lower_ in _GLUE:
                 end -= 1
-            if label != "PERSON":
-                limit = ents[i + 1].start if i + 1 < len(ents) else len(doc)
-                end, label = self._titled_name(doc, start, end, limit) or (end, label)
-            if label == "PERSON":
-                # "U.S. President Donald Trump", "Kremlin spokesman Dmitry Peskov": capitalised
-                # modifiers + a role word before the name are not part of it either
-                for j in range(1, min(4, end - start - 1)):
-                    if not all(t.is_title or t.is_upper or t.is_punct for t in doc[start:start + j]):
-                        break
-                    hit = self._title_length(doc, start + j, end)
-                    if hit:
-                        start += j + hit
-                        break
-                while end - start > 1 and (n := self._title_length(doc, start, end)):
-                    start += n
-            if start < end:
-                out.extend(self._split_places(doc, start, end, label, ent))
+            out.append(ents[i] if (start, end) == (ents[i].start, ents[i].end) else Span(doc, start, end, label=label))
             i += 1
         return out
 
-    def _title_length(self, doc: Doc, k: int, end: int) -> int:
-        """Length (1-3 words) of the role word or honorific at token k that leaves a name before
-        ``end``; 0 if there is none."""
-        return next((n for n in (3, 2, 1) if k + n < end
-                     and tuple(t.lower_ for t in doc[k:k + n]) in self.data.titles), 0)
+    def _around_titles(self, doc: Doc, ent: Span, titles) -> list[Span]:
+        """A span that runs into a title before a name is cut at the title: the modifiers
+        before the role keep the span's type if a place or organisation ("Haiti"), places
+        and organisations in its "of" phrase stay, the name after it is a PERSON."""
+        title = next((t for t in titles if t.start < ent.end and ent.start < t.end), None)
+        if title is None or ent.label_ == "NORP":
+            return [ent]
+        bounds = self.titles.name_after(doc, title.end)
+        if bounds is None:
+            return [ent]
+        pieces = []
+        if ent.start < title.role_start:
+            pieces += self._known_in(doc, title.start, title.role_start)
+        if ent.end > title.role_end and ent.start < title.end:
+            pieces += self._known_in(doc, title.role_end, title.end)
+        return pieces + [Span(doc, *bounds, label="PERSON")]
 
-    def _titled_name(self, doc: Doc, start: int, end: int, limit: int) -> tuple[int, str] | None:
-        """A role word followed by capitalised words inside a non-person span is a person with
-        a title ("Ukrainian President Volodymyr" typed ORG before "Zelenskyy"): the span becomes
-        PERSON and runs on over the rest of the name; the title is stripped later."""
-        for k in range(start, end - 1):
-            n = self._title_length(doc, k, end)
-            if n and all(t.is_title and t.is_alpha for t in doc[k + n:end]):
-                while end < limit and doc[end].is_title and doc[end].is_alpha and not doc[end].is_sent_start:
-                    end += 1
-                return end, "PERSON"
-        return None
+    def _known_in(self, doc: Doc, start: int, end: int) -> list[Span]:
+        """Inside a title, the place or organisation it names ("Haiti", "the European
+        Council", "Kremlin"), without the title's own words ("Defense", "Former", "Chinese")."""
+        while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct):
+            start += 1
+        if end > start and doc[end - 1].text in self.data.institution_words:
+            return [Span(doc, start, end, label="ORG")]  # "the European Council" stays whole
+        while start < end and (self._title_word(doc[start]) or self.titles.demonym_at(doc, start)):
+            start += max(1, self.titles.demonym_at(doc, start))
+        while end > start and self._title_word(doc[end - 1]):
+            end -= 1
+        if end <= start:
+            return []
+        text = doc[start:end].text
+        if text in self.data.gpe or text in self.data.loc:
+            return [Span(doc, start, end, label="GPE")]
+        return [Span(doc, start, end, label="ORG")]
+
+    def _title_word(self, token) -> bool:
+        """A word of a title around a name in it: function words, lower-case words,
+        portfolios, listed modifiers and demonyms."""
+        return not token.text[:1].isupper() or token.is_punct or token.lower_ in _GLUE \
+            or token.lower_ in self.portfolio_words or token.lower_ in self.title_modifiers \
+            or token.text in self.data.demonyms
 
     def _personal_name(self, tokens: Span) -> bool:
         """Two or more capitalised words, none of them a title, a known place or the head word of

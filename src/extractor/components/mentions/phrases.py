@@ -74,7 +74,9 @@ def phrase_of(head: Token, syntax: Syntax, words: MentionWords, entity_index: di
 
 
 def _is_determiner(token: Token, syntax: Syntax) -> bool:
-    return token.pos_ in ("DET", "PRON") and token.dep_ not in syntax.s.prepositional or token.dep_ in syntax.s.possessive
+    if token.dep_ in syntax.s.possessive:
+        return True
+    return token.pos_ in ("DET", "PRON") and token.dep_ not in syntax.s.prepositional
 
 
 def sentence_starts(doc: Doc) -> list[int]:

@@ -19,7 +19,8 @@ QUOTE_MARKS = re.compile(r"[\"“”«»]")
 class TurnFinder:
     def __init__(self, words: MentionWords) -> None:
         self.words = words
-        self.titles = frozenset(wordlists.titles()) | frozenset(w.lower() for w in wordlists.lines("title_modifiers.txt"))
+        modifiers = frozenset(w.lower() for w in wordlists.lines("title_modifiers.txt"))
+        self.titles = frozenset(wordlists.titles()) | modifiers
 
     def __call__(self, text: str, entities: list[Entity]) -> list[Turn]:
         paras = paragraphs(text)
