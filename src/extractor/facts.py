@@ -124,6 +124,7 @@ def register_extensions() -> None:
         "reference_date": None,
         "entities": None,
         "entity_of_token": None,
+        "layout": None,
         "references": None,
         "turns": None,
         "reference_of_token": None,

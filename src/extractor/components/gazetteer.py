@@ -237,6 +237,7 @@ class Gazetteer:
         patterns = list(nlp.tokenizer.pipe(names))
         upper = list(nlp.tokenizer.pipe([n.upper() for n in names if len(n) > 3 and not n.isupper()]))
         self.matcher.add("GPE", patterns + upper)
+        self.matcher.add("ORG", list(nlp.tokenizer.pipe(wordlists.lines("organisations.txt"))))
 
     # -- helpers -------------------------------------------------------------
     def _demonym_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
@@ -356,128 +357,142 @@ class Gazetteer:
 
     # -- main ----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        data = self.data
-        spans: list[Span] = []
-        taken = [False] * len(doc)
+        chosen = _Chosen(len(doc))
+        for ent in self._boundaries(doc) if self.fix_boundaries else list(doc.ents):
+            chosen.take(self._relabelled(doc, ent))
+        if self.consistency:
+            self._consistent(doc, chosen)
+        if self.add_norp:
+            self._missed_demonyms(doc, chosen)
+        if self.add_places:
+            self._missed_names(doc, chosen)
+        doc.set_ents(sorted(chosen.spans, key=lambda s: s.start), default="outside")
+        return doc
 
-        def take(span: Span) -> bool:
-            if any(taken[span.start:span.end]):
-                return False
-            for k in range(span.start, span.end):
-                taken[k] = True
-            spans.append(span)
-            return True
+    def _relabelled(self, doc: Doc, ent: Span) -> Span:
+        """(a)+(b): a demonym is NORP; a place GPE or LOC with its country; a well-known
+        country or large city the model mistyped ("MOSCOW" as PERSON) is GPE."""
+        label = ent.label_
+        if self.add_norp and (label in NAME_LABELS or label == "NORP"):
+            dem = self._demonym_at(doc, ent.start) if len(ent) <= 2 else None
+            if dem is not None and dem[0] == len(ent):
+                return _with_country(Span(doc, ent.start, ent.end, label="NORP"), dem[1])
+        if self.fix_places and label in ("PERSON", "ORG") and len(ent) <= 3:
+            text = ent.text.title() if ent.text.isupper() and len(ent.text) > 3 else ent.text
+            if text in self.data.addable:
+                label = "GPE"
+        if label in PLACE_LABELS and label != "FAC":
+            new_label, country = place_label(ent.text)
+            return _with_country(Span(doc, ent.start, ent.end, label=new_label), country)
+        return ent
 
-        # (a)+(b) relabel the model's entities
-        ents = self._boundaries(doc) if self.fix_boundaries else list(doc.ents)
-        for ent in ents:
-            label = ent.label_
-            if self.add_norp and (label in NAME_LABELS or label == "NORP"):
-                dem = self._demonym_at(doc, ent.start) if len(ent) <= 2 else None
-                if dem is not None and dem[0] == len(ent):
-                    span = Span(doc, ent.start, ent.end, label="NORP")
-                    span._.set("country", dem[1])
-                    take(span)
-                    continue
-            if self.fix_places and label in ("PERSON", "ORG") and len(ent) <= 3:
-                # a well-known country / state / large city the model mistyped ("MOSCOW" as PERSON)
-                text = ent.text.title() if ent.text.isupper() and len(ent.text) > 3 else ent.text
-                if text in data.addable:
-                    label = "GPE"
-            if label in PLACE_LABELS and label != "FAC":
-                new_label, country = place_label(ent.text)
-                span = Span(doc, ent.start, ent.end, label=new_label)
-                if country:
-                    span._.set("country", country)
-                take(span)
-            else:
-                take(ent)
+    def _consistent(self, doc: Doc, chosen: "_Chosen") -> None:
+        """(d): a name recognised as PERSON/ORG/place gets its majority label at every
+        mention, a surname alone after a full name and all-caps forms included."""
+        registry = self._registry(chosen.spans)
+        if not registry:
+            return
+        for idx, sp in enumerate(chosen.spans):
+            lab = registry.get(_key(sp)) if sp.label_ in NAME_LABELS else None
+            if lab and lab != sp.label_:
+                chosen.spans[idx] = self._labelled(doc, sp.start, sp.end, lab)
+        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for k in sorted(registry, key=len, reverse=True):
+            by_first[k[0]].append(k)
+        i = 0
+        while i < len(doc):
+            found = self._registered_at(doc, i, by_first, chosen)
+            if found is None:
+                i += 1
+                continue
+            chosen.take(self._labelled(doc, i, i + len(found), registry[found]))
+            i += len(found)
 
-        # (d) consistency: register names, relabel / add later mentions
+    def _registry(self, spans: list[Span]) -> dict[tuple[str, ...], str]:
         votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        surnames: dict[tuple[str, ...], str] = {}
+        surnames: set[tuple[str, ...]] = set()
         for sp in spans:
             if sp.label_ not in NAME_LABELS:
                 continue
             votes[_key(sp)][sp.label_] += 1
-            if sp.label_ == "PERSON" and len(sp) >= 2 and sp[-1].is_alpha and len(sp[-1]) > 2:
-                last = sp[-1].lower_
-                if (sp[-1].text not in data.gpe) and not sp[-1].is_stop:
-                    surnames[(last,)] = "PERSON"
-        registry: dict[tuple[str, ...], str] = {k: c.most_common(1)[0][0] for k, c in votes.items()}
-        for k, lab in surnames.items():
-            registry[k] = "PERSON"
-        if registry and self.consistency:
-            # relabel model spans that disagree with the document-level label
-            for idx, sp in enumerate(spans):
-                if sp.label_ in NAME_LABELS:
-                    lab = registry.get(_key(sp))
-                    if lab and lab != sp.label_:
-                        new = Span(doc, sp.start, sp.end, label=lab)
-                        if lab in ("GPE", "LOC"):
-                            _, country = place_label(sp.text)
-                            if country:
-                                new._.set("country", country)
-                        spans[idx] = new
-            by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-            for k in registry:
-                by_first[k[0]].append(k)
-            for lst in by_first.values():
-                lst.sort(key=len, reverse=True)
-            i = 0
-            n = len(doc)
-            while i < n:
-                tok = doc[i]
-                if taken[i] or not (tok.is_title or tok.is_upper) or tok.lower_ not in by_first:
-                    i += 1
-                    continue
-                matched = False
-                for k in by_first[tok.lower_]:
-                    end = i + len(k)
-                    if end <= n and _key(doc[i:end]) == k and not any(taken[i:end]):
-                        if all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in doc[i:end]):
-                            lab = registry[k]
-                            span = Span(doc, i, end, label=lab)
-                            if lab in ("GPE", "LOC"):
-                                _, country = place_label(span.text.title() if span.text.isupper() else span.text)
-                                if country:
-                                    span._.set("country", country)
-                            take(span)
-                            i = end
-                            matched = True
-                            break
-                if not matched:
-                    i += 1
+            last = sp[-1]
+            if sp.label_ == "PERSON" and len(sp) >= 2 and last.is_alpha and len(last) > 2 \
+                    and last.text not in self.data.gpe and not last.is_stop:
+                surnames.add((last.lower_,))
+        registry = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+        registry.update({k: "PERSON" for k in surnames})
+        return registry
 
-        # (b) demonyms the model left out
-        for i in range(len(doc) if self.add_norp else 0):
-            if taken[i]:
+    @staticmethod
+    def _registered_at(doc: Doc, i: int, by_first: dict, chosen: "_Chosen") -> tuple[str, ...] | None:
+        tok = doc[i]
+        if chosen.taken[i] or not (tok.is_title or tok.is_upper) or tok.lower_ not in by_first:
+            return None
+        for k in by_first[tok.lower_]:
+            end = i + len(k)
+            if end <= len(doc) and _key(doc[i:end]) == k and not any(chosen.taken[i:end]) \
+                    and all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in doc[i:end]):
+                return k
+        return None
+
+    @staticmethod
+    def _labelled(doc: Doc, start: int, end: int, label: str) -> Span:
+        span = Span(doc, start, end, label=label)
+        if label in ("GPE", "LOC"):
+            _, country = place_label(span.text.title() if span.text.isupper() else span.text)
+            _with_country(span, country)
+        return span
+
+    def _missed_demonyms(self, doc: Doc, chosen: "_Chosen") -> None:
+        """(b): nationality and group words the model left out."""
+        for i in range(len(doc)):
+            if chosen.taken[i]:
                 continue
             dem = self._demonym_at(doc, i)
             if dem is not None:
-                span = Span(doc, i, i + dem[0], label="NORP")
-                span._.set("country", dem[1])
-                take(span)
+                chosen.take(_with_country(Span(doc, i, i + dem[0], label="NORP"), dem[1]))
 
-        # (c) well-known places the model missed
-        for _, start, end in (self.matcher(doc) if self.add_places else ()):
-            if any(taken[start:end]):
+    def _missed_names(self, doc: Doc, chosen: "_Chosen") -> None:
+        """(c): well-known places and organisations the model missed, never inside longer
+        capitalised names ("New York Times", "Bank of China")."""
+        for match_id, start, end in self.matcher(doc):
+            if any(chosen.taken[start:end]) or self._inside_longer_name(doc, start, end):
                 continue
-            # skip parts of longer capitalised names ("New York Times", "Bank of China")
-            if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
-                continue
-            if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
-                continue
-            if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].is_title:
-                continue
-            span = Span(doc, start, end, label="GPE")
-            text = span.text.title() if span.text.isupper() else span.text
-            span._.set("country", data.gpe.get(text))
-            take(span)
+            label = doc.vocab.strings[match_id]
+            span = Span(doc, start, end, label=label)
+            if label == "GPE":
+                text = span.text.title() if span.text.isupper() else span.text
+                _with_country(span, self.data.gpe.get(text))
+            chosen.take(span)
 
-        spans.sort(key=lambda s: s.start)
-        doc.set_ents(spans, default="outside")
-        return doc
+    @staticmethod
+    def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+        if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
+            return True
+        if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+            return True
+        return start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].is_title
+
+
+class _Chosen:
+    """The spans kept so far and the tokens they cover."""
+
+    def __init__(self, n: int) -> None:
+        self.spans: list[Span] = []
+        self.taken = [False] * n
+
+    def take(self, span: Span) -> bool:
+        if any(self.taken[span.start:span.end]):
+            return False
+        self.taken[span.start:span.end] = [True] * (span.end - span.start)
+        self.spans.append(span)
+        return True
+
+
+def _with_country(span: Span, country: str | None) -> Span:
+    if country:
+        span._.set("country", country)
+    return span
 
 
 @Language.factory(

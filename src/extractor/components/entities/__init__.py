@@ -32,7 +32,8 @@ from ...syntax import Syntax, scheme_for
 from ..titles import title_scanner
 from .additions import Additions
 from .clean import Cleaner, Mention
-from .common import LEADING_THE_ANY_CASE, StringCache, Tokens, dateline, fold, norm, place_end, quoted_titles
+from ...layout import layout_of
+from .common import LEADING_THE_ANY_CASE, StringCache, Tokens, fold, norm, quoted_titles
 from .growth import NameGrowth
 from .grouping import Group, Grouper, doubtful_person
 from .spans import SpanFinder
@@ -81,13 +82,12 @@ class EntityLinker:
 
     def _mentions(self, t: Tokens, text: str) -> list[Mention]:
         works = quoted_titles(text, self.w.title_small_words)
-        line = dateline(text, self.w.determiners)
-        dateline_end = place_end(line)
+        layout = layout_of(t.doc)
         out: list[Mention] = []
-        for span, forced in self.spans.find(t, line):
+        for span, forced in self.spans.find(t, layout):
             if span.label_ != "PERSON" and any(a <= span.start_char and span.end_char <= b for a, b in works):
                 continue
-            mention = self.cleaner.clean(t, span, forced, dateline_end)
+            mention = self.cleaner.clean(t, span, forced, layout.dateline)
             if mention is not None:
                 out.append(mention)
         return out

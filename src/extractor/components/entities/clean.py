@@ -66,13 +66,13 @@ class Cleaner:
         self.descriptor_after = descriptor_after  # SpanFinder.descriptor_after
         self._titles_of: tuple[Doc, list] | None = None
 
-    def clean(self, t: Tokens, span: Span, forced: bool, dateline_end: int) -> Mention | None:
+    def clean(self, t: Tokens, span: Span, forced: bool, dateline: tuple[int, int] | None) -> Mention | None:
         """Strip titles, determiners, possessives and generic heads; drop junk; retype."""
         d = self._trimmed(t, span, forced)
         if d is None:
             return None
         text = t.clean_text(d.start, d.name_end)
-        in_dateline = t.doc[d.start].idx < dateline_end
+        in_dateline = dateline is not None and dateline[0] <= t.doc[d.start].idx < dateline[1]
         from_caps = all_caps(text) and len(text) > 3 and (d.label in ("PERSON", *PLACE_LABELS) or in_dateline) \
             and (in_dateline or not ACRONYM.match(text))  # "AMWG" stays an acronym whatever its label
         if from_caps:
@@ -273,6 +273,8 @@ class Cleaner:
         self._person_by_context(t, m, before, label)
 
     def _organisation_by_form(self, t: Tokens, m: Mention, words: list[str], before: str) -> bool:
+        if m.name in self.w.known_regions or m.name in self.w.known_places:
+            return False  # "West Bank" is no bank
         return (
             len(words) > 1 and words[-1] in self.w.org_heads
             or before in self.w.org_descriptors  # "news agency X", "the operator, X"

@@ -233,8 +233,8 @@ class Grouper:
 
     def _company_of(self, m: Mention, exclude: Group | None = None) -> Group | None:
         """An organisation whose name starts with this mention's words ("Havbrise" -> "Havbrise Energi")."""
-        if m.label == "NORP" or m.label == "GPE" and not m.forced and m.name in self.w.known_places:
-            return None  # "Kenya" is no short form of "Kenya Airways"
+        if m.label == "NORP" or m.label == "GPE" and m.name in self.w.known_places:
+            return None  # "Kenya" is no short form of "Kenya Airways", nor the dateline's "DETROIT" of "Detroit Ledger"
         words = m.key_words
         n = len(words)
         found = [

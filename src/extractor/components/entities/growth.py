@@ -155,9 +155,15 @@ class NameGrowth:
 
     def _whole_person(self, doc: Doc, span: Span) -> Span:
         start, end = span.start, span.end
-        while start > 0 and span.end - start < MAX_PERSON_LEFT and self.loose_name_word(doc[start - 1]) \
-                and "\n" not in doc[start - 1].whitespace_ and doc[start - 1].whitespace_:
-            start -= 1
+        while start > 0 and span.end - start < MAX_PERSON_LEFT:
+            if start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                    and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and doc[start - 2].text[0].isupper():
+                start -= 2  # "Nancy-" + "Amelia Collins"
+            elif self.loose_name_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_ \
+                    and doc[start - 1].whitespace_:
+                start -= 1
+            else:
+                break
         while end < len(doc) and end - start < MAX_PERSON_WORDS:
             grown = self._grow_person_once(doc, end)
             if grown is None:

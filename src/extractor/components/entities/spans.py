@@ -2,15 +2,15 @@
 names found by their form where the model missed or mislabelled them."""
 from __future__ import annotations
 
-import re
-
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
+from ...layout import Layout
 from ...syntax import Syntax
 from ..titles import TitleScanner
-from .common import ACRONYM, LABELS, STOP_POS, Tokens, capitalised, initials, norm, opens_sentence, place_end, title_at
+from .common import ACRONYM, LABELS, STOP_POS, Tokens, initials, norm, opens_sentence
 from .growth import NameGrowth
+from .header import HeaderNames
 from .places import PlaceForms
 from .words import EntityWords
 
@@ -24,23 +24,25 @@ class SpanFinder:
         self.titles = titles
         self.growth = growth
         self.places = PlaceForms(words, growth)
+        self.header = HeaderNames(words)
 
-    def find(self, t: Tokens, dateline: re.Match[str] | None) -> list[tuple[Span, bool]]:
+    def find(self, t: Tokens, layout: Layout) -> list[tuple[Span, bool]]:
         """NER spans of our labels (grown to whole names), overridden by names found by
-        rule; the flag marks spans whose label is certain (the dateline credit)."""
+        rule; the flag marks spans whose label is certain (the dateline credit, a byline)."""
         doc = t.doc
         spans: list[tuple[Span, bool]] = []
         ents = doc.ents  # built once: each doc.ents call creates new Span objects
         for ent in self._join_split_people(doc, ents):
             if ent.label_ in LABELS and (not spans or ent.start >= spans[-1][0].end):
                 spans.append((self.growth.whole_name(doc, ent), False))
-        found = [(s, True) for s in self._dateline_credit(doc, dateline)]
+        spans = self.header.names(t, spans, layout)
+        found = [(s, True) for s in self.header.credits(t, layout)]
         for rule in (self._titled_names, self._speaking_names, self._unlabelled_orgs, self.places.unlabelled,
                      self._described_orgs):
             found += [(s, False) for s in rule(t)]
         found += [(s, False) for s in self._listed_people(doc, ents)]
         spans = override(spans, found)
-        acronyms = self._defined_acronyms(t, [s for s, _ in spans], place_end(dateline))
+        acronyms = self._defined_acronyms(t, [s for s, _ in spans], layout.dateline_end)
         return override(spans, [(s, False) for s in acronyms])
 
     # ------------------------------------------------------------------ the model's spans
@@ -64,14 +66,6 @@ class SpanFinder:
             else:
                 out.append(ent)
         return out
-
-    @staticmethod
-    def _dateline_credit(doc: Doc, match: re.Match[str] | None) -> list[Span]:
-        """The agency credit of a dateline, "(Reuters)", as an ORG span."""
-        if match is None or not match.group("credit") or any(c.isdigit() for c in match.group("credit")):
-            return []
-        span = doc.char_span(match.start("credit"), match.end("credit"), label="ORG")
-        return [span] if span is not None else []
 
     # ------------------------------------------------------------------ people
 
@@ -386,6 +380,3 @@ def override(spans: list[tuple[Span, bool]], found: list[tuple[Span, bool]]) -> 
             taken.update(range(span.start, span.end))
     kept = [(s, f) for s, f in spans if not taken.intersection(range(s.start, s.end))]
     return sorted(kept + chosen, key=lambda p: p[0].start)
-
-
-__all__ = ["SpanFinder", "override", "capitalised", "title_at"]
