@@ -716,7 +716,7 @@ class DateExtractor:
         text = doc.text  # rebuilt from the tokens on every access: read once
         option = doc._.reference_date_option
         if option is not None:
-            doc._.reference_date = ReferenceDate(option, "option")
+            doc._.reference_date = ReferenceDate(option, doc._.reference_date_origin)
         else:
             doc._.reference_date = ReferenceDate(*find_reference(text, self.finder))
         ref = doc._.reference_date.value
