@@ -71,7 +71,7 @@ def html_pages() -> st.SearchStrategy[str]:
 
 @st.composite
 def mutated_articles(draw: st.DrawFn) -> str:
-    """A real article with a few slices deleted, repeated, replaced by noise, given other line ends or odd characters."""
+    """A real article with slices deleted, repeated, replaced by noise, given other line ends or odd characters."""
     text = draw(st.sampled_from(ARTICLES))
     for _ in range(draw(st.integers(1, 4))):
         a = draw(st.integers(0, len(text)))

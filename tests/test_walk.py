@@ -82,7 +82,8 @@ def test_colliding_output_names_are_found(tmp_path: Path):
     assert walk.output_collision(walk.expand(["-", str(tmp_path / "A" / "x.txt")])) is None
 
 
-@pytest.mark.parametrize("pattern, names", [("*.txt", ["a.txt", "d/b.txt"]), ("d/*.txt", ["d/b.txt"]), ("*", ["a.txt", "c.md", "d/b.txt"])])
+@pytest.mark.parametrize("pattern, names", [
+    ("*.txt", ["a.txt", "d/b.txt"]), ("d/*.txt", ["d/b.txt"]), ("*", ["a.txt", "c.md", "d/b.txt"])])
 def test_patterns_match_like_rglob(tmp_path: Path, pattern, names):
     for name in ("a.txt", "c.md", "d/b.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

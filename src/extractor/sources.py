@@ -63,7 +63,8 @@ def max_bytes(max_chars: int) -> int:
 
 
 def too_large(max_chars: int, what: str) -> InputError:
-    return InputError("too_large", f"{what} more than the limit of {max_chars:,} characters (raise it with --max-chars)")
+    return InputError("too_large", f"{what} more than the limit of {max_chars:,} characters "
+                                   "(raise it with --max-chars)")
 
 
 def decode(data: bytes) -> tuple[str | None, InputError | None]:
