@@ -94,6 +94,20 @@ class _Job:
     parsed: list[Doc | InputError] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Stages:
+    """The pipeline in two parts: statistical components run on pieces, then ours (and any after them) on the whole."""
+
+    statistical: list[tuple[str, Callable]]
+    rules: list[tuple[str, Callable]]
+
+    @classmethod
+    def of(cls, nlp: Language) -> _Stages:
+        names = nlp.pipe_names
+        split = next((i for i, name in enumerate(names) if name in COMPONENTS), len(names))
+        return cls(nlp.pipeline[:split], nlp.pipeline[split:])
+
+
 def extract_many(
     inputs: Iterable[Any],
     reference_date: dt.date | str | None = None,
@@ -111,14 +125,13 @@ def extract_many(
     """
     ref = _parse_date(reference_date)
     nlp = load_pipeline(model)
-    split = next((i for i, name in enumerate(nlp.pipe_names) if name in COMPONENTS), len(nlp.pipe_names))
-    statistical, rules = nlp.pipeline[:split], nlp.pipeline[split:]
+    stages = _Stages.of(nlp)
     limit = min(pieces.PIECE_CHARS, nlp.max_length)
     jobs = (_job(sources.as_source(item, max_chars), limit) for item in inputs)
     for batch in _batches(jobs, batch_size):
-        _parse(nlp, statistical, batch, batch_size)
+        _parse(nlp, stages, batch, batch_size)
         for job in batch:
-            yield _record(job, rules, ref)
+            yield _record(job, stages, ref)
 
 
 def _job(source: Source, limit: int) -> _Job:
@@ -141,28 +154,42 @@ def _batches(jobs: Iterable[_Job], batch_size: int) -> Iterator[list[_Job]]:
         yield batch
 
 
-def _parse(nlp: Language, statistical: list[tuple[str, Callable]], batch: list[_Job], batch_size: int) -> None:
-    """Run the statistical components on every piece of the batch; each job gets its parsed pieces."""
-    todo = [(job, nlp.make_doc(prepare_text(job.source.text[s:e]))) for job in batch for s, e in job.spans]
-    start = 0
-    while start < len(todo):
-        end, chars = start, 0
-        while end < len(todo) and end - start < batch_size and (end == start or chars < BATCH_CHARS):
-            chars += len(todo[end][1].text)
-            end += 1
-        docs = _run_statistical(nlp, statistical, [doc for _, doc in todo[start:end]])
-        for (job, _), doc in zip(todo[start:end], docs):
-            job.parsed.append(doc)
-        start = end
+def _parse(nlp: Language, stages: _Stages, batch: list[_Job], batch_size: int) -> None:
+    """Tokenise and parse every piece of the batch; each job gets its parsed pieces (or their errors) in order."""
+    todo = [(job, _tokenize(nlp, job.source.text[s:e])) for job in batch for s, e in job.spans]
+    parsed = iter(_parse_docs(nlp, stages, [doc for _, doc in todo if isinstance(doc, Doc)], batch_size))
+    for job, doc in todo:
+        job.parsed.append(next(parsed) if isinstance(doc, Doc) else doc)
 
 
-def _run_statistical(nlp: Language, statistical: list[tuple[str, Callable]], docs: list[Doc]) -> list[Doc | InputError]:
-    """Parse docs together; when one fails, parse them one by one so that it costs only its own text."""
-    names = {name for name, _ in nlp.pipeline} - {name for name, _ in statistical}
+def _tokenize(nlp: Language, text: str) -> Doc | InputError:
     try:
-        return list(nlp.pipe(docs, batch_size=len(docs), disable=list(names)))
+        return nlp.make_doc(prepare_text(text))
+    except Exception as exc:  # noqa: BLE001 - a text the tokenizer chokes on costs that text only
+        return InputError("processing_failed", f"tokenizer: {type(exc).__name__}: {exc}")
+
+
+def _parse_docs(nlp: Language, stages: _Stages, docs: list[Doc], batch_size: int) -> Iterator[Doc | InputError]:
+    """The statistical components on groups of at most ``batch_size`` docs and ``BATCH_CHARS`` characters."""
+    group: list[Doc] = []
+    chars = 0
+    for doc in docs:
+        size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        if group and (len(group) >= batch_size or chars + size > BATCH_CHARS):
+            yield from _run_statistical(nlp, stages, group)
+            group, chars = [], 0
+        group.append(doc)
+        chars += size
+    if group:
+        yield from _run_statistical(nlp, stages, group)
+
+
+def _run_statistical(nlp: Language, stages: _Stages, docs: list[Doc]) -> list[Doc | InputError]:
+    """Parse docs together; when one fails, parse them one by one so that it costs only its own text."""
+    try:
+        return list(nlp.pipe(docs, batch_size=len(docs), disable=[name for name, _ in stages.rules]))
     except Exception:  # noqa: BLE001 - a component's failure on one text becomes that text's error record
-        return [_run_each(statistical, doc) for doc in docs]
+        return [_run_each(stages.statistical, doc) for doc in docs]
 
 
 def _run_each(components: list[tuple[str, Callable]], doc: Doc) -> Doc | InputError:
@@ -175,7 +202,7 @@ def _run_each(components: list[tuple[str, Callable]], doc: Doc) -> Doc | InputEr
     return doc
 
 
-def _record(job: _Job, rules: list[tuple[str, Callable]], ref: dt.date | None) -> dict[str, Any]:
+def _record(job: _Job, stages: _Stages, ref: dt.date | None) -> dict[str, Any]:
     """The contract's record for one job: its error, or the rule components run on its joined Doc."""
     source = job.source
     failed = next((p for p in job.parsed if isinstance(p, InputError)), source.error)
@@ -185,5 +212,5 @@ def _record(job: _Job, rules: list[tuple[str, Callable]], ref: dt.date | None) -
     job.parsed = []  # the pieces are in the joined Doc now: keep no second copy
     published = ref is None and source.published is not None
     _attach(doc, source.text, source.published if published else ref, "metadata" if published else "option")
-    doc = _run_each(rules, doc)
+    doc = _run_each(stages.rules, doc)
     return error_record(source, doc) if isinstance(doc, InputError) else to_contract(doc, source)
