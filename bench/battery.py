@@ -176,6 +176,13 @@ def _(tmp: Path) -> str | None:
     return expect(big, [None], 0) or (f"peak {big.peak_mb:.0f} MB" if big.peak_mb > 1024 else None)
 
 
+@case("100,000 quotation marks without a space (the tokenizer's worst case): one record, time printed")
+def _(tmp: Path) -> str | None:
+    run = extract("-", stdin=("\u201c" * 100_000).encode())
+    print(f"      {run.seconds:.0f} s, peak {run.peak_mb:.0f} MB (wall time, start-up included)")
+    return expect(run, [None], 0)
+
+
 # ---- --output-dir ----------------------------------------------------------------------------------
 
 @case("-o out nest/A nest/B (same relative names): refused before writing, nothing overwritten")

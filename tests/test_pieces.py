@@ -46,3 +46,11 @@ def _starts(docs):
     for doc in docs:
         yield at
         at += len(doc)
+
+
+def test_a_run_without_spaces_longer_than_any_word_is_cut_short():
+    run = "(" * (2 * pieces.RUN_CHARS + 5)
+    got = cut(f"Talks ended. {run} Then more.", 10_000)
+    assert got == ["Talks ended. ", "(" * pieces.RUN_CHARS, "(" * pieces.RUN_CHARS, "(((((", " Then more."]
+    url = "https://example.org/" + "a" * 150  # a long word of real text stays whole
+    assert cut(f"See {url} now.", 10_000) == [f"See {url} now."]
