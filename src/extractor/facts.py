@@ -2,8 +2,9 @@
 
 Components write these to ``Doc._`` extensions; ``serialize.py`` is the one
 place that turns them into the JSON contract. Offsets are character offsets
-into the text the user gave (``Doc._.source_text``), which has the same length
-as ``Doc.text`` (see ``api.prepare_text``).
+into the text the user gave. Components read it as ``Doc._.source_text``: the
+same text with every line break a "\n" (a lone CR, say), of the same length as
+the user's text and as ``Doc.text`` (see ``api.prepare_text``).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ class ReferenceDate:
     """The date relative expressions are resolved against, and where it came from."""
 
     value: dt.date | None
-    source: str  # "option" | "dateline" | "text" | "none"
+    source: str  # "option" | "metadata" (an HTML page's) | "dateline" | "text" | "none"
 
 
 @dataclass
@@ -121,6 +122,7 @@ def register_extensions() -> None:
     defaults = {
         "source_text": None,
         "reference_date_option": None,
+        "reference_date_origin": "option",  # where reference_date_option came from: "option" | "metadata"
         "reference_date": None,
         "entities": None,
         "entity_of_token": None,
@@ -144,7 +146,7 @@ def entity_of(token: Token) -> Entity | None:
 
 
 def source_text(doc: Doc) -> str:
-    """The text as the user gave it (same length as doc.text)."""
+    """The text as the user gave it, line breaks read as "\\n" (same length as doc.text)."""
     return doc._.source_text if doc._.source_text is not None else doc.text
 
 

