@@ -23,6 +23,10 @@ class LabelScheme:
     possessive: frozenset[str]  # "China's" of "China's state councilor"
     prepositional: frozenset[str]  # labels of a prepositional phrase on a nominal or a verb
     preposition_object: frozenset[str]  # ClearNLP's pobj under its preposition; UD marks the noun instead
+    object: frozenset[str]  # direct (and indirect) objects
+    clausal: frozenset[str]  # clauses hanging on a word: complements, adverbial and relative clauses
+    negation: frozenset[str]  # labels a negator may carry ("not": UD advmod, ClearNLP neg)
+    auxiliary: frozenset[str]
 
 
 UD = LabelScheme(
@@ -35,6 +39,10 @@ UD = LabelScheme(
     possessive=frozenset({"nmod:poss"}),
     prepositional=frozenset({"nmod", "obl", "obl:agent", "acl"}),
     preposition_object=frozenset(),
+    object=frozenset({"obj", "iobj"}),
+    clausal=frozenset({"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "advcl:relcl", "parataxis", "csubj"}),
+    negation=frozenset({"advmod"}),
+    auxiliary=frozenset({"aux", "aux:pass", "cop"}),
 )
 
 CLEAR = LabelScheme(
@@ -46,6 +54,10 @@ CLEAR = LabelScheme(
     possessive=frozenset({"poss"}),
     prepositional=frozenset({"prep", "agent"}),
     preposition_object=frozenset({"pobj"}),
+    object=frozenset({"dobj", "dative"}),
+    clausal=frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "parataxis", "csubj", "pcomp"}),
+    negation=frozenset({"neg", "advmod"}),
+    auxiliary=frozenset({"aux", "auxpass", "cop"}),
 )
 
 
@@ -70,8 +82,9 @@ class Syntax:
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             found = [c for c in verb.head.children if c.dep_ in self.s.subject]
         if not found and verb.dep_ in ("xcomp",) and verb.head.pos_ in ("VERB", "AUX"):
-            # "is expected to meet" / "plans to meet": subject of the governing verb
-            found = [c for c in verb.head.children if c.dep_ in self.s.subject]
+            # "is expected to meet" / "plans to meet": subject of the governing verb;
+            # "invited the Prime Minister to attend": its object
+            found = self.objects(verb.head) or [c for c in verb.head.children if c.dep_ in self.s.subject]
         return with_conjuncts(found)
 
     def appositions(self, noun: Token) -> list[Token]:
@@ -99,6 +112,25 @@ class Syntax:
                     stack.append(child)
         return sorted(found, key=lambda t: t.i)
 
+    @staticmethod
+    def _case_of(noun: Token) -> str | None:
+        """"with" of "with newly sworn-in X", "to" of "to Ukrainian President Volodymyr
+        Zelenskyy" (where the parse hangs "to" on a word inside the name)."""
+        marks = [c.lower_ for c in noun.children if c.dep_ == "case" and c.i < noun.i]
+        if marks:
+            return marks[0]
+        edge = noun.left_edge
+        return edge.lower_ if edge.dep_ == "case" and edge.i < noun.i else None
+
+    def objects(self, verb: Token) -> list[Token]:
+        return [c for c in verb.children if c.dep_ in self.s.object]
+
+    def auxiliaries(self, verb: Token) -> list[Token]:
+        return [c for c in verb.children if c.dep_ in self.s.auxiliary]
+
+    def is_clausal(self, token: Token) -> bool:
+        return token.dep_ in self.s.clausal
+
     def possessors(self, head: Token) -> list[Token]:
         return [c for c in head.children if c.dep_ in self.s.possessive]
 
@@ -111,10 +143,10 @@ class Syntax:
                 continue
             if self.s.preposition_object:  # ClearNLP: prep -> pobj
                 found += [(child.lower_, obj) for obj in child.children if obj.dep_ in self.s.preposition_object]
-            else:  # UD: the noun, marked by its case word
-                marks = [c.lower_ for c in child.children if c.dep_ == "case" and c.i < child.i]
-                if marks:
-                    found.append((" ".join(marks), child))
+            else:  # UD: the noun, marked by its case word (or the one opening its phrase)
+                mark = self._case_of(child)
+                if mark is not None:
+                    found.append((mark, child))
         return found
 
 

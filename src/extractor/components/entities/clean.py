@@ -95,9 +95,11 @@ class Cleaner:
         start, end = span.start, span.end
         # A span never runs over a line break (headline + next paragraph); spaces before one are tokens.
         end = next((i for i in range(start + 1, end) if "\n" in words[i]), end)
-        # Possessor inside the span ("Poland's Ministry of Climate"): keep the possessed part.
-        start = next((i + 1 for i in range(end - 2, start, -1) if lower[i] in self.w.possessive and len(lower[i]) > 1),
-                     start)
+        # Possessor inside the span ("Poland's Ministry of Climate"): keep the possessed part,
+        # unless the whole is a known name ("People's Republic of China").
+        if t.clean_text(start, end) not in self.w.known_places:
+            start = next((i + 1 for i in range(end - 2, start, -1)
+                          if lower[i] in self.w.possessive and len(lower[i]) > 1), start)
         while end > start and (words[end - 1] in self.w.possessive or doc[end - 1].is_punct):
             end -= 1
         while start < end and (lower[start] in self.w.determiners or doc[start].is_punct):

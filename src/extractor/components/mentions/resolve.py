@@ -25,7 +25,7 @@ from .words import MentionWords
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 LOOK_BACK = 3  # sentences a pronoun looks back
-GROUP_LOOK_BACK = 8  # sentences a group ("the two leaders") looks back
+GROUP_LOOK_BACK = 25  # sentences a group ("the two leaders", "the four ministers") looks back
 
 
 @dataclass
@@ -79,7 +79,7 @@ class Resolver:
         for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):
             for ref in self._in_order(pending, heads, sent_start, sent_end):
                 self._note(ref)
-            self._note_coordinations(sent_start, sent_end)
+                self._note_coordination(ref)
         return sorted(self.by_head.values(), key=lambda r: r.start)
 
     def _in_order(self, named: list[Reference], heads: list[Token], lo: int, hi: int):
@@ -97,17 +97,20 @@ class Resolver:
         if ref.parties:
             self.history.append(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(head)))
 
-    def _note_coordinations(self, lo: int, hi: int) -> None:
-        """"X and Y", "X, Y and Z": a group for "they" and "the two leaders" later."""
-        for ref in [r for r in self.by_head.values() if lo <= r.head < hi]:
-            head = self.doc[ref.head]
-            if head.dep_ == "conj" or not any(c.dep_ == "conj" for c in head.children):
-                continue
-            members = [self.by_head.get(c.i) for c in head.conjuncts]
-            parties, types = _union([ref, *(m for m in members if m is not None)])
-            if len(parties) > 1:
-                group = Reference(ref.start, ref.end, ref.head, "group", parties, types)
-                self.history.append(Seen(group, self.sent_of(ref.head), self.syntax.is_subject(head)))
+    def _note_coordination(self, ref: Reference) -> None:
+        """"X and Y", "X, Y and Z": once a coordination's members are read, a group for
+        "they", "their" and "the two leaders" later (also later in the same sentence)."""
+        head = self.doc[ref.head]
+        if head.dep_ != "conj":
+            return
+        first = head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        members = [self.by_head.get(t.i) for t in [first, *first.conjuncts] if t.i <= head.i]
+        parties, types = _union([m for m in members if m is not None])
+        if len(parties) > 1:
+            group = Reference(min(m.start for m in members if m), ref.end, first.i, "group", parties, types)
+            self.history.append(Seen(group, self.sent_of(first.i), self.syntax.is_subject(first)))
 
     # ------------------------------------------------------------------ named
 
@@ -131,7 +134,7 @@ class Resolver:
         if low in self.w.first_person or low in self.w.second:
             return self._speaker_pronoun(head)
         phrase = phrase_of(head, self.syntax, self.w, self.entity_index)
-        for reader in (self._titled, self._voiced, self._delegation, self._group, self._description):
+        for reader in (self._delegation, self._titled, self._voiced, self._group, self._description, self._members):
             ref = reader(phrase)
             if ref is not None:
                 return ref
@@ -164,10 +167,13 @@ class Resolver:
         return self._reference(phrase, "description", body) if body else None
 
     def _delegation(self, phrase: Phrase) -> Reference | None:
-        """"the Peruvian delegation", "Chinese officials", "the U.S. side": the country."""
-        if phrase.lemma not in self.w.delegations:
+        """"the Peruvian delegation", "Chinese officials", "the U.S. side", "the EU leaders":
+        the country or organisation they stand for."""
+        members = phrase.plural and phrase.lemma in self.w.person_roles
+        if phrase.lemma not in self.w.delegations and not members:
             return None
-        bodies = [e for e in phrase.modifier_entities if e.type in (*PLACE_TYPES, "NORP", "ORG")]
+        bodies = [e for e in phrase.modifier_entities + (self._bodies_of(phrase.head) if members else [])
+                  if e.type in (*PLACE_TYPES, "NORP", "ORG")]
         if not bodies:
             return None
         refs = [self._entity_seen(e) for e in bodies]
@@ -197,6 +203,17 @@ class Resolver:
             return None  # "its parent company" is another organisation
         org = self._organisation_called(phrase.lemma, phrase.head.i)
         return self._reference(phrase, "description", [org]) if org is not None else None
+
+    def _members(self, phrase: Phrase) -> Reference | None:
+        """"its pilots", "striking ferry workers": the union of a trade, as the article names it
+        (an organisation whose name has the word, else the one union it names)."""
+        if phrase.lemma not in self.w.trades or not phrase.plural:
+            return None
+        unions = [s for s in self.history if len(s.ref.parties) == 1 and s.ref.types[0] == "ORG"
+                  and set(s.ref.parties[0].name.lower().split()) & self.w.union_words]
+        named = [s for s in unions if phrase.head.lower_ in s.ref.parties[0].name.lower()]
+        chosen = named or (unions if len({s.key for s in unions}) == 1 else [])
+        return self._reference(phrase, "description", chosen[-1:]) if chosen else None
 
     def _unnamed(self, phrase: Phrase, body: list[Seen]) -> Reference:
         parties, _ = _union([s.ref for s in body])
@@ -292,6 +309,14 @@ class Resolver:
             ent = self.entity_index.get(obj.i)
             if prep in self.w.body_prepositions and ent is not None:
                 found.append(self._entity_seen(ent))
+        return found
+
+    def _bodies_of(self, head: Token) -> list[Entity]:
+        """"the presidents of Sudan and South Sudan": the bodies after "of"/"from"."""
+        found = []
+        for prep, obj in self.syntax.prepositional_objects(head):
+            if prep in self.w.member_prepositions:
+                found += [self.entity_index[t.i] for t in [obj, *obj.conjuncts] if t.i in self.entity_index]
         return found
 
     def _entity_seen(self, ent: Entity) -> Seen:

@@ -1,0 +1,135 @@
+"""Meetings: who met whom, when and where (factory ``extractor_meetings``).
+
+Orchestration over declarative patterns: **match** the triggers (meeting verbs, nouns and
+support-verb constructions, gatherings named by an organisation) with spaCy's
+``DependencyMatcher`` patterns in ``data/patterns/meetings.{ud,clear}.json``; read each
+match's **arguments** from the parse (parties from the roles the pattern names, through
+the mention layer; kind; the date and place attached to the trigger's words; status from
+the verbs around it); **merge** repeated mentions of one encounter. A record needs a named
+party; one named party suffices for a gathering named through an organisation or when
+the other side is unnamed ("met with his counterparts").
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+
+from ...facts import source_text
+from ...syntax import Syntax, scheme_for
+from ..patterns import Match, Pattern, PatternSet, load_patterns, read_patterns, write_patterns
+from .arguments import ArgumentReader, Sides
+from .records import Draft, merged, to_fact
+from .status import StatusReader
+from .words import meeting_words
+
+PATTERN_FILE = "patterns.json"
+ORGANISATION = "ORG"
+
+
+class MeetingFinder:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.scheme = scheme_for(nlp)
+        self.syntax = Syntax(self.scheme)
+        self.words = meeting_words()
+        self.arguments = ArgumentReader(self.syntax, self.words)
+        self.status = StatusReader(self.syntax, self.words)
+        self.patterns: PatternSet | None = None
+
+    # ------------------------------------------------------------------ spaCy's component protocol
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
+                   nlp: Language | None = None, patterns: list[dict] | None = None) -> None:
+        """Load the patterns: those given, else the package's for this pipeline's label scheme."""
+        loaded = [Pattern.from_dict(p) for p in patterns] if patterns else load_patterns("meetings", self.scheme.name)
+        self.patterns = PatternSet(self.vocab, loaded)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        write_patterns(path / PATTERN_FILE, self.scheme.name, self._patterns().patterns)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "MeetingFinder":
+        _, patterns = read_patterns(Path(path) / PATTERN_FILE)
+        self.patterns = PatternSet(self.vocab, patterns)
+        return self
+
+    def _patterns(self) -> PatternSet:
+        if self.patterns is None:
+            self.initialize()
+        return self.patterns
+
+    # ------------------------------------------------------------------ the work
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = source_text(doc)
+        reference = doc._.reference_date.value if doc._.reference_date else None
+        drafts = []
+        for matches in self._patterns()(doc).values():
+            draft = self._draft(doc, matches, text, reference)
+            if draft is not None:
+                drafts.append(draft)
+        doc._.meetings = [to_fact(d, text) for d in merged(drafts)]
+        return doc
+
+    def _draft(self, doc: Doc, matches: list[Match], text: str, reference: dt.date | None) -> Draft | None:
+        sides = Sides()
+        for match in matches:  # every pattern that matched the trigger adds its parties
+            found = self.arguments.sides(match)
+            for party in found.parties:
+                sides.add(party)
+            sides.unnamed |= found.unnamed
+            sides.tokens += found.tokens
+        match = max(matches, key=lambda m: len(m.nodes))  # the most specific pattern reads the rest
+        sides.parties = self._people_over_countries(sides.parties, doc)
+        anaphoric = not sides.parties and self._definite(match.trigger)
+        if not anaphoric and not self._enough(sides, match, doc):
+            return None
+        kind = self.arguments.kind(match)
+        date = self.arguments.date(doc, match)
+        status = self.status.status(match, date, reference)
+        if date is None and status == "happened":
+            date = self.arguments.lead_date(doc, reference)
+        place = self.arguments.place(doc, match, kind, sides.tokens)
+        sent = match.trigger.sent
+        return Draft(sides.parties, kind, status, date, place, match.trigger.text, (sent.start_char, sent.end_char),
+                     anaphoric)
+
+    @staticmethod
+    def _people_over_countries(parties: list, doc: Doc) -> list:
+        """Where people meet, their countries are not parties too ("met with Iraqi Prime
+        Minister X": X, not Iraq)."""
+        types = {e.id: e.type for e in doc._.entities or []}
+        if not any(types.get(p.entity or "") == "PERSON" for p in parties):
+            return parties
+        return [p for p in parties if types.get(p.entity or "") not in ("GPE", "LOC", "FAC", "NORP")]
+
+    def _definite(self, trigger) -> bool:
+        """"the talks", "their meeting", "this summit": a meeting noun pointing back."""
+        return trigger.pos_ in ("NOUN", "PROPN") and any(
+            c.lower_ in self.words.definite for c in trigger.children if c.i < trigger.i)
+
+    @staticmethod
+    def _enough(sides: Sides, match: Match, doc: Doc) -> bool:
+        """Two parties, or one and an unnamed other side ("met with his counterparts"); a
+        meeting noun's one party ("at a ministerial meeting", "the NATO summit"); an
+        organisation meeting on its own ("the College of Commissioners met")."""
+        if len(sides.parties) > 1:
+            return True
+        if len(sides.parties) != 1:
+            return False
+        alone = match.pattern.info.get("alone")
+        organisation = any(e.type == ORGANISATION and e.id == sides.parties[0].entity for e in doc._.entities or [])
+        return sides.unnamed or alone == "any" or alone == "collective" and organisation
+
+
+@Language.factory("extractor_meetings", requires=["doc._.entities", "doc._.references", "doc._.dates"],
+                  assigns=["doc._.meetings"])
+def make_meetings(nlp: Language, name: str) -> MeetingFinder:
+    return MeetingFinder(nlp, name)
