@@ -177,6 +177,8 @@ class Resolver:
         if not bodies:
             return None
         refs = [self._entity_seen(e) for e in bodies]
+        if members and phrase.determiner not in self.w.definite:
+            return self._unnamed(phrase, refs)  # "ministers from the G-8": unnamed, standing for it
         return self._reference(phrase, "description", refs)
 
     def _group(self, phrase: Phrase) -> Reference | None:
