@@ -461,6 +461,8 @@ class Cleaner:
             nouns.append(root.head)
         found = []
         for noun in nouns:
+            if not _comma_between(doc, m, noun):
+                continue  # an apposition without a comma is a parse of a glued name, not a title
             title = next((x for x in self._doc_titles(doc) if x.role_start <= noun.i < x.end), None)
             if title is not None:
                 found.append(self._title_text(t, title.start, title.end))
@@ -480,6 +482,12 @@ def _hyphen_compound(doc: Doc, end: int) -> bool:
         end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
         and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
     )
+
+
+def _comma_between(doc: Doc, m: Mention, noun: Token) -> bool:
+    """"X, the guild's president" / "the TWC's director, X": a comma between the two."""
+    lo, hi = (m.end, noun.i) if noun.i >= m.end else (noun.i, m.start)
+    return any(t.text == "," for t in doc[lo:hi])
 
 
 def _ent_text(doc: Doc, i: int) -> str:

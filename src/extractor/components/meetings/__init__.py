@@ -91,12 +91,16 @@ class MeetingFinder:
         anaphoric = not sides.parties and self._definite(match.trigger)
         if not anaphoric and not self._enough(sides, match, doc):
             return None
+        if self.status.hypothetical(match):
+            return None  # "the U.S. should open a dialogue with Syria": a proposal, no encounter
         kind = self.arguments.kind(match)
         date = self.arguments.date(doc, match)
         status = self.status.status(match, date, reference)
         if date is None and status == "happened":
             date = self.arguments.lead_date(doc, reference)
         place = self.arguments.place(doc, match, kind, sides.tokens)
+        if place is None and kind != "call":
+            place = self.arguments.dateline_place(doc)  # wire copy: an encounter reported without a place is the dateline's
         sent = match.trigger.sent
         return Draft(sides.parties, kind, status, date, place, match.trigger.text, (sent.start_char, sent.end_char),
                      anaphoric)
@@ -117,16 +121,14 @@ class MeetingFinder:
 
     @staticmethod
     def _enough(sides: Sides, match: Match, doc: Doc) -> bool:
-        """Two parties, or one and an unnamed other side ("met with his counterparts"); a
-        meeting noun's one party ("at a ministerial meeting", "the NATO summit"); an
-        organisation meeting on its own ("the College of Commissioners met")."""
+        """Two parties; or one and an unnamed other side ("met with his counterparts"); or
+        one organisation ("the NATO summit", "the College of Commissioners met")."""
         if len(sides.parties) > 1:
             return True
         if len(sides.parties) != 1:
             return False
-        alone = match.pattern.info.get("alone")
         organisation = any(e.type == ORGANISATION and e.id == sides.parties[0].entity for e in doc._.entities or [])
-        return sides.unnamed or alone == "any" or alone == "collective" and organisation
+        return sides.unnamed or organisation
 
 
 @Language.factory("extractor_meetings", requires=["doc._.entities", "doc._.references", "doc._.dates"],

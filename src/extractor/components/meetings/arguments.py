@@ -105,6 +105,8 @@ class ArgumentReader:
 
     def _take(self, token: Token, sides: Sides, role: str) -> None:
         for arg in [token, *token.conjuncts]:
+            if arg.idx < layout_of(arg.doc).dateline_end:
+                continue  # "(Reuters) - Economy ministers ...": the agency is nobody's party
             if role == "compound" and not self._country_or_named(arg):
                 continue  # "the Geneva talks": a city names the place, not a party
             found = [p for p in mentions.parties(arg, mentions.PARTICIPANT) if not self._city(arg, p)]
@@ -114,6 +116,11 @@ class ArgumentReader:
                 sides.unnamed = True  # "met with his counterparts"; "received an award" names nobody
 
     def _named_inside(self, token: Token) -> list[Party]:
+        own = mentions.reference_at(token)
+        kinds = ("PERSON", "ORG") if own is not None and own.types == ["ORG"] else ("PERSON",)
+        return self._named_below(token, kinds)
+
+    def _named_below(self, token: Token, kinds: tuple[str, ...]) -> list[Party]:
         """Parties named inside the phrase, for a parse that hangs one name on another:
         "Kenyan Agriculture Minister X and Ugandan Trade Minister Y met" parsed with Y as
         the subject and X deep in its modifiers. Prepositional phrases, clauses and
@@ -127,8 +134,8 @@ class ArgumentReader:
                 continue
             ref = mentions.reference_at(child)
             if ref is not None and ref.head == child.i and ref.how in ("name", "alias"):
-                kinds = ("PERSON", "ORG") if child.dep_ == "conj" else ("PERSON",)
-                found += [p for p, t in zip(ref.parties, ref.types) if t in kinds and p not in found]
+                allowed = (*kinds, "ORG") if child.dep_ == "conj" else kinds
+                found += [p for p, t in zip(ref.parties, ref.types) if t in allowed and p not in found]
             stack.extend(child.children)
         return found
 
@@ -195,7 +202,7 @@ class ArgumentReader:
         words = list(match.nodes.values())
         token = match.trigger
         if token.pos_ not in PREDICATE:
-            words += [c for c in token.children if self.syntax.is_clausal(c) and c.pos_ in PREDICATE]
+            words += [c for c in token.children if self.syntax.is_clausal(c)]
             words += [x for c in words[len(match.nodes):] for x in c.children if self.syntax.is_clausal(x)]
         while token.pos_ not in PREDICATE and token.head.i != token.i and not self.syntax.is_clausal(token):
             token = token.head
@@ -228,19 +235,26 @@ class ArgumentReader:
         """The dateline's city: where an encounter reported without a place happened."""
         return self._dateline_place(doc)
 
-    def _place_on(self, doc: Doc, node: Token) -> tuple[str, str | None] | None:
+    def _place_on(self, doc: Doc, node: Token, depth: int = 0) -> tuple[str, str | None] | None:
+        """A place phrase on the word, or one level down inside its other phrases ("met for
+        two hours in Artigas", "at Arakawa's office in Tokyo"); a venue without a city or
+        "here" is in the dateline's city."""
         for prep, obj in self.syntax.prepositional_objects(node):
             if obj.lemma_.lower() in self.w.sidelines:
                 return self._place_of_event(obj)
-            if prep in self.w.place_prepositions:
-                found = self._place_at(obj)
-                if found is None and obj.lemma_.lower() in self.w.venues and obj.text.islower():
-                    found = self._dateline_place(doc)  # "at his office": the dateline's city
-                if found is not None:
-                    return found
+            found = self._place_at(obj) if prep in self.w.place_prepositions else None
+            if found is None and depth == 0:
+                found = self._place_on(doc, obj, depth + 1)
+            if found is None and prep in self.w.place_prepositions and self._venue(obj):
+                found = self._dateline_place(doc)
+            if found is not None:
+                return found
         if any(c.lower_ in self.w.here for c in node.children):
             return self._dateline_place(doc)
         return None
+
+    def _venue(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.w.venues and token.text.islower()
 
     def _place_at(self, token: Token) -> tuple[str, str | None] | None:
         """A place named by the phrase: itself, its apposition ("the capital, Addis Ababa")
@@ -261,8 +275,13 @@ class ArgumentReader:
         return None
 
     def _destination(self, token: Token) -> tuple[str, str | None] | None:
-        """"will travel to Tokyo ... to meet": the trip's destination."""
+        """"will travel to Tokyo ... to meet": the trip's destination; "left Kuwait City
+        after talks": the place left."""
         for _ in range(MAX_CLIMB):
+            if token.lemma_.lower() in self.w.departure:
+                found = next((p for obj in self.syntax.objects(token) if (p := self._place_at(obj))), None)
+                if found is not None:
+                    return found
             if token.lemma_.lower() in self.w.travel:
                 targets = [obj for prep, obj in self.syntax.prepositional_objects(token) if prep in self.w.destination]
                 for target in targets + self.syntax.objects(token):

@@ -26,7 +26,8 @@ class Draft:
         and no clash of dates or places."""
         if (self.kind, self.status) != (other.kind, other.status):
             return False
-        if not (self.keys <= other.keys or other.keys <= self.keys):
+        smaller, larger = sorted((self.keys, other.keys), key=len)
+        if not (smaller == larger or len(smaller) == 1 and smaller <= larger):
             return False
         if self.date is not None and other.date is not None and self.date.value != other.date.value:
             return False

@@ -23,9 +23,11 @@ class MeetingWords:
     cancel_modifiers: frozenset[str]
     cancel_particles: dict[str, str]
     negators: frozenset[str]
+    hypothetical: frozenset[str]
     here: frozenset[str]
     place_prepositions: frozenset[str]
     travel: frozenset[str]
+    departure: frozenset[str]
     sidelines: frozenset[str]
     destination: frozenset[str]
     of: frozenset[str]
@@ -46,8 +48,9 @@ def meeting_words() -> MeetingWords:
         kinds=by_lemma, call_cues=_set(kinds["call_cues"]), summit_cues=_set(kinds["summit_cues"]),
         future=_set(status["future"]), plan_heads=_set(status["plan_heads"]),
         plan_modifiers=_set(status["plan_modifiers"]), cancel_heads=_set(status["cancel_heads"]),
-        cancel_modifiers=_set(status["cancel_modifiers"]), cancel_particles=dict(status["cancel_particles"]), negators=_set(status["negators"]),
+        cancel_modifiers=_set(status["cancel_modifiers"]), cancel_particles=dict(status["cancel_particles"]), negators=_set(status["negators"]), hypothetical=_set(status["hypothetical"]),
         here=_set(places["here"]), place_prepositions=_set(places["prepositions"]), travel=_set(places["travel"]),
+        departure=_set(places["departure"]),
         sidelines=_set(places["sidelines"]), destination=_set(places["destination"]), of=_set(places["of"]),
         venues=_set(places["venues"]), definite=_set(data["parties"]["definite"]),
         linear_roles=_set(data["parties"]["linear_roles"]), fallback_roles=dict(data["parties"]["fallback_roles"]), list_stops=_set(data["parties"]["list_stops"]), gathering_heads=_set(data["parties"]["gathering_heads"]),

@@ -211,11 +211,10 @@ class Resolver:
         (an organisation whose name has the word, else the one union it names)."""
         if phrase.lemma not in self.w.trades or not phrase.plural:
             return None
-        unions = [s for s in self.history if len(s.ref.parties) == 1 and s.ref.types[0] == "ORG"
-                  and set(s.ref.parties[0].name.lower().split()) & self.w.union_words]
-        named = [s for s in unions if phrase.head.lower_ in s.ref.parties[0].name.lower()]
-        chosen = named or (unions if len({s.key for s in unions}) == 1 else [])
-        return self._reference(phrase, "description", chosen[-1:]) if chosen else None
+        unions = [e for e in self.entities.values() if e.type == "ORG" and set(e.name.lower().split()) & self.w.union_words]
+        named = [e for e in unions if phrase.head.lower_ in e.name.lower()]
+        chosen = named or (unions if len(unions) == 1 else [])
+        return self._reference(phrase, "description", [self._entity_seen(chosen[0])]) if chosen else None
 
     def _unnamed(self, phrase: Phrase, body: list[Seen]) -> Reference:
         parties, _ = _union([s.ref for s in body])
