@@ -32,9 +32,11 @@ def _load_base(model: str | None) -> Language:
     try:
         return spacy.load(where)
     except OSError as exc:
-        if not isinstance(where, str):  # a directory (ours or the user's): its own error says what is wrong
-            raise
-        raise ModelNotFound(f"{model}: no such pipeline directory or installed spaCy package") from exc
+        if isinstance(where, str):
+            raise ModelNotFound(f"{model}: no such pipeline directory or installed spaCy package") from exc
+        raise ModelNotFound(f"{where}: not a pipeline spaCy can load ({exc})") from exc
+    except Exception as exc:  # a broken config.cfg: a clear one-line error, not a traceback
+        raise ModelNotFound(f"{where}: not a pipeline spaCy can load ({type(exc).__name__}: {exc})") from exc
 
 
 def load_pipeline(model: str | None = None) -> Language:

@@ -215,7 +215,12 @@ def read(path: str, max_chars: int = MAX_CHARS) -> Source:
     return item if isinstance(item, Source) else from_bytes(item.path, item.data, max_chars)
 
 
+def read_input(item: Any, max_chars: int = MAX_CHARS) -> FileBytes | Source:
+    """A ``walk.InputPath``'s bytes, or the error found walking or reading it."""
+    return Source(item.path, error=item.error) if item.error is not None else read_bytes(item.path, max_chars)
+
+
 def read_all(paths: Iterable[Any], max_chars: int = MAX_CHARS) -> Iterator[FileBytes | Source]:
-    """For ``walk.InputPath`` items, in order and lazily: each file's bytes, or the error found walking or reading."""
+    """``read_input`` for each ``walk.InputPath``, in order and lazily."""
     for item in paths:
-        yield Source(item.path, error=item.error) if item.error is not None else read_bytes(item.path, max_chars)
+        yield read_input(item, max_chars)
