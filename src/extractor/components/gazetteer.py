@@ -26,6 +26,7 @@ Word lists that no package provides live in ``extractor/data/``.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -328,6 +329,12 @@ def _without_overlaps(spans: list[Span]) -> list[Span]:
     return out
 
 
+def _overlapping(titles: list, ends: list[int], ent: Span):
+    """The first title overlapping the span, found by bisection (a scan of all titles per span was quadratic)."""
+    k = bisect.bisect_right(ends, ent.start)
+    return titles[k] if k < len(titles) and titles[k].start < ent.end else None
+
+
 def _key(tokens) -> tuple[str, ...]:
     return tuple(t.lower_ for t in tokens)
 
@@ -380,9 +387,10 @@ class Gazetteer:
         title sequences out of names ("The Prime Minister of the United Kingdom Keir
         Starmer": GPE + PERSON); split off known places glued on with "of" / "and"."""
         titles = self.titles(doc)
+        ends = [t.end for t in titles]  # titles come in order and never overlap: their ends are sorted too
         out: list[Span] = []
         for ent in self._merged(doc):
-            for span in self._around_titles(doc, ent, titles):
+            for span in self._around_titles(doc, ent, _overlapping(titles, ends, ent)):
                 out.extend(self._split_places(doc, span.start, span.end, span.label_, span))
         return _without_overlaps(out)
 
@@ -403,11 +411,10 @@ class Gazetteer:
             i += 1
         return out
 
-    def _around_titles(self, doc: Doc, ent: Span, titles) -> list[Span]:
+    def _around_titles(self, doc: Doc, ent: Span, title) -> list[Span]:
         """A span that runs into a title before a name is cut at the title: the modifiers
         before the role keep the span's type if a place or organisation ("Haiti"), places
         and organisations in its "of" phrase stay, the name after it is a PERSON."""
-        title = next((t for t in titles if t.start < ent.end and ent.start < t.end), None)
         if title is None or ent.label_ == "NORP":
             return [ent]
         bounds = self.titles.name_after(doc, title.end)

@@ -69,12 +69,13 @@ class TitleScanner:
     def __call__(self, doc: Doc) -> list[Title]:
         found: list[Title] = []
         roles = _longest_first(self.roles(doc))
+        role_starts = dict(roles)  # once per doc: per title it made long documents cost the square of their roles
         for start, role_end in roles:
             if found and start < found[-1].end:
                 continue
             begin = self._left(doc, start, found[-1].end if found else 0)
             definite = begin > 0 and doc[begin - 1].pos_ == "DET"  # "The Secretary and Director Wang": two people
-            end = self._right(doc, role_end, roles, chain=not definite)
+            end = self._right(doc, role_end, role_starts, chain=not definite)
             found.append(Title(begin, end, start, role_end))
         return found
 
@@ -105,10 +106,9 @@ class TitleScanner:
 
     # ------------------------------------------------------------------ right
 
-    def _right(self, doc: Doc, end: int, roles: list[tuple[int, int]], chain: bool) -> int:
+    def _right(self, doc: Doc, end: int, role_starts: dict[int, int], chain: bool) -> int:
         """Over "of"/"for" phrases and further roles: next to it ("Deputy Foreign Minister",
         "Chief Negotiator"), after "and" or a comma ("State Councilor and Foreign Minister")."""
-        role_starts = {s: e for s, e in roles}
         while end < len(doc):
             token = doc[end]
             if token.lower_ in self.prepositions and end + 1 < len(doc):
