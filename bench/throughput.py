@@ -18,6 +18,10 @@ in wall time.
 - jobs: ``extract --jobs 2`` against ``extract --jobs 1`` on the folder (wall
   time; output compared byte for byte). A process's CPU time would miss the
   workers, which are children of the fork server.
+- jobs-cpu: the same batch on a pool of 1 and of 2 workers in this process,
+  CPU time of this process and its workers added up (read from /proc): whether
+  the parallel run does more work, which decides its speed-up where a second
+  core is free.
 """
 from __future__ import annotations
 
@@ -69,15 +73,17 @@ def alternate(contenders: dict, rounds: int) -> dict[str, tuple[float, float]]:
     return {name: (min(c for c, _ in r), min(w for _, w in r)) for name, r in runs.items()}
 
 
-def report(title: str, results: dict[str, tuple[float, float]], base: str, words: int, target: str) -> None:
+def report(title: str, results: dict[str, tuple[float, float]], base: str, words: int, target: str,
+           cpu: bool = True) -> None:
     print(f"\n{title}  (load average now {os.getloadavg()[0]:.2f})")
-    for name, (cpu, wall) in results.items():
-        print(f"  {name:<28} CPU {cpu:7.2f} s   wall {wall:7.2f} s   {words / wall:7.0f} words/s")
-    for name, (cpu, wall) in results.items():
+    for name, (c, wall) in results.items():
+        shown = f"{c:7.2f} s" if cpu else "    n/a  "
+        print(f"  {name:<28} CPU {shown}   wall {wall:7.2f} s   {words / wall:7.0f} words/s")
+    b_cpu, b_wall = results[base]
+    for name, (c, wall) in results.items():
         if name != base:
-            b_cpu, b_wall = results[base]
-            print(f"  {name} / {base}: throughput {b_cpu / cpu:.2f}x by CPU time, {b_wall / wall:.2f}x by wall time"
-                  f" ({target})")
+            by_cpu = f"{b_cpu / c:.2f}x by CPU time, " if cpu else ""
+            print(f"  {name} / {base}: throughput {by_cpu}{b_wall / wall:.2f}x by wall time ({target})")
 
 
 def in_process(texts: list[str], rounds: int, words: int) -> None:
@@ -122,16 +128,42 @@ def jobs(folder: Path, rounds: int, words: int) -> None:
                                                         outs[n]))
         for n in (1, 2)
     }, rounds)
-    report("--jobs, wall time is what counts", results, "extract --jobs 1", words, "target >= 1.80x")
+    report("--jobs (wall time: the workers' CPU time is not the process's)", results, "extract --jobs 1", words,
+           "target >= 1.80x", cpu=False)
     same = outs[1].read_bytes() == outs[2].read_bytes()
     print(f"  output of --jobs 2 byte-identical to --jobs 1: {same} ({len(outs[1].read_bytes()):,} bytes)")
+
+
+def proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a live process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pool_cpu(texts: list[str], n: int) -> tuple[float, float]:
+    """CPU of the whole batch on an ``n``-worker pool (this process and its workers, start-up included), and wall."""
+    from extractor import jobs as pool_jobs, sources
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    with pool_jobs.Pool(n, pool_jobs.Settings(None, None, 16, sources.MAX_CHARS)) as pool:
+        chunks = pool_jobs.chunks(texts, 16, sources.MAX_CHARS)
+        for _ in pool_jobs.in_order(chunks, pool.submit, n * pool_jobs.AHEAD, (pool_jobs.WorkerDied,), 1):
+            pass
+        workers = sum(proc_cpu(pid) for pid in pool.pids)
+    return time.process_time() - cpu + workers, time.perf_counter() - wall
+
+
+def jobs_cpu(texts: list[str], rounds: int, words: int) -> None:
+    results = alternate({f"pool of {n} worker(s)": (lambda n=n: pool_cpu(texts, n)) for n in (1, 2)}, rounds)
+    report("--jobs pools in-process: CPU of parent and workers together (what a second free core would share)",
+           results, "pool of 1 worker(s)", words, "CPU ratio near 1.00x: the parallel run does no more work")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--skip", default="", help="comma-separated: in-process, cli, jobs")
+    ap.add_argument("--skip", default="", help="comma-separated: in-process, cli, jobs, jobs-cpu")
     args = ap.parse_args()
     skip = set(args.skip.split(","))
     texts = corpus(args.docs)
@@ -149,6 +181,8 @@ def main() -> None:
             cli(folder, args.rounds, words)
         if "jobs" not in skip:
             jobs(folder, args.rounds, words)
+    if "jobs-cpu" not in skip:
+        jobs_cpu(texts, args.rounds, words)
 
 
 if __name__ == "__main__":
