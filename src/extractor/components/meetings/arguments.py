@@ -28,6 +28,14 @@ class Sides:
     parties: list[Party] = field(default_factory=list)
     unnamed: bool = False
     tokens: list[Token] = field(default_factory=list)  # the argument words read
+    subjects: list[Party] = field(default_factory=list)  # the parties read as subjects
+
+    def merge(self, other: "Sides") -> None:
+        for party in other.parties:
+            self.add(party)
+        self.unnamed |= other.unnamed
+        self.tokens += other.tokens
+        self.subjects += [p for p in other.subjects if p not in self.subjects]
 
     def add(self, party: Party) -> None:
         if all(_key(p) != _key(party) for p in self.parties):
@@ -52,15 +60,26 @@ class ArgumentReader:
         for node, roles in match.pattern.roles.items():
             token = match.nodes.get(node)
             for role in roles if token is not None else ():
-                if role in self.w.fallback_roles and sides.parties:
+                if self._skipped(role, sides):
                     continue  # "held the meeting of the working group": the holders, not the group
                 args = self._role(token, self.w.fallback_roles.get(role, role))
+                before = len(sides.parties)
                 for arg in args:
                     sides.tokens.append(arg)
                     self._take(arg, sides, role)
-                if not args and role in self.w.linear_roles and len(sides.parties) < 2:
-                    self._take_linear(token, role, sides)
+                if role == "subject":
+                    sides.subjects += sides.parties[before:]
+                if role in self.w.linear_roles and len(sides.parties) - before < (2 if role in self.w.plural_roles else 1):
+                    self._take_linear(token, role, sides)  # "between X and Y" names two
         return sides
+
+    def _skipped(self, role: str, sides: Sides) -> bool:
+        """A fallback role once others named someone; an attendee once a gathering's
+        organisation is named ("X attended the NATO summit": NATO alone)."""
+        if role not in self.w.fallback_roles or not sides.parties:
+            return False
+        return role not in self.w.attendee_roles or any(
+            (r := mentions.reference_at(t)) is not None and "ORG" in r.types for t in sides.tokens)
 
     def _take_linear(self, token: Token, role: str, sides: Sides) -> None:
         """Fallback for a parse that breaks a party list ("a meeting in Dakar between Labour
@@ -79,6 +98,9 @@ class ArgumentReader:
             return self.syntax.objects(token)
         if role in ("party", "self"):
             return [token]
+        if role == "clause_agent":  # "The meeting, attended by X and Y", "joined by officials from Austria"
+            return [obj for c in token.children if self.syntax.is_clausal(c)
+                    for prep, obj in self.syntax.prepositional_objects(c) if prep in self.w.agent_prepositions]
         if role == "at_organisation":  # "met at the World Health Organization": the body hosts it
             return [obj for prep, obj in self.syntax.prepositional_objects(token)
                     if prep in self.w.place_prepositions and self._organisation(obj)]
@@ -196,6 +218,33 @@ class ArgumentReader:
             token = token.head
         return token.i in nodes
 
+    def separately(self, match: Match) -> bool:
+        """"met X and Y separately": one encounter per party."""
+        return any(c.lower_ in self.w.separately for node in match.nodes.values() for c in node.children)
+
+    def again(self, match: Match) -> bool:
+        """"will meet again": the same partners as before."""
+        return any(c.lower_ in self.w.again for node in match.nodes.values() for c in node.children)
+
+    def new_date(self, doc: Doc, match: Match) -> DateMention | None:
+        """"postponed until March 14", "put off to July 9": the new date of a moved encounter."""
+        for word in self.words_of(match):
+            for prep, obj in self.syntax.prepositional_objects(word):
+                if prep in self.w.new_date_prepositions and word.lemma_.lower() in self.w.postpone:
+                    found = next((d for d in doc._.dates or [] if d.token_start <= obj.i < d.token_end), None)
+                    if found is not None:
+                        return found
+        return None
+
+    def event_place(self, match: Match, earlier: list) -> tuple[str, str | None] | None:
+        """"on the sidelines of the summit": the place of the summit reported before."""
+        for prep, obj in (x for node in match.nodes.values() for x in self.syntax.prepositional_objects(node)):
+            if obj.lemma_.lower() in self.w.sidelines:
+                kind = next((self.w.kinds.get(e.lemma_.lower()) for p, e in self.syntax.prepositional_objects(obj)
+                             if p in self.w.of), None)
+                return next((d.place for d in reversed(earlier) if d.kind == kind and d.place), None)
+        return None
+
     def words_of(self, match: Match) -> list[Token]:
         """The matched words, the clauses describing a meeting noun ("talks that had been due
         to take place in Brisbane on Wednesday"), and the predicate the noun hangs on."""
@@ -228,6 +277,7 @@ class ArgumentReader:
         end = text.find("\n", max(layout.dateline_end, layout.body_start))
         end = len(text) if end < 0 else end
         days = [d for d in doc._.dates or [] if layout.body_start <= d.start < end and d.granularity == "day"
+                and d.value is not None
                 and layout.dateline_end <= d.start and (reference is None or d.value <= reference.isoformat())]
         return days[-1] if days else None
 

@@ -25,6 +25,7 @@ from .words import MentionWords
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 LOOK_BACK = 3  # sentences a pronoun looks back
+CATAPHORA = 2  # sentences a group yet to be named looks ahead
 GROUP_LOOK_BACK = 25  # sentences a group ("the two leaders", "the four ministers") looks back
 
 
@@ -193,6 +194,8 @@ class Resolver:
         if listed:
             return self._reference(phrase, "group", listed)
         group = self._antecedent_group(kind or "any", phrase.count, phrase.head.i)
+        if group is None and kind == "PERSON" and phrase.determiner in self.w.cataphoric:
+            group = self._named_next(phrase.count, phrase.head.i)  # "their ministers …. The ministers, X and Y"
         if group is not None:
             return self._reference(phrase, "group", [group])
         return self._unnamed(phrase, []) if kind else None
@@ -377,6 +380,20 @@ class Resolver:
         if latest:
             return latest[max(latest, key=lambda k: (mentions[k], latest[k].ref.head))]
         return self._named_together(kind, count, at)
+
+    def _named_next(self, count: int | None, at: int) -> Seen | None:
+        """The people the next sentences name first, when the group has not been named yet
+        ("after their chief executives spoke by phone. Havbrise's X and PTC's Y …")."""
+        here = self.sent_of(at)
+        people = sorted((min(a for a, _ in e.token_spans), e) for e in self.entities.values()
+                        if e.type == "PERSON" and e.token_spans)
+        ahead = [e for first, e in people if first > at and self.sent_of(first) - here <= CATAPHORA]
+        size = count or 2
+        if len(ahead) < size:
+            return None
+        refs = [Reference(0, 0, 0, "name", [Party(e.name, e.id)], ["PERSON"]) for e in ahead[:size]]
+        parties, types = _union(refs)
+        return Seen(Reference(0, 0, at, "group", parties, types), here, False)
 
     def _named_together(self, kind: str, count: int | None, at: int) -> Seen | None:
         """People or organisations one sentence named ("X spoke to Y … the two leaders")."""
