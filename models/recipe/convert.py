@@ -6,13 +6,19 @@ Usage:
 The corpora directory defaults to ``$EXTRACTOR_CORPORA`` or ``<repo>/../shared/corpora``.
 Writes (into --out):
 
-* ``train.spacy``  tagger/morph/lemma/parser/NER training data, news up-weighted:
+* ``train/``  the training data, two files that ``spacy train`` reads together
+  (``--paths.train .../train``):
+* ``train/corpora.spacy``  tagger/morph/lemma/parser/NER training data, news up-weighted
+  (the static vectors' vocabulary is counted on this file alone):
   - UD EWT train (full syntax) + UNER-EWT prelim train NER (OTH / stray B-O -> O)
   - GUM permissive train (full syntax) + NER spans derived from its typed mentions
     (GUM_news_* / GUM_interview_* repeated ``--news-weight`` times)
   - wikigold (IOB1 -> IOB2, MISC -> O), NER only
   - BTC sections a,b,e,f,h once, section g (news outlets) ``--news-weight`` times, NER only
   - re3d (5 permissive sources) Person/Organisation/Location only, NER only (``--re3d``)
+* ``train/augment.spacy``  ``--augment N`` (default 2500) synthetic NER-only examples of
+  news title and name shapes built from the training split's own sentences and names
+  (``augment.py``)
 * ``dev.spacy``    EWT dev + UNER-EWT dev, GUM dev (+ derived NER); also apart as
   ``dev_ewt.spacy`` (true UNER NER: use it for NER decisions) and ``dev_gum.spacy``
 * ``test_pud.spacy``  UD PUD (syntax only; TEST ONLY, never trained on)
@@ -39,6 +45,8 @@ try:
 except ImportError:  # run from a checkout where the package is not installed
     sys.path.insert(0, str(REPO / "src"))
     from extractor import wordlists
+from augment import augment
+
 NER_MAP = {
     "PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "GPE",
     "person": "PERSON", "organization": "ORG", "place": "GPE",
@@ -442,6 +450,8 @@ def main(argv=None):
     ap.add_argument("--btc-sections", default="abefgh")
     ap.add_argument("--no-wikigold", action="store_true")
     ap.add_argument("--re3d", action="store_true", help="include re3d (P/O/L only)")
+    ap.add_argument("--augment", type=int, default=2500,
+                    help="synthetic NER examples of news title/name shapes (augment.py); 0: none")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
 
@@ -449,7 +459,7 @@ def main(argv=None):
     if not (corpora / "ud-english-ewt").is_dir():
         sys.exit(f"corpora not found at {corpora} (set EXTRACTOR_CORPORA or --corpora)")
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "train").mkdir(parents=True, exist_ok=True)
     nlp = spacy.blank("en")
 
     train = []
@@ -461,6 +471,7 @@ def main(argv=None):
         train += build_btc(nlp, corpora, args.limit, args.news_weight, args.btc_sections)
     if args.re3d:
         train += build_re3d(nlp, corpora, args.limit)
+    synthetic = augment(nlp, train, args.augment, args.seed)
     random.Random(args.seed).shuffle(train)
     dev_ewt = build_ewt(nlp, corpora, "dev", args.limit)
     dev_gum = build_gum(nlp, corpora, "dev", args.limit)
@@ -468,7 +479,7 @@ def main(argv=None):
     test_gum = build_gum(nlp, corpora, "test", args.limit)
     test_pud = build_pud(nlp, corpora, args.limit)
 
-    for name, docs in (("train", train), ("dev", dev), ("dev_ewt", dev_ewt), ("dev_gum", dev_gum),
+    for name, docs in (("train/corpora", train), ("train/augment", synthetic), ("dev", dev), ("dev_ewt", dev_ewt), ("dev_gum", dev_gum),
                        ("test_gum", test_gum), ("test_pud", test_pud)):
         DocBin(docs=docs, store_user_data=False).to_disk(out / f"{name}.spacy")
         n_tok = sum(len(d) for d in docs)
