@@ -1,6 +1,6 @@
-"""Smoke test: the model recipe (convert -> train -> assemble) runs end to end on a few sentences.
-
-Skipped when the corpora (../shared/corpora or $EXTRACTOR_CORPORA) are absent.
+"""The model recipe: convert -> train -> assemble runs end to end on a few sentences (skipped
+when the corpora, ../shared/corpora or $EXTRACTOR_CORPORA, are absent); the synthetic NER
+examples of augment.py keep title words out of names.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RECIPE = ROOT / "models" / "recipe"
 CORPORA = Path(os.environ.get("EXTRACTOR_CORPORA", ROOT.parent / "shared" / "corpora"))
 
-pytestmark = pytest.mark.skipif(
+needs_corpora = pytest.mark.skipif(
     not (CORPORA / "ud-english-ewt").is_dir(),
     reason=f"training corpora not found at {CORPORA} (set EXTRACTOR_CORPORA to run the recipe smoke test)",
 )
@@ -31,20 +31,21 @@ def _module(name: str):
     return mod
 
 
+@needs_corpora
 def test_convert_train_assemble(tmp_path):
     convert = _module("convert")
     corpus = tmp_path / "corpus"
     convert.main(["--corpora", str(CORPORA), "--out", str(corpus), "--limit", "12", "--re3d"])
-    for name in ("train", "dev", "test_gum", "test_pud"):
+    for name in ("train/corpora", "train/augment", "dev", "test_gum", "test_pud"):
         assert (corpus / f"{name}.spacy").is_file()
     nlp = spacy.blank("en")
-    train = list(DocBin().from_disk(corpus / "train.spacy").get_docs(nlp.vocab))
+    train = list(DocBin().from_disk(corpus / "train" / "corpora.spacy").get_docs(nlp.vocab))
     labels = {e.label_ for d in train for e in d.ents}
     assert labels <= {"PERSON", "ORG", "GPE"} and labels, labels
     assert any(d.has_annotation("DEP") for d in train)
 
     vectors = tmp_path / "vectors"
-    _module("vectors").main(["--model", str(_tiny_minilm(tmp_path)), "--train", str(corpus / "train.spacy"),
+    _module("vectors").main(["--model", str(_tiny_minilm(tmp_path)), "--train", str(corpus / "train" / "corpora.spacy"),
                              "--out", str(vectors), "--dims", "4"])
 
     from spacy.cli.train import train as spacy_train
@@ -54,7 +55,7 @@ def test_convert_train_assemble(tmp_path):
         RECIPE / "config.cfg",
         out,
         overrides={
-            "paths.train": str(corpus / "train.spacy"),
+            "paths.train": str(corpus / "train"),
             "paths.dev": str(corpus / "dev.spacy"),
             "paths.vectors": str(vectors),
             "training.max_steps": 6,
@@ -86,9 +87,52 @@ def _tiny_minilm(tmp_path: Path) -> Path:
     return model
 
 
+@needs_corpora
 def test_wordpiece_splits_like_bert():
     wordpiece = _module("vectors").WordPiece(["[UNK]", "un", "##aff", "##able", "u", ".", "s", "cafe"])
     assert wordpiece.pieces("Unaffable") == [1, 2, 3]
     assert wordpiece.pieces("U.S.") == [4, 5, 6, 5]
     assert wordpiece.pieces("Café") == [7]
     assert wordpiece.pieces("xyz") == [0]
+
+
+TRAIN_SENTENCES = [  # (text, [(entity text, label)]): names free of title words
+    ("Anna Berg said the talks in Oslo went well .", [("Anna Berg", "PERSON"), ("Oslo", "GPE")]),
+    ("Yesterday Tomas Lind met Maria Costa in Lisbon .",
+     [("Tomas Lind", "PERSON"), ("Maria Costa", "PERSON"), ("Lisbon", "GPE")]),
+    ("Jon Holt works for Nordic Bank in Sweden .",
+     [("Jon Holt", "PERSON"), ("Nordic Bank", "ORG"), ("Sweden", "GPE")]),
+    ("Leila Haddad told Red Crescent that New Zealand would help .",
+     [("Leila Haddad", "PERSON"), ("Red Crescent", "ORG"), ("New Zealand", "GPE")]),
+    ("Prices rose in Kenya , Acme Steel said .", [("Kenya", "GPE"), ("Acme Steel", "ORG")]),
+]
+
+
+def _train_docs(nlp):
+    docs = []
+    for text, ents in TRAIN_SENTENCES:
+        doc = nlp.make_doc(text)
+        for token in doc:
+            token.is_sent_start = token.i == 0
+        doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), label=label)
+                    for name, label in ents]
+        docs.append(doc)
+    return docs
+
+
+def test_augment_keeps_title_words_out_of_names():
+    augment = _module("augment")
+    nlp = spacy.blank("en")
+    train = _train_docs(nlp)
+    docs = augment.augment(nlp, train, 300, seed=3)
+    assert len(docs) > 250
+    assert [d.text for d in docs] == [d.text for d in augment.augment(nlp, train, 300, seed=3)]
+    title_vocab = augment.title_words(augment.read_sections())
+    in_names = {t.text for d in docs for e in d.ents if e.label_ == "PERSON" for t in e
+                if t.lower_ in title_vocab}
+    assert not in_names, in_names
+    titled = [e for d in docs for e in d.ents
+              if e.label_ == "PERSON" and e.start > 0 and d[e.start - 1].lower_ in title_vocab]
+    assert len(titled) > 30  # titles do stand right before names, outside them
+    services = set(augment.read_sections()["services"])  # "Air Force Maj. Gen. <name>"
+    assert {e.label_ for d in docs for e in d.ents if e.text in services} == {"ORG"}
