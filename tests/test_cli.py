@@ -134,3 +134,96 @@ def test_real_process_pipes_compact_json_and_reads_stdin(validate):
     assert len(proc.stdout.splitlines()) == 1
     validate(json.loads(proc.stdout))
     assert "\x1b[" not in proc.stderr
+
+
+def test_output_dir_refuses_colliding_names_before_writing(tmp_path):
+    for sub in ("A", "B"):
+        (tmp_path / "nest" / sub).mkdir(parents=True)
+        (tmp_path / "nest" / sub / "same.txt").write_text(TEXT_A, encoding="utf-8")
+    out = tmp_path / "out"
+    for args in ([str(tmp_path / "nest" / "A"), str(tmp_path / "nest" / "B")],
+                 [str(tmp_path / "nest" / "A" / "same.txt"), str(tmp_path / "nest" / "B" / "same.txt")]):
+        result = runner.invoke(app, ["-o", str(out), *args])
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "would both be written to same.json" in result.stderr and len(result.stderr.splitlines()) == 1
+        assert not out.exists()
+    result = runner.invoke(app, ["-o", str(out), str(tmp_path / "nest")])
+    assert result.exit_code == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["A/same.json", "B/same.json"]
+
+
+def test_output_dir_that_cannot_be_written_is_a_one_line_usage_error(tmp_path, folder):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["-o", str(blocker / "out"), str(folder)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("extract: error: cannot write to ") and len(result.stderr.splitlines()) == 1
+
+
+def test_failed_inputs_are_on_disk_in_errors_jsonl(tmp_path, folder, validate):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["-q", "-o", str(out), str(tmp_path / "missing.txt"), str(folder)])
+    assert result.exit_code == 1 and result.stderr == ""
+    errors = [validate(r) for r in lines((out / "errors.jsonl").read_text(encoding="utf-8"))]
+    assert [(r["source"]["path"], r["error"]["code"]) for r in errors] == [(str(tmp_path / "missing.txt"), "not_found")]
+    assert sorted(p.name for p in out.rglob("*.json")) == ["a.json", "b.json"]
+    result = runner.invoke(app, ["-o", str(out), "--skip-existing", str(folder)])  # a run without failures
+    assert result.exit_code == 0 and (out / "errors.jsonl").read_text(encoding="utf-8") == ""
+
+
+def test_output_files_honour_the_umask(tmp_path, folder):
+    from extractor import render
+
+    old = os.umask(0o027)
+    render._file_mode.cache_clear()
+    try:
+        result = runner.invoke(app, ["-o", str(tmp_path / "out"), str(folder / "a.txt")])
+    finally:
+        os.umask(old)
+        render._file_mode.cache_clear()
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "a.json").stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("code, stops", [(28, True), (21, False)])  # ENOSPC: the disk is full; EISDIR: one file
+def test_write_errors_are_one_line_not_a_traceback(tmp_path, folder, monkeypatch, code, stops):
+    from extractor import render
+
+    def fail(path, record):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(render, "write_atomic", fail)
+    result = runner.invoke(app, ["-o", str(tmp_path / "out"), str(folder)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    failures = [line for line in result.stderr.splitlines() if "cannot write" in line]
+    assert len(failures) == (1 if stops else 2), result.stderr
+    assert ("stopping" in result.stderr) is stops
+
+
+def test_folder_problems_are_error_records_with_exit_1(tmp_path, folder, validate):
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, [str(folder), str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    records = [validate(r) for r in lines(result.stdout)]
+    assert [(Path(r["source"]["path"]).name, r.get("error", {}).get("code")) for r in records] == [
+        ("a.txt", None), ("gone.txt", "not_found"), ("b.txt", None), ("empty", "no_files")]
+    assert "gone.txt: dangling symbolic link" in result.stderr
+
+
+def test_max_chars_gives_a_too_large_record_in_place(folder, validate):
+    result = runner.invoke(app, ["--max-chars", "70", str(folder / "a.txt"), str(folder / "sub" / "b.txt")])
+    assert result.exit_code == 1
+    records = [validate(r) for r in lines(result.stdout)]
+    assert [r.get("error", {}).get("code") for r in records] == ["too_large", None]
+
+
+def test_table_shows_article_text_literally(tmp_path):
+    f = tmp_path / "markup.txt"
+    f.write_text('Lindqvist said: "We told [them] the plan [/sic] :smile: [bold]now[/bold]."\n', encoding="utf-8")
+    result = runner.invoke(app, ["--format", "table", str(f)])
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    for literal in ("[them]", "[/sic]", ":smile:", "[bold]now[/bold]"):
+        assert literal in flat

@@ -251,7 +251,7 @@ def test_seed_article_meetings(nlp):
 def test_eval_meetings_scores(nlp, shared):
     """The dev and seed gold meetings: every gold meeting found with its parties."""
     hits = total = 0
-    for gold_path in sorted((shared / "eval").glob("*/*.gold.json")):
+    for gold_path in sorted(p for folder in ("dev", "seed") for p in (shared / "eval" / folder).glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
         found = meetings(nlp, text, dt.date.fromisoformat(gold["reference_date"]))

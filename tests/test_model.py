@@ -176,7 +176,7 @@ def test_gazetteer_disk_cache_matches_a_fresh_build(tmp_path, monkeypatch):
     gazetteer.gazetteer_data.cache_clear()
     try:
         built = gazetteer.gazetteer_data()  # builds and writes the cache
-        assert list(tmp_path.glob("gazetteer-*.pickle"))
+        assert list(tmp_path.glob("gazetteer-*.json"))
         gazetteer.gazetteer_data.cache_clear()
         cached = gazetteer.gazetteer_data()  # reads it back
         assert cached == built == gazetteer.build_gazetteer_data()

@@ -2,8 +2,9 @@
 
 Components write these to ``Doc._`` extensions; ``serialize.py`` is the one
 place that turns them into the JSON contract. Offsets are character offsets
-into the text the user gave (``Doc._.source_text``), which has the same length
-as ``Doc.text`` (see ``api.prepare_text``).
+into the text the user gave. Components read it as ``Doc._.source_text``: the
+same text with every line break a "\n" (a lone CR, say), of the same length as
+the user's text and as ``Doc.text`` (see ``api.prepare_text``).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ class ReferenceDate:
     """The date relative expressions are resolved against, and where it came from."""
 
     value: dt.date | None
-    source: str  # "option" | "dateline" | "text" | "none"
+    source: str  # "option" | "metadata" (an HTML page's) | "dateline" | "text" | "none"
 
 
 @dataclass
@@ -56,6 +57,41 @@ class Party:
 
 
 @dataclass
+class Reference:
+    """One mention of someone or something, and whom it refers to (the mention layer).
+
+    ``how`` says how the words refer: ``name`` (the entity's name), ``alias`` (another
+    form of it), ``title`` ("the Secretary"), ``pronoun`` ("he", "we" in a quote),
+    ``description`` ("the ministry", "the Peruvian delegation"), ``group`` ("the two
+    leaders", "they") or ``unnamed`` ("a senior U.S. official": nobody named).
+    """
+
+    start: int  # token range of the mention's core words
+    end: int
+    head: int  # token index of its head word
+    how: str
+    parties: list[Party] = field(default_factory=list)  # whom it refers to; empty when unresolved
+    types: list[str] = field(default_factory=list)  # entity type of each party (PERSON, ORG, GPE, ...)
+    label: str | None = None  # for ``unnamed``: the words as printed ("A senior U.S. official")
+    stands_for: list[Party] = field(default_factory=list)  # the body an unnamed person belongs to
+
+
+@dataclass
+class Turn:
+    """A speaker's turn in a transcript: the label ("SECRETARY POMPEO:") and the
+    paragraphs that follow it up to the next label."""
+
+    label_start: int  # char offsets of the label (without the colon)
+    label_end: int
+    paragraphs: list[tuple[int, int]]  # char ranges of the turn's words, the label excluded
+    parties: list[Party] = field(default_factory=list)  # empty for an unnamed questioner ("Q:")
+
+    @property
+    def end(self) -> int:
+        return self.paragraphs[-1][1] if self.paragraphs else self.label_end
+
+
+@dataclass
 class Quote:
     speaker: Party | None
     start: int
@@ -86,9 +122,14 @@ def register_extensions() -> None:
     defaults = {
         "source_text": None,
         "reference_date_option": None,
+        "reference_date_origin": "option",  # where reference_date_option came from: "option" | "metadata"
         "reference_date": None,
         "entities": None,
         "entity_of_token": None,
+        "layout": None,
+        "references": None,
+        "turns": None,
+        "reference_of_token": None,
         "dates": None,
         "quotes": None,
         "meetings": None,
@@ -105,7 +146,7 @@ def entity_of(token: Token) -> Entity | None:
 
 
 def source_text(doc: Doc) -> str:
-    """The text as the user gave it (same length as doc.text)."""
+    """The text as the user gave it, line breaks read as "\\n" (same length as doc.text)."""
     return doc._.source_text if doc._.source_text is not None else doc.text
 
 

@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 from . import facts  # noqa: F401  (declares the Doc extensions)
-from .components import dates, entities, gazetteer, meetings, quotes  # noqa: F401  (register factories)
+from .components import dates, entities, gazetteer, meetings, mentions, quotes  # noqa: F401  (register factories)
 
 DEFAULT_MODEL_NAME = "en_extractor_news"
 
@@ -22,6 +22,7 @@ DEFAULT_MODEL_NAME = "en_extractor_news"
 COMPONENTS = (
     "extractor_gazetteer",
     "extractor_entities",
+    "extractor_mentions",
     "extractor_dates",
     "extractor_quotes",
     "extractor_meetings",

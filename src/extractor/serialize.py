@@ -2,7 +2,8 @@
 
 Components store dataclasses on the Doc; this module alone decides field
 names and shapes. Text fields that must be "as printed" are sliced from the
-user's original text, so ``text[start:end]`` always holds.
+source's text (the user's text, or the article text of an HTML page), so
+``text[start:end]`` always holds.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .facts import Party, source_text
+from .facts import Party
 from .sources import InputError, Source
 
 SCHEMA_ID = "extractor/1"
@@ -24,7 +25,13 @@ def json_schema() -> dict[str, Any]:
 
 
 def source_record(source: Source) -> dict[str, Any]:
-    return {"path": source.path, "chars": source.chars, "sha256": source.sha256}
+    """Where the text came from; an HTML page's record carries the extracted text its offsets index."""
+    record = {"path": source.path, "chars": source.chars, "sha256": source.sha256}
+    if source.error is None:
+        record["format"] = source.format
+        if source.format == "html":
+            record["text"] = source.text
+    return record
 
 
 def error_record(source: Source, error: InputError) -> dict[str, Any]:
@@ -45,7 +52,7 @@ def _evidence(text: str, start: int, end: int) -> dict[str, Any]:
 
 def to_contract(doc: Doc, source: Source) -> dict[str, Any]:
     """The contract's JSON object for one processed article."""
-    text = source_text(doc)
+    text = source.text
     ref = doc._.reference_date
     return {
         "schema": SCHEMA_ID,

@@ -1,118 +1,194 @@
-"""Reading inputs: files, folders and stdin, with clear errors instead of tracebacks.
+"""Reading inputs: files, folders, stdin and in-memory items, with clear errors instead of tracebacks.
 
-Inputs are read lazily, one at a time, so a batch of 10,000 files keeps
-memory flat. A source that cannot be read carries an ``InputError`` and
-becomes the contract's error record in its place in the output stream.
+Inputs are read lazily, one at a time and never beyond a size limit, so a
+batch of 10,000 files keeps memory flat and ``/dev/zero`` is one error record.
+A source that cannot be used carries an ``InputError`` and becomes the
+contract's error record in its place in the output stream.
 """
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import hashlib
 import sys
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
+
+from . import webpage
 
 STDIN = "-"
-BINARY_SNIFF_BYTES = 8192
+# Generous: ~300,000 words, far beyond any article; long texts are processed in pieces.
+MAX_CHARS = 2_000_000
+# Byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Which byte lanes are zero in ASCII text of an encoding read without its byte-order mark.
+_ZERO_LANES = (("UTF-32-LE", 4, (1, 2, 3)), ("UTF-32-BE", 4, (0, 1, 2)), ("UTF-16-LE", 2, (1,)), ("UTF-16-BE", 2, (0,)))
 
 
 @dataclass(frozen=True)
 class InputError:
-    code: str  # not_found | is_directory | unreadable | binary | bad_encoding | empty
+    # not_found | is_directory | unreadable | binary | bad_encoding | empty | too_large | not_text | no_files
+    # (and processing_failed, set by the api)
+    code: str
     message: str
 
 
 @dataclass
 class Source:
-    """One input: where it came from, and its text or why it has none."""
+    """One input: where it came from, and its text or why it has none.
+
+    ``text`` is what offsets index: the decoded file, or the article text
+    extracted from an HTML page (``format == "html"``), whose publication
+    date is ``published``.
+    """
 
     path: str | None
     text: str | None = None
     sha256: str | None = None
     error: InputError | None = None
+    format: str = "text"
+    published: dt.date | None = None
 
     @property
     def chars(self) -> int | None:
         return None if self.text is None else len(self.text)
 
 
+def max_bytes(max_chars: int) -> int:
+    """The most bytes ``max_chars`` characters can take (UTF-32 with its mark)."""
+    return 4 * max_chars + 4
+
+
+def too_large(max_chars: int, what: str) -> InputError:
+    return InputError("too_large", f"{what} more than the limit of {max_chars:,} characters "
+                                   "(raise it with --max-chars)")
+
 
 def decode(data: bytes) -> tuple[str | None, InputError | None]:
-    """UTF-8 with or without BOM; binary and undecodable input become errors."""
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        return None, InputError("binary", "binary file (contains NUL bytes), not text")
+    """UTF-8, or UTF-8/16/32 with a byte-order mark (dropped); anything else is an error."""
+    codec, skip = next(((name, len(bom)) for bom, name in _BOMS if data.startswith(bom)), ("utf-8", 0))
+    if codec == "utf-8" and b"\x00" in data:
+        return None, _nul_error(data)
     try:
-        text = data.decode("utf-8-sig")
+        text = data[skip:].decode(codec)
     except UnicodeDecodeError as exc:
-        return None, InputError(
-            "bad_encoding",
-            f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
-            "convert it with e.g. `iconv -f latin1 -t utf-8`",
-        )
-    if not text.strip():
-        return None, InputError("empty", "no text (the input is empty or only whitespace)")
+        at = exc.start + skip
+        hint = "; convert it with e.g. `iconv -f latin1 -t utf-8`" if codec == "utf-8" else ""
+        return None, InputError("bad_encoding", f"not valid {codec.upper()} (byte {at}: {data[at:at + 1]!r}){hint}")
     return text, None
 
 
-def from_bytes(path: str | None, data: bytes) -> Source:
-    text, error = decode(data)
-    return Source(path, text, hashlib.sha256(data).hexdigest(), error)
+def _nul_error(data: bytes) -> InputError:
+    """NUL bytes: UTF-16/32 text that lost its byte-order mark, else binary data."""
+    sample = data[:4096]
+    for name, width, zeros in _ZERO_LANES:
+        lanes = [sample[i::width] for i in range(width)]
+        if len(sample) >= 2 * width and all(
+            lanes[i].count(0) >= 0.6 * len(lanes[i]) if i in zeros else lanes[i].count(0) <= 0.1 * len(lanes[i])
+            for i in range(width)
+        ):
+            return InputError("bad_encoding", f"looks like {name} text without a byte-order mark; "
+                                              f"convert it with e.g. `iconv -f {name} -t utf-8`")
+    return InputError("binary", f"binary file (NUL byte at offset {data.index(0)}), not text")
 
 
-def from_text(text: str, path: str | None = None) -> Source:
-    """A source for text already in memory (the library API)."""
-    source = from_bytes(path, text.encode("utf-8"))
-    if source.error is None:
-        source.text = text  # keep the caller's string exactly (e.g. a leading BOM)
-    return source
+def check_text(text: str, max_chars: int) -> InputError | None:
+    """What makes decoded text unusable: NUL characters, nothing but spaces, or its size."""
+    if "\x00" in text:
+        return InputError("binary", f"binary data (NUL character at {text.index(chr(0))}), not text")
+    if len(text) > max_chars:
+        return too_large(max_chars, f"{len(text):,} characters,")
+    if not text.strip():
+        return InputError("empty", "no text (the input is empty or only whitespace)")
+    return None
 
 
-def read(path: str) -> Source:
-    """Read one file (or stdin for '-') into a Source, never raising for bad input."""
-    if path == STDIN:
-        return from_bytes(STDIN, sys.stdin.buffer.read())
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        return Source(path, error=InputError("not_found", "no such file"))
-    except IsADirectoryError:
-        return Source(path, error=InputError("is_directory", "is a directory"))
-    except OSError as exc:
-        return Source(path, error=InputError("unreadable", exc.strerror or str(exc)))
-    return from_bytes(path, data)
-
-
-@dataclass(frozen=True)
-class InputPath:
-    """A path named on the command line or found in a folder, not yet read."""
-
-    path: str
-    root: Path | None = None
-
-    @property
-    def output_name(self) -> Path:
-        """NAME.json for --output-dir: the path below its folder, or the file name."""
-        if self.path == STDIN:
-            return Path("stdin.json")
-        path = Path(self.path)
-        if self.root is not None:
-            return path.relative_to(self.root).with_suffix(".json")
-        return Path(path.name).with_suffix(".json")
-
-
-def expand(inputs: Iterable[str], pattern: str = "*.txt") -> list[InputPath]:
-    """Files as given, folders searched recursively for ``pattern`` (sorted)."""
-    found: list[InputPath] = []
-    for item in inputs:
-        p = Path(item)
-        if item != STDIN and p.is_dir():
-            found.extend(InputPath(str(f), p) for f in sorted(p.rglob(pattern)) if f.is_file())
+def _from_text(path: str | None, text: str, digest: str, max_chars: int) -> Source:
+    """A source for decoded text: checked, and reduced to its article text when it is an HTML page."""
+    error = check_text(text, max_chars)
+    if error is None and webpage.is_html(text):
+        try:
+            page = webpage.extract(text)
+        except Exception as exc:  # noqa: BLE001 - a page the extractor chokes on costs that page only
+            return Source(path, sha256=digest, error=InputError(
+                "processing_failed", f"HTML extraction failed: {type(exc).__name__}: {exc}"))
+        if page.text is None:
+            error = InputError("empty", "an HTML page without article text")
         else:
-            found.append(InputPath(item))
-    return found
+            return Source(path, page.text, digest, format="html", published=page.published)
+    if error is not None:
+        return Source(path, sha256=digest, error=error)
+    return Source(path, text, digest)
 
 
-def read_all(paths: Iterable[InputPath]) -> Iterator[Source]:
+def from_bytes(path: str | None, data: bytes, max_chars: int = MAX_CHARS) -> Source:
+    digest = hashlib.sha256(data).hexdigest()
+    if len(data) > max_bytes(max_chars):
+        return Source(path, sha256=digest, error=too_large(max_chars, f"{len(data):,} bytes,"))
+    text, error = decode(data)
+    if error is not None:
+        return Source(path, sha256=digest, error=error)
+    return _from_text(path, text, digest, max_chars)
+
+
+def from_text(text: str, path: str | None = None, max_chars: int = MAX_CHARS) -> Source:
+    """A source for text already in memory (the library API); the caller's string is kept exactly."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return Source(path, sha256=digest, error=InputError(
+            "bad_encoding", f"not encodable text ({exc.reason}: {text[exc.start]!r} at character {exc.start})"))
+    return _from_text(path, text, hashlib.sha256(data).hexdigest(), max_chars)
+
+
+def as_source(item: Any, max_chars: int = MAX_CHARS) -> Source:
+    """Any item given to ``extract_many`` as a Source; never raises."""
+    if isinstance(item, str):
+        return from_text(item, max_chars=max_chars)
+    if isinstance(item, (bytes, bytearray, memoryview)):
+        return from_bytes(None, bytes(item), max_chars)
+    if not isinstance(item, Source):
+        return Source(None, error=InputError("not_text", f"a {type(item).__name__}, not text (str, bytes or Source)"))
+    if item.error is not None:
+        return item
+    if not isinstance(item.text, str):
+        return Source(item.path, error=InputError("not_text", f"a Source whose text is a {type(item.text).__name__}"))
+    checked = from_text(item.text, item.path, max_chars)
+    return item if checked.error is None and checked.text is item.text else checked
+
+
+def _read_bytes(path: str, limit: int) -> bytes | InputError:
+    """At most ``limit + 1`` bytes of a file or stdin: enough to tell it is too large."""
+    if path == STDIN:
+        return sys.stdin.buffer.read(limit + 1)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(limit + 1)
+    except FileNotFoundError:
+        return InputError("not_found", "no such file")
+    except IsADirectoryError:
+        return InputError("is_directory", "is a directory")
+    except OSError as exc:
+        return InputError("unreadable", exc.strerror or str(exc))
+
+
+def read(path: str, max_chars: int = MAX_CHARS) -> Source:
+    """Read one file (or stdin for '-') into a Source, never raising for bad input, never past the limit."""
+    limit = max_bytes(max_chars)
+    data = _read_bytes(path, limit)
+    if isinstance(data, InputError):
+        return Source(path, error=data)
+    if len(data) > limit:
+        return Source(path, error=too_large(max_chars, f"over {limit:,} bytes,"))
+    return from_bytes(path, data, max_chars)
+
+
+def read_all(paths: Iterable[Any], max_chars: int = MAX_CHARS) -> Iterator[Source]:
+    """Sources for ``walk.InputPath`` items, in order: read, or the error found while walking."""
     for item in paths:
-        yield read(item.path)
+        yield Source(item.path, error=item.error) if item.error is not None else read(item.path, max_chars)
+

@@ -19,6 +19,10 @@ class LabelScheme:
     subject: frozenset[str]
     name_parts: frozenset[str]  # labels joining the words of one name
     apposition: frozenset[str]
+    core: frozenset[str]  # labels of the words inside a nominal's core ("the senior U.S. official")
+    possessive: frozenset[str]  # "China's" of "China's state councilor"
+    prepositional: frozenset[str]  # labels of a prepositional phrase on a nominal or a verb
+    preposition_object: frozenset[str]  # ClearNLP's pobj under its preposition; UD marks the noun instead
 
 
 UD = LabelScheme(
@@ -26,6 +30,11 @@ UD = LabelScheme(
     subject=frozenset({"nsubj", "nsubj:pass", "csubj", "csubj:pass", "nsubj:outer"}),
     name_parts=frozenset({"flat", "flat:name", "compound", "fixed"}),
     apposition=frozenset({"appos"}),
+    core=frozenset({"det", "det:predet", "amod", "compound", "flat", "flat:name", "fixed", "nummod", "nmod:desc",
+                    "nmod:poss", "nmod:unmarked", "case"}),
+    possessive=frozenset({"nmod:poss"}),
+    prepositional=frozenset({"nmod", "obl", "obl:agent", "acl"}),
+    preposition_object=frozenset(),
 )
 
 CLEAR = LabelScheme(
@@ -33,6 +42,10 @@ CLEAR = LabelScheme(
     subject=frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}),
     name_parts=frozenset({"compound", "flat"}),
     apposition=frozenset({"appos"}),
+    core=frozenset({"det", "predet", "amod", "compound", "nummod", "nmod", "poss", "case", "quantmod"}),
+    possessive=frozenset({"poss"}),
+    prepositional=frozenset({"prep", "agent"}),
+    preposition_object=frozenset({"pobj"}),
 )
 
 
@@ -66,6 +79,43 @@ class Syntax:
 
     def is_name_part(self, token: Token) -> bool:
         return token.dep_ in self.s.name_parts
+
+    def is_subject(self, token: Token) -> bool:
+        """A subject, or a conjunct of one ("X and Y met")."""
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        return token.dep_ in self.s.subject
+
+    def core(self, head: Token) -> list[Token]:
+        """The words of a nominal's core, in order: determiners, modifiers, compounds and
+        possessors ("the senior U.S. official", "China's state councilor"), without its
+        prepositional phrases, clauses, appositions or conjuncts."""
+        found = [head]
+        stack = [head]
+        while stack:
+            for child in stack.pop().children:
+                if child.dep_ in self.s.core and not (child.dep_ == "case" and child.head.i == head.i):
+                    found.append(child)  # the head's own case word is its preposition ("in")
+                    stack.append(child)
+        return sorted(found, key=lambda t: t.i)
+
+    def possessors(self, head: Token) -> list[Token]:
+        return [c for c in head.children if c.dep_ in self.s.possessive]
+
+    def prepositional_objects(self, head: Token) -> list[tuple[str, Token]]:
+        """(preposition, its object) for every prepositional phrase on a word: "of the
+        European Council", "with Zelenskyy" (lower-case preposition)."""
+        found = []
+        for child in head.children:
+            if child.dep_ not in self.s.prepositional:
+                continue
+            if self.s.preposition_object:  # ClearNLP: prep -> pobj
+                found += [(child.lower_, obj) for obj in child.children if obj.dep_ in self.s.preposition_object]
+            else:  # UD: the noun, marked by its case word
+                marks = [c.lower_ for c in child.children if c.dep_ == "case" and c.i < child.i]
+                if marks:
+                    found.append((" ".join(marks), child))
+        return found
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:

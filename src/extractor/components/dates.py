@@ -403,8 +403,21 @@ def _pick(options: list[Any], distance: Any, direction: str | None, tolerance: i
     return nearest
 
 
+# An ISO value within the years 1-9999 that the contract allows.
+_ISO_VALUE = re.compile(r"(?!0000)\d{4}(?:-\d\d){0,2}")
+
+
 def resolve(cand: Candidate, ref: dt.date | None, direction: str | None) -> str | None:
-    """ISO value of a candidate (None when it needs a reference date and there is none)."""
+    """ISO value of a candidate: None when it needs a reference date and there is none, or when it
+    would leave the years 1-9999 ("next year" written on 31 December 9999)."""
+    try:
+        value = _resolve(cand, ref, direction)
+    except OverflowError:  # date arithmetic past year 1 or 9999
+        return None
+    return value if value is None or _ISO_VALUE.fullmatch(value) else None
+
+
+def _resolve(cand: Candidate, ref: dt.date | None, direction: str | None) -> str | None:
     kind = cand.kind
     if kind == "full":
         return dt.date(cand.year, cand.month, cand.day).isoformat()
@@ -428,12 +441,7 @@ def resolve(cand: Candidate, ref: dt.date | None, direction: str | None) -> str 
             return None
         return _pick(options, lambda d: (d - ref).days, direction, DAY_TOLERANCE).isoformat()
     if kind == "ordinal":
-        options = []
-        for delta in (-1, 0, 1):
-            y, m = _shift_month(ref.year, ref.month, delta)
-            if _valid(y, m, cand.day):
-                options.append(dt.date(y, m, cand.day))
-        return _pick(options, lambda d: (d - ref).days, direction, DAY_TOLERANCE).isoformat()
+        return _ordinal(cand, ref, direction)
     if kind == "month":
         direction = {"last": PAST, "next": FUTURE}.get(cand.modifier or "", direction)
         options = [(y, cand.month) for y in (ref.year - 1, ref.year, ref.year + 1)]
@@ -442,6 +450,18 @@ def resolve(cand: Candidate, ref: dt.date | None, direction: str | None) -> str 
     if kind == "weekday":
         return _weekday(cand, ref, direction).isoformat()
     return None
+
+
+def _ordinal(cand: Candidate, ref: dt.date, direction: str | None) -> str | None:
+    """"The 14th": that day of the month before, this month or the next, nearest in the direction of the tense."""
+    options = []
+    for delta in (-1, 0, 1):
+        y, m = _shift_month(ref.year, ref.month, delta)
+        if _valid(y, m, cand.day):
+            options.append(dt.date(y, m, cand.day))
+    if not options:  # the months around year 1 or 9999
+        return None
+    return _pick(options, lambda d: (d - ref).days, direction, DAY_TOLERANCE).isoformat()
 
 
 def _weekday(cand: Candidate, ref: dt.date, direction: str | None) -> dt.date:
@@ -696,7 +716,7 @@ class DateExtractor:
         text = doc.text  # rebuilt from the tokens on every access: read once
         option = doc._.reference_date_option
         if option is not None:
-            doc._.reference_date = ReferenceDate(option, "option")
+            doc._.reference_date = ReferenceDate(option, doc._.reference_date_origin)
         else:
             doc._.reference_date = ReferenceDate(*find_reference(text, self.finder))
         ref = doc._.reference_date.value

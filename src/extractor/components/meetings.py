@@ -1324,11 +1324,14 @@ class MeetingFinder:
             return when
         if len(when.value) == 10 and WEEKDAY.search(when.text):  # "flies to X on Thursday, where ...": the next one
             day, today = dt.date.fromisoformat(when.value), dt.date.fromisoformat(ref)
-            day += dt.timedelta(days=7 * -(-(today - day).days // 7))
+            try:
+                day += dt.timedelta(days=7 * -(-(today - day).days // 7))
+            except OverflowError:  # past 9999-12-31
+                return when
             return When(day.isoformat(), day.isoformat(), when.text)
         year = int(when.value[:4]) + 1
-        value, last = str(year) + when.value[4:], str(int(when.last[:4]) + 1) + when.last[4:]
-        within_a_year = value >= ref[: len(value)] and value[:7] <= f"{int(ref[:4]) + 1}{ref[4:7]}"
+        value, last = f"{year:04d}" + when.value[4:], f"{int(when.last[:4]) + 1:04d}" + when.last[4:]
+        within_a_year = value >= ref[: len(value)] and value[:7] <= f"{int(ref[:4]) + 1:04d}{ref[4:7]}"
         return When(value, last, when.text) if within_a_year else when
 
     @staticmethod

@@ -1,0 +1,97 @@
+"""Names in the article's furniture and at the edges of dates: the dateline's places and
+agency credit, a byline's writer and publications, names in a Title Case headline, and
+a date glued to a name by the model ("Geneva May 16-24", "Idlib Tuesday")."""
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Doc, Span
+
+from ...layout import Layout
+from ..dates import DateFinder, date_words
+from .common import Tokens, norm
+from .words import EntityWords
+
+MAX_UNKNOWN_HEADER_WORDS = 2  # a header span of more words must match a name the body uses
+
+
+@functools.lru_cache(maxsize=1)
+def _date_finder() -> DateFinder:
+    return DateFinder(date_words())
+
+
+class HeaderNames:
+    def __init__(self, words: EntityWords) -> None:
+        self.w = words
+
+    # ------------------------------------------------------------------ sure spans
+
+    def credits(self, t: Tokens, layout: Layout) -> list[Span]:
+        """The dateline's places (GPE) and agency (ORG), a byline's writer (PERSON) and
+        publications (ORG): their labels are sure."""
+        doc = t.doc
+        found = []
+        if layout.dateline is not None:
+            a, b = layout.dateline
+            found += [s for lo, hi in _pieces(t.text, a, b) if (s := _span(doc, lo, hi, "GPE")) is not None]
+        if layout.credit is not None and not any(c.isdigit() for c in t.text[slice(*layout.credit)]):
+            found += [s for s in [_span(doc, *layout.credit, "ORG")] if s is not None]
+        for byline in layout.bylines:
+            found += [s for s in [_span(doc, *byline.name, "PERSON")] if s is not None]
+            found += [s for lo, hi in byline.publications if (s := _span(doc, lo, hi, "ORG")) is not None]
+        return found
+
+    # ------------------------------------------------------------------ doubtful spans
+
+    def names(self, t: Tokens, spans: list[tuple[Span, bool]], layout: Layout) -> list[tuple[Span, bool]]:
+        """Spans cut where a date starts inside them, and in a headline cut to the longest
+        start the body or the gazetteer knows as a name ("South Sudan" of "South Sudan Tackle
+        Key Disputes"); a longer unknown headline span is dropped."""
+        doc = t.doc
+        dates = [(c.start, c.end) for c in _date_finder().find(t.text)]
+        known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)}
+        out = []
+        for span, flag in spans:
+            span = self._before_date(doc, span, dates)
+            if span is not None and layout.in_header(span.start_char) and not _in_byline(span, layout):
+                span = self._known_start(doc, span, known)
+            if span is not None:
+                out.append((span, flag))
+        return out
+
+    @staticmethod
+    def _before_date(doc: Doc, span: Span, dates: list[tuple[int, int]]) -> Span | None:
+        for a, b in dates:
+            if span.start_char < a < span.end_char:
+                cut = next((t.i for t in span if t.idx >= a), span.end)
+                return Span(doc, span.start, cut, label=span.label_) if cut > span.start else None
+            if a <= span.start_char and span.end_char <= b:
+                return None
+        return span
+
+    def _known_start(self, doc: Doc, span: Span, known: set[str]) -> Span | None:
+        for end in range(span.end, span.start, -1):
+            text = doc[span.start:end].text
+            if norm(text) in known or text in self.w.known_places:
+                return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+        return span if len(span) <= MAX_UNKNOWN_HEADER_WORDS else None
+
+
+def _in_byline(span: Span, layout: Layout) -> bool:
+    return any(b.start <= span.start_char < b.end for b in layout.bylines)
+
+
+def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """"ADDIS-ABABA, Ethiopia" -> the two places."""
+    out = []
+    pos = a
+    for part in text[a:b].split(","):
+        lo, hi = pos + len(part) - len(part.lstrip()), pos + len(part.rstrip())
+        if hi > lo:
+            out.append((lo, hi))
+        pos += len(part) + 1
+    return out
+
+
+def _span(doc: Doc, a: int, b: int, label: str) -> Span | None:
+    return doc.char_span(a, b, label=label, alignment_mode="expand")

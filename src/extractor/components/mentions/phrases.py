@@ -1,0 +1,84 @@
+"""Nominal phrases read from the parse: which words can refer, and what they are made of."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ...facts import Entity
+from ...syntax import Syntax
+from .words import MentionWords
+
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"})
+
+
+@dataclass
+class Phrase:
+    """A nominal's core and what the resolver asks of it."""
+
+    head: Token
+    core: list[Token]
+    lemma: str  # the head's lemma, lower case
+    determiner: str | None  # the first determiner or possessive word, lower case
+    count: int | None  # "the two leaders", "both sides"
+    plural: bool
+    modifier_entities: list[Entity] = field(default_factory=list)  # "Chinese" of "Chinese officials"
+
+    @property
+    def start(self) -> int:
+        return self.core[0].i
+
+    @property
+    def end(self) -> int:
+        return self.core[-1].i + 1
+
+    @property
+    def text(self) -> str:
+        doc = self.head.doc
+        return doc[self.start:self.end].text
+
+
+def is_nominal_head(token: Token, syntax: Syntax) -> bool:
+    """A word that heads a phrase able to refer: not a modifier inside another nominal
+    (possessors excepted: "China's" refers)."""
+    if token.pos_ not in NOMINAL_POS:
+        return False
+    if token.dep_ in syntax.s.possessive:
+        return True
+    return token.dep_ not in syntax.s.core or token.head is token
+
+
+def lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def is_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(token.morph)
+
+
+def phrase_of(head: Token, syntax: Syntax, words: MentionWords, entity_index: dict[int, Entity]) -> Phrase:
+    core = syntax.core(head)
+    own = entity_index.get(head.i)
+    determiner = next((t.lower_ for t in core if t.i < head.i and _is_determiner(t, syntax)), None)
+    count = next((words.numbers[t.lower_] for t in core if t.lower_ in words.numbers), None)
+    if count is None and head.lower_ in words.numbers:
+        count = words.numbers[head.lower_]
+    modifiers: list[Entity] = []
+    for t in core:
+        ent = entity_index.get(t.i)
+        if t.i != head.i and ent is not None and ent is not own and ent not in modifiers:
+            modifiers.append(ent)
+            modifiers += [entity_index[c.i] for c in t.conjuncts if c.i in entity_index
+                          and entity_index[c.i] not in modifiers]  # "Peruvian and Ecuadorean delegations"
+    return Phrase(head, core, lemma(head), determiner, count, is_plural(head), modifiers)
+
+
+def _is_determiner(token: Token, syntax: Syntax) -> bool:
+    if token.dep_ in syntax.s.possessive:
+        return True
+    return token.pos_ in ("DET", "PRON") and token.dep_ not in syntax.s.prepositional
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token index where each sentence starts."""
+    return [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]

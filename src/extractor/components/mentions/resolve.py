@@ -1,0 +1,426 @@
+"""Who each mention refers to: one pass over a document in reading order.
+
+Named mentions come from the entity records. Every other nominal phrase the
+parse shows is read by its head word: a pronoun takes the most salient earlier
+referent of its gender and number (the subject of the nearest sentence before
+any other); a title ("the Secretary", "the President of X") the person holding
+it; a description ("the ministry", "the Peruvian delegation") the organisation
+or country it stands for; a group ("the two leaders", "both sides", "they")
+the parties the article just named together; an unnamed person ("a senior U.S.
+official") keeps the words as printed. First-person pronouns inside a
+transcript turn are the turn's speaker; inside a quote the quotes component
+binds them to the quote's speaker (``bind``).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ...facts import Entity, Party, Reference, Turn
+from ...syntax import Syntax
+from .phrases import Phrase, is_nominal_head, phrase_of, sentence_starts
+from .words import MentionWords
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+LOOK_BACK = 3  # sentences a pronoun looks back
+GROUP_LOOK_BACK = 8  # sentences a group ("the two leaders") looks back
+
+
+@dataclass
+class Seen:
+    """A resolved mention in the discourse history."""
+
+    ref: Reference
+    sent: int
+    subject: bool
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(party_key(p) for p in self.ref.parties)
+
+
+def party_key(party: Party) -> str:
+    return party.entity or party.name.lower()
+
+
+def party_of(entity: Entity, entities: dict[str, Entity]) -> tuple[Party, str]:
+    """The party an entity stands for: a demonym ("Peruvian") stands for its country."""
+    if entity.type != "NORP":
+        return Party(entity.name, entity.id), entity.type
+    country = next((e for e in entities.values() if e.type in PLACE_TYPES
+                    and entity.country and (e.name == entity.country or entity.country in e.aliases)), None)
+    if country is not None:
+        return Party(country.name, country.id), country.type
+    return Party(entity.country or entity.name), "GPE" if entity.country else "NORP"
+
+
+class Resolver:
+    def __init__(self, doc: Doc, syntax: Syntax, words: MentionWords, turns: list[Turn]) -> None:
+        self.doc = doc
+        self.syntax = syntax
+        self.w = words
+        self.turns = turns
+        self.entities = {e.id: e for e in doc._.entities or []}
+        self.entity_index: dict[int, Entity] = doc._.entity_of_token or {}
+        self.starts = sentence_starts(doc)
+        self.history: list[Seen] = []
+        self.gender = self._known_genders()
+        self.by_head: dict[int, Reference] = {}
+
+    # ------------------------------------------------------------------ the pass
+
+    def run(self) -> list[Reference]:
+        refs = self._named()
+        named_tokens = {i for r in refs for i in range(r.start, r.end)}
+        heads = [t for t in self.doc if t.i not in named_tokens and is_nominal_head(t, self.syntax)]
+        pending = sorted(refs, key=lambda r: r.head)
+        for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):
+            for ref in self._in_order(pending, heads, sent_start, sent_end):
+                self._note(ref)
+            self._note_coordinations(sent_start, sent_end)
+        return sorted(self.by_head.values(), key=lambda r: r.start)
+
+    def _in_order(self, named: list[Reference], heads: list[Token], lo: int, hi: int):
+        """The sentence's named references and resolved phrases, in reading order."""
+        items = [(r.head, r) for r in named if lo <= r.head < hi]
+        items += [(t.i, t) for t in heads if lo <= t.i < hi]
+        for _, item in sorted(items, key=lambda x: x[0]):
+            ref = item if isinstance(item, Reference) else self._resolve(item)
+            if ref is not None:
+                yield ref
+
+    def _note(self, ref: Reference) -> None:
+        self.by_head[ref.head] = ref
+        head = self.doc[ref.head]
+        if ref.parties:
+            self.history.append(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(head)))
+
+    def _note_coordinations(self, lo: int, hi: int) -> None:
+        """"X and Y", "X, Y and Z": a group for "they" and "the two leaders" later."""
+        for ref in [r for r in self.by_head.values() if lo <= r.head < hi]:
+            head = self.doc[ref.head]
+            if head.dep_ == "conj" or not any(c.dep_ == "conj" for c in head.children):
+                continue
+            members = [self.by_head.get(c.i) for c in head.conjuncts]
+            parties, types = _union([ref, *(m for m in members if m is not None)])
+            if len(parties) > 1:
+                group = Reference(ref.start, ref.end, ref.head, "group", parties, types)
+                self.history.append(Seen(group, self.sent_of(ref.head), self.syntax.is_subject(head)))
+
+    # ------------------------------------------------------------------ named
+
+    def _named(self) -> list[Reference]:
+        refs = []
+        for ent in self.entities.values():
+            party, etype = party_of(ent, self.entities)
+            for start, end in ent.token_spans:
+                head = self.doc[start:end].root.i
+                form = self.doc[start:end].text
+                how = "name" if _same_form(form, ent.name) else "alias"
+                refs.append(Reference(start, end, head, how, [party], [etype]))
+        return refs
+
+    # ------------------------------------------------------------------ phrases
+
+    def _resolve(self, head: Token) -> Reference | None:
+        low = head.lower_
+        if low in self.w.third_person:
+            return self._pronoun(head)
+        if low in self.w.first_person or low in self.w.second:
+            return self._speaker_pronoun(head)
+        phrase = phrase_of(head, self.syntax, self.w, self.entity_index)
+        for reader in (self._titled, self._voiced, self._delegation, self._group, self._description):
+            ref = reader(phrase)
+            if ref is not None:
+                return ref
+        return None
+
+    def _reference(self, phrase: Phrase, how: str, seen: list[Seen] | None = None, **kw) -> Reference:
+        parties, types = _union([s.ref for s in seen or []])
+        return Reference(phrase.start, phrase.end, phrase.head.i, how, parties, types, **kw)
+
+    def _titled(self, phrase: Phrase) -> Reference | None:
+        """"the Secretary", "the Prime Minister of the UK, Keir Starmer", "a senior official"."""
+        if phrase.lemma not in self.w.person_roles or phrase.plural:
+            return None
+        named = self._person_named_with(phrase.head)
+        if named is not None:
+            return Reference(phrase.start, phrase.end, phrase.head.i, "name", list(named.parties), list(named.types))
+        body = self._body_of(phrase)
+        if phrase.determiner in self.w.indefinite or phrase.determiner is None and not phrase.head.text[0].isupper():
+            return self._unnamed(phrase, body)
+        holder = self._title_holder(phrase)
+        if holder is not None:
+            return self._reference(phrase, "title", [holder])
+        return self._unnamed(phrase, body)
+
+    def _voiced(self, phrase: Phrase) -> Reference | None:
+        """"a spokesman for the ministry", "Markou's office": the body that speaks."""
+        if phrase.lemma not in self.w.voice:
+            return None
+        body = self._body_of(phrase)
+        return self._reference(phrase, "description", body) if body else None
+
+    def _delegation(self, phrase: Phrase) -> Reference | None:
+        """"the Peruvian delegation", "Chinese officials", "the U.S. side": the country."""
+        if phrase.lemma not in self.w.delegations:
+            return None
+        bodies = [e for e in phrase.modifier_entities if e.type in (*PLACE_TYPES, "NORP", "ORG")]
+        if not bodies:
+            return None
+        refs = [self._entity_seen(e) for e in bodies]
+        return self._reference(phrase, "description", refs)
+
+    def _group(self, phrase: Phrase) -> Reference | None:
+        """"the two leaders", "both sides", "the participants: A, B and C", "both"."""
+        kind = self.w.groups.get(phrase.lemma)
+        pointing = phrase.determiner in self.w.definite or phrase.determiner in self.w.group_quantifiers \
+            or phrase.count is not None
+        alone = phrase.head.lower_ in self.w.group_quantifiers or phrase.head.lower_ in self.w.numbers
+        if not (kind and phrase.plural and pointing or alone and phrase.count != 1):
+            return None
+        listed = self._listed(phrase.head)
+        if listed:
+            return self._reference(phrase, "group", listed)
+        group = self._antecedent_group(kind or "any", phrase.count, phrase.head.i)
+        if group is not None:
+            return self._reference(phrase, "group", [group])
+        return self._unnamed(phrase, []) if kind else None
+
+    def _description(self, phrase: Phrase) -> Reference | None:
+        """"the ministry", "the airline", "its parent company": the organisation named before."""
+        if phrase.lemma not in self.w.organisations or phrase.plural:
+            return None
+        if phrase.determiner not in self.w.definite:
+            return None  # "its parent company" is another organisation
+        org = self._organisation_called(phrase.lemma, phrase.head.i)
+        return self._reference(phrase, "description", [org]) if org is not None else None
+
+    def _unnamed(self, phrase: Phrase, body: list[Seen]) -> Reference:
+        parties, _ = _union([s.ref for s in body])
+        label = self._label(phrase)
+        return Reference(phrase.start, phrase.end, phrase.head.i, "unnamed", [], [], label=label, stands_for=parties)
+
+    def _label(self, phrase: Phrase) -> str:
+        """An unnamed referent's words as printed: the phrase's core, and an "of X" that
+        follows it ("The group of experts")."""
+        end = phrase.end
+        for prep, obj in self.syntax.prepositional_objects(phrase.head):
+            if prep in self.w.label_prepositions and obj.i > phrase.head.i:
+                end = max(end, max(t.i for t in self.syntax.core(obj)) + 1)
+        return " ".join(self.doc[phrase.start:end].text.split())
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _pronoun(self, head: Token) -> Reference:
+        gender = self.w.gender_of_pronoun(head.lower_)
+        if gender == "p":
+            seen = self._salient(head, lambda s: len(s.ref.parties) > 1, subject_first=True)
+        elif gender == "n":
+            seen = self._salient(head, lambda s: len(s.ref.parties) == 1 and s.ref.types[0] != "PERSON")
+        else:
+            seen = self._salient(head, lambda s: self._person_of_gender(s, gender))
+        if seen is not None and gender in ("m", "f"):
+            self.gender.setdefault(seen.key[0], gender)
+        return Reference(head.i, head.i + 1, head.i, "pronoun", *(_union([seen.ref]) if seen else ([], [])))
+
+    def _speaker_pronoun(self, head: Token) -> Reference:
+        """"I", "we" (and "you") in a transcript turn; elsewhere left for ``bind``."""
+        turn = self._turn_at(head.idx)
+        parties = list(turn.parties) if turn is not None and head.lower_ not in self.w.second else []
+        types = ["PERSON" if p.entity is None else self.entities[p.entity].type for p in parties]
+        return Reference(head.i, head.i + 1, head.i, "pronoun", parties, types)
+
+    def _salient(self, head: Token, fits, subject_first: bool = False) -> Seen | None:
+        """The best earlier referent that fits: nearest sentence first, then a subject, then
+        the nearest (a group: a subject first); never one inside the pronoun's own phrase,
+        nor the subject of the clause whose object it is ("the Secretary thanked him")."""
+        here = self.sent_of(head.i)
+        excluded = self._clause_subjects(head)
+        best = None
+        for seen in reversed(self.history):
+            if here - seen.sent > LOOK_BACK:
+                break
+            if seen.ref.head >= head.i or not fits(seen) or self.doc[seen.ref.head].head.i == head.i \
+                    or excluded.intersection(seen.key):
+                continue
+            rank = (not seen.subject, here - seen.sent) if subject_first else (here - seen.sent, not seen.subject)
+            if best is None or rank < best[0]:
+                best = (rank, seen)
+        return best[1] if best else None
+
+    def _clause_subjects(self, pronoun: Token) -> set[str]:
+        """Who the subject of an object pronoun's own clause refers to."""
+        if self.syntax.is_subject(pronoun) or pronoun.dep_ in self.syntax.s.possessive:
+            return set()
+        refs = [self.by_head.get(t.i) for t in self.syntax.subjects(pronoun.head)]
+        return {party_key(p) for r in refs if r is not None for p in r.parties}
+
+    def _person_of_gender(self, seen: Seen, gender: str | None) -> bool:
+        if len(seen.ref.parties) != 1 or seen.ref.types[0] != "PERSON":
+            return False
+        known = self.gender.get(seen.key[0])
+        return known is None or known == gender
+
+    # ------------------------------------------------------------------ look-ups
+
+    def _person_named_with(self, head: Token) -> Reference | None:
+        """A person named in the title's own phrase: apposition ("the Prime Minister of the
+        UK, Keir Starmer") or glued on by the parse ("the President of X Y")."""
+        for token in [*self.syntax.appositions(head), *(obj for _, obj in self.syntax.prepositional_objects(head))]:
+            ref = self._named_at(token)
+            if ref is not None and ref.types == ["PERSON"]:
+                return ref
+        return None
+
+    def _named_at(self, token: Token) -> Reference | None:
+        ent = self.entity_index.get(token.i)
+        if ent is None:
+            return None
+        return next((r for r in self._refs_of(ent) if r.start <= token.i < r.end), None)
+
+    def _refs_of(self, ent: Entity) -> list[Reference]:
+        party, etype = party_of(ent, self.entities)
+        return [Reference(a, b, self.doc[a:b].root.i, "name", [party], [etype]) for a, b in ent.token_spans]
+
+    def _body_of(self, phrase: Phrase) -> list[Seen]:
+        """The organisation or country a role belongs to: "of X", "for X", "X's", "U.S."."""
+        found = [self._entity_seen(e) for e in phrase.modifier_entities]
+        for prep, obj in self.syntax.prepositional_objects(phrase.head):
+            ent = self.entity_index.get(obj.i)
+            if prep in self.w.body_prepositions and ent is not None:
+                found.append(self._entity_seen(ent))
+        return found
+
+    def _entity_seen(self, ent: Entity) -> Seen:
+        party, etype = party_of(ent, self.entities)
+        ref = Reference(0, 0, 0, "name", [party], [etype])
+        return Seen(ref, 0, False)
+
+    def _title_holder(self, phrase: Phrase) -> Seen | None:
+        """The person whose titles hold this role word: the latest one named before, else
+        the first one named within the next two sentences."""
+        holders = {e.id for e in self.entities.values() if e.type == "PERSON" and _has_title(e, phrase.lemma)}
+        if not holders:
+            return None
+        for seen in reversed(self.history):
+            if len(seen.ref.parties) == 1 and seen.ref.parties[0].entity in holders:
+                return seen
+        here = self.sent_of(phrase.head.i)
+        later = [e for e in self.entities.values() if e.id in holders
+                 and any(self.sent_of(a) - here <= 2 for a, _ in e.token_spans if a > phrase.head.i)]
+        return self._entity_seen(later[0]) if later else None
+
+    def _organisation_called(self, word: str, before: int) -> Seen | None:
+        """The latest organisation with this word in its name, or for a generic word the
+        latest organisation."""
+        generic = word in self.w.generic_organisations
+        for seen in reversed(self.history):
+            if seen.ref.head >= before or len(seen.ref.parties) != 1 or seen.ref.types[0] != "ORG":
+                continue
+            name_words = {w.lower() for w in seen.ref.parties[0].name.split()}
+            if generic or word in name_words:
+                return seen
+        return None
+
+    def _listed(self, head: Token) -> list[Seen]:
+        """Parties listed in apposition to a group noun ("the participants: A, B and C")."""
+        found = []
+        for app in self.syntax.appositions(head):
+            for token in [app, *app.conjuncts]:
+                ref = self._named_at(token)
+                if ref is not None:
+                    found.append(Seen(ref, 0, False))
+        return found if len(found) > 1 else []
+
+    def _antecedent_group(self, kind: str, count: int | None, at: int) -> Seen | None:
+        """The group of the right kind (and size) the article has referred to most often,
+        the latest on a tie: a coordination or group mention, else the parties one
+        sentence named together ("The two leaders" of a readout are its main pair)."""
+        here = self.sent_of(at)
+        mentions: dict[frozenset[str], int] = {}
+        latest: dict[frozenset[str], Seen] = {}
+        for seen in self.history:
+            if seen.ref.head < at and len(seen.ref.parties) > 1 and _fits(seen.ref, kind, count):
+                key = frozenset(seen.key)
+                mentions[key] = mentions.get(key, 0) + 1
+                if here - seen.sent <= GROUP_LOOK_BACK:
+                    latest[key] = seen
+        if latest:
+            return latest[max(latest, key=lambda k: (mentions[k], latest[k].ref.head))]
+        return self._named_together(kind, count, at)
+
+    def _named_together(self, kind: str, count: int | None, at: int) -> Seen | None:
+        """People or organisations one sentence named ("X spoke to Y … the two leaders")."""
+        if kind not in ("PERSON", "ORG"):
+            return None
+        here = self.sent_of(at)
+        by_sentence: dict[int, list[Seen]] = {}
+        for seen in self.history:
+            if seen.ref.head < at and len(seen.ref.parties) == 1 and _fits(seen.ref, kind, None):
+                by_sentence.setdefault(seen.sent, []).append(seen)
+        for sent in sorted(by_sentence, reverse=True):
+            if here - sent > GROUP_LOOK_BACK:
+                break
+            parties, types = _union([s.ref for s in by_sentence[sent]])
+            if len(parties) > 1 and (count is None or len(parties) == count):
+                ref = by_sentence[sent][0].ref
+                return Seen(Reference(ref.start, ref.end, ref.head, "group", parties, types), sent, False)
+        return None
+
+    # ------------------------------------------------------------------ state
+
+    def sent_of(self, token_i: int) -> int:
+        return max(bisect.bisect_right(self.starts, token_i) - 1, 0)
+
+    def _turn_at(self, char: int) -> Turn | None:
+        return next((t for t in self.turns if any(a <= char < b for a, b in t.paragraphs)), None)
+
+    def _known_genders(self) -> dict[str, str]:
+        """Genders told by honorifics and titles ("Mr. Li", "Queen Elizabeth")."""
+        known = {}
+        for ent in self.entities.values():
+            words = {w.lower().rstrip(".") for t in ent.titles for w in t.split()}
+            words |= {self.doc[a - 1].lower_.rstrip(".") for a, _ in ent.token_spans if a > 0}
+            if words & self.w.male_titles:
+                known[ent.id] = "m"
+            elif words & self.w.female_titles:
+                known[ent.id] = "f"
+        return known
+
+
+def _union(refs) -> tuple[list[Party], list[str]]:
+    parties: list[Party] = []
+    types: list[str] = []
+    keys: set[str] = set()
+    for ref in refs:
+        for party, etype in zip(ref.parties, ref.types):
+            if party_key(party) not in keys:
+                keys.add(party_key(party))
+                parties.append(party)
+                types.append(etype)
+    return parties, types
+
+
+def _fits(ref: Reference, kind: str, count: int | None) -> bool:
+    if count is not None and len(ref.parties) != count:
+        return False
+    if kind == "PERSON":
+        return all(t == "PERSON" for t in ref.types)
+    if kind == "PLACE":
+        return all(t in PLACE_TYPES for t in ref.types)
+    if kind == "ORG":
+        return all(t == "ORG" for t in ref.types)
+    return True
+
+
+def _has_title(ent: Entity, word: str) -> bool:
+    return any(word in t.lower().replace("-", " ").split() for t in ent.titles)
+
+
+def _same_form(form: str, name: str) -> bool:
+    return " ".join(form.split()).casefold() == name.casefold()
+
+

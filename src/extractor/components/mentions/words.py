@@ -1,0 +1,74 @@
+"""The words of the mention layer, read once from ``data/mentions.toml``."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ... import wordlists
+
+
+def _set(values: list[str]) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+@dataclass(frozen=True)
+class MentionWords:
+    first_singular: frozenset[str]
+    first_plural: frozenset[str]
+    second: frozenset[str]
+    male: frozenset[str]
+    female: frozenset[str]
+    neuter: frozenset[str]
+    plural: frozenset[str]
+    male_titles: frozenset[str]
+    female_titles: frozenset[str]
+    definite: frozenset[str]
+    indefinite: frozenset[str]
+    body_prepositions: frozenset[str]
+    label_prepositions: frozenset[str]
+    person_roles: frozenset[str]
+    voice: frozenset[str]
+    organisations: frozenset[str]
+    generic_organisations: frozenset[str]
+    delegations: frozenset[str]
+    groups: dict[str, str]  # group noun -> member kind (PERSON, PLACE, ORG, any)
+    numbers: dict[str, int]
+    group_quantifiers: frozenset[str]
+    anonymous_labels: frozenset[str]
+    answer_labels: frozenset[str]
+
+    @property
+    def first_person(self) -> frozenset[str]:
+        return self.first_singular | self.first_plural
+
+    @property
+    def third_person(self) -> frozenset[str]:
+        return self.male | self.female | self.neuter | self.plural
+
+    def gender_of_pronoun(self, word: str) -> str | None:
+        """"m", "f", "n" (it) or "p" (they) for a third-person pronoun."""
+        for gender, words in (("m", self.male), ("f", self.female), ("n", self.neuter), ("p", self.plural)):
+            if word in words:
+                return gender
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def mention_words() -> MentionWords:
+    data = wordlists.toml("mentions.toml")
+    pronouns, nouns, turns = data["pronouns"], data["nouns"], data["turns"]
+    return MentionWords(
+        first_singular=_set(pronouns["first_singular"]), first_plural=_set(pronouns["first_plural"]),
+        second=_set(pronouns["second"]), male=_set(pronouns["male"]), female=_set(pronouns["female"]),
+        neuter=_set(pronouns["neuter"]), plural=_set(pronouns["plural"]),
+        male_titles=_set(data["gender"]["male"]), female_titles=_set(data["gender"]["female"]),
+        definite=_set(data["determiners"]["definite"]), indefinite=_set(data["determiners"]["indefinite"]),
+        body_prepositions=_set(data["prepositions"]["body"]), label_prepositions=_set(data["prepositions"]["label"]),
+        person_roles=_set(nouns["person_roles"]), voice=_set(nouns["voice"]),
+        organisations=_set(nouns["organisations"]), generic_organisations=_set(nouns["generic_organisations"]),
+        delegations=_set(nouns["delegations"]),
+        groups={k.lower(): v for k, v in data["groups"].items()},
+        numbers={k.lower(): int(v) for k, v in data["numbers"].items()},
+        group_quantifiers=_set(data["quantifiers"]["group"]),
+        anonymous_labels=_set(turns["anonymous"]), answer_labels=_set(turns["answers"]),
+    )

@@ -1,0 +1,268 @@
+"""Title sequences before names, as real news prints them.
+
+"The Prime Minister of the United Kingdom Keir Starmer", "Minister of Agriculture,
+Forestry and Fisheries Hiroshi Moriyama", "Haiti Minister of Health, Alex Larsen",
+"U.S. Army Lt. Gen. Sean McFarland", "Chinese State Councilor and Foreign Minister
+Wang Yi", "Minister of State for Foreign Affairs, Dr Anwar ...". A title is a role
+word or phrase (``data/titles.txt``) with
+
+- modifiers before it: listed words ("deputy", "former"), capitalised words, a
+  place or an organisation ("Haiti Minister", "Hospital Doctors Association President");
+- after it, "of"/"for" phrases whose object is a portfolio (``data/portfolios.txt``),
+  a known place, a demonym, an organisation name ending in an organisation head word
+  ("the European Council") or a lower-case noun ("the South Sudanese delegation");
+- further roles joined by "and" ("State Councilor and Foreign Minister") or after a
+  comma ("..., Dr").
+
+The name starts at the first capitalised word that is none of these. Used by the
+gazetteer (to cut titles out of the model's spans) and by the entities (to record a
+person's titles), so both read titles the same way.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from .. import wordlists
+from .gazetteer import gazetteer_data
+
+MAX_MODIFIERS = 5  # words before a role word
+NOT_MODIFIER_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "ADV", "INTJ", "NUM"})
+MAX_NAME_WORDS = 8  # "Sabah al - Ahmed al - Sabbah"
+INITIAL = re.compile(r"^[A-Z]\.$")  # "W." of "George W. Bush"
+MAX_NAME_RUN = 5  # words of an organisation name inside a title ("Hospital Doctors Association")
+
+
+@dataclass(frozen=True)
+class Title:
+    start: int  # token range of the whole title
+    end: int
+    role_start: int  # the first role word's range
+    role_end: int
+
+
+class TitleScanner:
+    def __init__(self, nlp: Language) -> None:
+        titles = wordlists.titles()
+        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.roles.add("ROLE", list(nlp.tokenizer.pipe(sorted(titles))))
+        self.roles.add("ROLE", [Doc(nlp.vocab, words=t.split()) for t in sorted(titles)])  # "Rep." kept whole
+        self.modifiers = frozenset(w.lower() for w in wordlists.lines("title_modifiers.txt"))
+        self.portfolios = frozenset(w.lower() for w in wordlists.lines("portfolios.txt"))
+        self.prepositions = frozenset(wordlists.lines("title_prepositions.txt"))
+        self.org_heads = frozenset(wordlists.by_mark("org_heads.txt", ">")[""]) | frozenset(
+            wordlists.by_mark("org_heads.txt", ">")[">"])
+        data = gazetteer_data()
+        self.places = frozenset(data.gpe) | frozenset(data.loc)
+        self.demonyms = data.demonyms
+        self.longest_place = _longest_by_first_word(self.places)
+        self.longest_demonym = _longest_by_first_word(frozenset(self.demonyms))
+        self.particles = frozenset(wordlists.lines("name_particles.txt"))
+        self.institution_words = frozenset(data.institution_words)
+
+    def __call__(self, doc: Doc) -> list[Title]:
+        found: list[Title] = []
+        roles = _longest_first(self.roles(doc))
+        for start, role_end in roles:
+            if found and start < found[-1].end:
+                continue
+            begin = self._left(doc, start, found[-1].end if found else 0)
+            definite = begin > 0 and doc[begin - 1].pos_ == "DET"  # "The Secretary and Director Wang": two people
+            end = self._right(doc, role_end, roles, chain=not definite)
+            found.append(Title(begin, end, start, role_end))
+        return found
+
+    # ------------------------------------------------------------------ left
+
+    def _left(self, doc: Doc, start: int, floor: int) -> int:
+        """Over modifiers: listed words, nouns and adjectives ("police commander"),
+        capitalised words, places and organisations ("Kremlin aide", "U.S. Army Lt. Gen.")."""
+        begin = start
+        while begin > floor and start - begin < MAX_MODIFIERS:
+            if begin - 2 >= floor and doc[begin - 1].text == "-" and _joined(doc[begin - 1]) \
+                    and doc[begin - 2].is_alpha:
+                begin -= 2  # "Director-General", "co-leader", "U-S"
+            elif self._modifier(doc[begin - 1]):
+                begin -= 1
+            else:
+                break
+        return begin
+
+    def _modifier(self, token: Token) -> bool:
+        if "\n" in token.whitespace_ or token.is_space or token.is_punct or token.like_num:
+            return False
+        if token.lower_ in self.modifiers:
+            return True
+        if token.text[:1].isupper():
+            return token.pos_ not in NOT_MODIFIER_POS or "." in token.text  # "U.S."
+        return token.pos_ in ("NOUN", "ADJ", "PROPN") and "." not in token.text  # not "a.m."
+
+    # ------------------------------------------------------------------ right
+
+    def _right(self, doc: Doc, end: int, roles: list[tuple[int, int]], chain: bool) -> int:
+        """Over "of"/"for" phrases and further roles: next to it ("Deputy Foreign Minister",
+        "Chief Negotiator"), after "and" or a comma ("State Councilor and Foreign Minister")."""
+        role_starts = {s: e for s, e in roles}
+        while end < len(doc):
+            token = doc[end]
+            if token.lower_ in self.prepositions and end + 1 < len(doc):
+                grown = self._object(doc, end + 1)
+                grown = grown if grown > end + 1 else None
+            elif chain and (token.pos_ == "CCONJ" or token.text == ","):
+                grown = self._next_role(doc, end + 1, role_starts)
+            else:
+                grown = self._next_role(doc, end, role_starts)
+            if grown is None:
+                break
+            end = grown
+        return end
+
+    def _next_role(self, doc: Doc, i: int, role_starts: dict[int, int]) -> int | None:
+        """The end of a role that starts within a few modifiers of token i ("and Foreign Minister")."""
+        j = i
+        while j < len(doc) and j - i <= MAX_MODIFIERS:
+            if j in role_starts:
+                return role_starts[j]
+            if not self._modifier(doc[j]):
+                return None
+            j += 1
+        return None
+
+    def _object(self, doc: Doc, j: int) -> int:
+        """End of the object of a title's "of"/"for": a portfolio ("Agriculture, Forestry
+        and Fisheries"), a place, an organisation name, a demonym or a lower-case noun
+        ("the South Sudanese delegation"); ``j`` itself when there is none."""
+        first = j + 1 if j < len(doc) and doc[j].pos_ == "DET" else j
+        end = self._first_unit(doc, first)
+        if end == first:
+            return self._short_name(doc, first) if first == j else j
+        while end < len(doc):
+            if doc[end].lower_ in self.portfolios or doc[end].pos_ == "NOUN" and doc[end].text.islower():
+                end += 1
+                continue
+            after = self._joined_portfolio(doc, end)
+            if after is None:
+                break
+            end = after
+        return end
+
+    def _joined_portfolio(self, doc: Doc, end: int) -> int | None:
+        """", Forestry", "and Welfare", ", and Welfare": the position of the next portfolio word."""
+        after = end
+        while after < len(doc) and after - end < 2 and (doc[after].text == "," or doc[after].pos_ == "CCONJ"):
+            after += 1
+        if after > end and after < len(doc) and doc[after].lower_ in self.portfolios:
+            return after
+        return None
+
+    def _first_unit(self, doc: Doc, i: int) -> int:
+        """End of the first piece of a title's object (i when there is none)."""
+        if i >= len(doc):
+            return i
+        organisation = self._organisation_at(doc, i)
+        if organisation > i:
+            return organisation
+        if doc[i].lower_ in self.portfolios or doc[i].pos_ == "NOUN" and doc[i].text.islower():
+            return i + 1
+        n = _known_at(doc, i, self.longest_place)
+        if n:
+            return i + n
+        n = _known_at(doc, i, self.longest_demonym)
+        if n and i + n < len(doc) and not doc[i + n].text[:1].isupper():
+            return i + n  # "the South Sudanese delegation", not "the European Conservatives"
+        return i
+
+    def _organisation_at(self, doc: Doc, i: int) -> int:
+        """A capitalised run ending in an organisation head word ("European Council")."""
+        end = i
+        while end < len(doc) and end - i < MAX_NAME_RUN and doc[end].is_alpha and doc[end].text[0].isupper():
+            end += 1
+            if doc[end - 1].text in self.org_heads:
+                return end
+        return i
+
+    def demonym_at(self, doc: Doc, i: int) -> int:
+        """Number of words of a demonym starting at token i ("South Sudanese"), else 0."""
+        return _known_at(doc, i, self.longest_demonym)
+
+    # ------------------------------------------------------------------ the name
+
+    def name_after(self, doc: Doc, i: int) -> tuple[int, int] | None:
+        """Token range of the personal name right after a title at token i (a comma
+        between): capitalised words, initials, particles and hyphenated parts; None where
+        the words are an organisation or a place ("General Motors")."""
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        stop = i
+        while stop < len(doc) and stop - i < MAX_NAME_WORDS and self._name_word(doc, stop, i):
+            stop += 1
+        while stop > i and (doc[stop - 1].text == "-" or doc[stop - 1].lower_ in self.particles):
+            stop -= 1
+        if stop <= i or not doc[i].text[:1].isupper() or any(t.text in self.institution_words for t in doc[i:stop]):
+            return None
+        return i, stop
+
+    def _name_word(self, doc: Doc, k: int, first: int) -> bool:
+        """A word of a personal name: capitalised, a particle ("bin", "al") or joined by a hyphen."""
+        token = doc[k]
+        if k > first and "\n" in doc[k - 1].whitespace_:
+            return False
+        if token.is_alpha and token.text[0].isupper() or k > first and INITIAL.match(token.text):
+            return not token.is_sent_start or k == first
+        return k > first and (token.lower_ in self.particles or _joined(token))
+
+    @staticmethod
+    def _short_name(doc: Doc, j: int) -> int:
+        """"Co-leader of Greens, X": a capitalised run closed by a comma is the object."""
+        end = j
+        while end < len(doc) and end - j < MAX_NAME_RUN and doc[end].is_alpha and doc[end].text[0].isupper():
+            end += 1
+        return end if end > j and end < len(doc) and doc[end].text == "," else j
+
+
+def _joined(token: Token) -> bool:
+    """A hyphen inside a word ("Ki-moon"), or the word after such a hyphen."""
+    doc = token.doc
+    if token.text == "-":
+        return not token.whitespace_ and token.i > 0 and not doc[token.i - 1].whitespace_ and token.i + 1 < len(doc)
+    return token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ and token.is_alpha
+
+
+def _longest_first(matches) -> list[tuple[int, int]]:
+    """Role matches as ranges, the longest at each start, none inside another."""
+    spans = sorted(((s, e) for _, s, e in matches), key=lambda x: (x[0], -x[1]))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out
+
+
+def _longest_by_first_word(names: frozenset[str]) -> dict[str, dict[int, frozenset[str]]]:
+    """First word -> {number of words: names}, to find known names in token order."""
+    out: dict[str, dict[int, set[str]]] = {}
+    for name in names:
+        words = name.split()
+        out.setdefault(words[0], {}).setdefault(len(words), set()).add(name)
+    return {w: {n: frozenset(v) for n, v in d.items()} for w, d in out.items()}
+
+
+def _known_at(doc: Doc, i: int, longest: dict[str, dict[int, frozenset[str]]]) -> int:
+    """Number of words of the longest known name starting at token i (0 if none)."""
+    lengths = longest.get(doc[i].text)
+    if not lengths:
+        return 0
+    for n in sorted(lengths, reverse=True):
+        if i + n <= len(doc) and " ".join(t.text for t in doc[i:i + n]) in lengths[n]:
+            return n
+    return 0
+
+
+@functools.lru_cache(maxsize=4)
+def title_scanner(nlp: Language) -> TitleScanner:
+    return TitleScanner(nlp)

@@ -1,0 +1,25 @@
+"""Plain-text helpers shared by the components (offsets always index the user's text)."""
+from __future__ import annotations
+
+import re
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, surrounding spaces trimmed."""
+    out = []
+    for m in _LINE.finditer(text):
+        a, b = trimmed(text, m.start(), m.end())
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    """The range without the white space at its ends."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

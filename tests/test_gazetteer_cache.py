@@ -1,0 +1,69 @@
+"""The gazetteer's disk cache: JSON data, checked on load, rebuilt over when damaged, never executed."""
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from extractor.components import gazetteer
+
+SMALL = gazetteer.GazetteerData(
+    gpe={"Oslo": "Norway", "Lapland": None}, loc={"Europe"}, features={"River"}, demonyms={"Norwegian": "Norway"},
+    demonym_first={"Norwegian": 1}, addable={"Oslo": "Norway"}, titles={("prime", "minister")},
+    institution_words={"Bank"},
+)
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch):
+    """An empty cache folder, and a build that is cheap and counted."""
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path))
+    builds = []
+    monkeypatch.setattr(gazetteer, "build_gazetteer_data", lambda: builds.append(1) or SMALL)
+    gazetteer.gazetteer_data.cache_clear()
+    yield gazetteer._cache_path(), builds
+    gazetteer.gazetteer_data.cache_clear()
+
+
+def load_fresh() -> gazetteer.GazetteerData:
+    gazetteer.gazetteer_data.cache_clear()
+    return gazetteer.gazetteer_data()
+
+
+def test_cache_round_trips_every_field(cache):
+    path, builds = cache
+    assert load_fresh() == SMALL and path.suffix == ".json"
+    assert load_fresh() == SMALL and builds == [1], "the second start reads the cache"
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == gazetteer.CACHE_FORMAT
+
+
+@pytest.mark.parametrize("damage", [
+    b"",
+    b"\x00\xff garbage",
+    b'{"format": "extractor-gazetteer/1"',  # cut short
+    b"[1, 2, 3]",
+    lambda raw: {**raw, "gpe": {"Oslo": 7}},  # a wrong type inside a field
+    lambda raw: {**raw, "titles": ["prime minister"]},  # a phrase that is not a list of words
+    lambda raw: {k: v for k, v in raw.items() if k != "loc"},  # a field missing
+    lambda raw: {**raw, "format": "extractor-gazetteer/0"},
+])
+def test_damaged_cache_is_rebuilt_and_rewritten(cache, damage):
+    path, builds = cache
+    load_fresh()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    path.write_bytes(damage if isinstance(damage, bytes) else json.dumps(damage(raw)).encode())
+    assert load_fresh() == SMALL and builds == [1, 1]
+    assert json.loads(path.read_text(encoding="utf-8")) == raw, "the damaged file was replaced"
+
+
+class _Boom:
+    def __reduce__(self):
+        return (exec, ("raise SystemExit('pickle executed')",))
+
+
+def test_a_planted_pickle_is_never_executed(cache):
+    path, builds = cache
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(_Boom()))
+    assert load_fresh() == SMALL and builds == [1]

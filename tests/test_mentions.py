@@ -1,0 +1,136 @@
+"""The mention layer on its own, on hand-built parses (no statistical model involved).
+
+Each document is written as ``word/POS/dep/head`` tokens (head: the index of the
+head word, the word's own index for the root) with hand-made entity records, so
+a test fails only when the layer's own reading of the parse is wrong.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from extractor.components.mentions import bind, parties, reference_at
+from extractor.facts import Entity
+
+VOCAB = spacy.blank("en").vocab
+PLURAL_TAGS = {"NOUN": "NNS", "PROPN": "NNPS"}
+
+
+@pytest.fixture(scope="module")
+def layer():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("extractor_mentions")
+    return nlp.get_pipe("extractor_mentions")
+
+
+def build(spec: str, entities: list[tuple[str, str, list[tuple[int, int]]]], titles=None, countries=None) -> Doc:
+    """Tokens ``word/POS/dep/head[/lemma]`` separated by spaces; "|" ends a sentence;
+    a POS ending in "s" ("NOUNs") is plural. Entities: (name, type, token spans)."""
+    words, pos, tags, deps, heads, lemmas, starts = [], [], [], [], [], [], []
+    for item in spec.split():
+        if item == "|":
+            starts.append(len(words))
+            continue
+        word, p, dep, head, *lemma = item.split("/")
+        plural = p.endswith("s") and p != "AUX"
+        p = p.rstrip("s") if plural else p
+        words.append(word)
+        pos.append(p)
+        tags.append(PLURAL_TAGS.get(p, "") if plural else "")
+        deps.append(dep)
+        heads.append(int(head))
+        lemmas.append(lemma[0] if lemma else word.lower())
+    sent_starts = [i == 0 or i in starts for i in range(len(words))]
+    doc = Doc(VOCAB, words=words, pos=pos, tags=tags, deps=deps, heads=heads, lemmas=lemmas, sent_starts=sent_starts)
+    records, index = [], {}
+    for n, (name, etype, spans) in enumerate(entities, start=1):
+        ent = Entity(f"E{n}", name, etype, titles=(titles or {}).get(name, []), country=(countries or {}).get(name),
+                     mentions=[(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in spans], token_spans=spans)
+        records.append(ent)
+        index.update({i: ent for a, b in spans for i in range(a, b)})
+    doc._.entities = records
+    doc._.entity_of_token = index
+    return doc
+
+
+def names(token) -> list[str]:
+    return [p.name for p in parties(token)]
+
+
+def test_a_pronoun_takes_the_subject_of_the_sentence_before(layer):
+    doc = layer(build(
+        "Anna/PROPN/nsubj/2 Berg/PROPN/flat/0 met/VERB/ROOT/2/meet Lars/PROPN/obj/2 Holm/PROPN/flat/3 ./PUNCT/punct/2 | "
+        "She/PRON/nsubj/7 said/VERB/ROOT/7/say ./PUNCT/punct/7",
+        [("Anna Berg", "PERSON", [(0, 2)]), ("Lars Holm", "PERSON", [(3, 5)])]))
+    assert names(doc[6]) == ["Anna Berg"]
+    assert reference_at(doc[6]).how == "pronoun"
+
+
+def test_a_title_refers_to_the_person_holding_it(layer):
+    doc = layer(build(
+        "Berg/PROPN/nsubj/1 met/VERB/ROOT/1/meet Holm/PROPN/obj/1 ./PUNCT/punct/1 | "
+        "The/DET/det/5 Secretary/PROPN/nsubj/6 thanked/VERB/ROOT/6/thank him/PRON/obj/6 ./PUNCT/punct/6",
+        [("Anna Berg", "PERSON", [(0, 1)]), ("Lars Holm", "PERSON", [(2, 3)])],
+        titles={"Anna Berg": ["Secretary of State"]}))
+    assert names(doc[5]) == ["Anna Berg"]
+    assert reference_at(doc[5]).how == "title"
+    assert names(doc[7]) == ["Lars Holm"]  # not the subject of its own clause
+
+
+def test_the_two_leaders_are_the_pair_just_named(layer):
+    doc = layer(build(
+        "Berg/PROPN/nsubj/3 and/CCONJ/cc/2 Holm/PROPN/conj/0 met/VERB/ROOT/3/meet ./PUNCT/punct/3 | "
+        "The/DET/det/7 two/NUM/nummod/7 leaders/NOUNs/nsubj/8/leader agreed/VERB/ROOT/8/agree ./PUNCT/punct/8 | "
+        "They/PRON/nsubj/11 left/VERB/ROOT/11/leave",
+        [("Anna Berg", "PERSON", [(0, 1)]), ("Lars Holm", "PERSON", [(2, 3)])]))
+    assert names(doc[7]) == ["Anna Berg", "Lars Holm"]
+    assert reference_at(doc[7]).how == "group"
+    assert names(doc[10]) == ["Anna Berg", "Lars Holm"]
+
+
+def test_an_unnamed_official_keeps_the_label_and_stands_for_the_country(layer):
+    doc = layer(build(
+        "A/DET/det/3 senior/ADJ/amod/3 U.S./PROPN/compound/3 official/NOUN/nsubj/4 said/VERB/ROOT/4/say",
+        [("United States", "GPE", [(2, 3)])]))
+    assert names(doc[3]) == ["A senior U.S. official"]
+    assert [p.name for p in parties(doc[3], "participant")] == ["United States"]
+    assert reference_at(doc[3]).how == "unnamed"
+
+
+def test_a_delegation_named_by_its_demonym_is_the_country(layer):
+    doc = layer(build(
+        "Peru/PROPN/nsubj/1 spoke/VERB/ROOT/1/speak ./PUNCT/punct/1 | "
+        "The/DET/det/5 Peruvian/ADJ/amod/5 delegation/NOUN/nsubj/6 left/VERB/ROOT/6/leave",
+        [("Peru", "GPE", [(0, 1)]), ("Peruvian", "NORP", [(4, 5)])], countries={"Peruvian": "Peru"}))
+    assert names(doc[5]) == ["Peru"]
+    assert parties(doc[5])[0].entity == "E1"
+    assert reference_at(doc[5]).how == "description"
+
+
+def test_a_description_is_the_organisation_with_that_word(layer):
+    doc = layer(build(
+        "Acme/PROPN/compound/1 Airlines/PROPN/nsubj/2 cut/VERB/ROOT/2 fares/NOUNs/obj/2/fare ./PUNCT/punct/2 | "
+        "The/DET/det/6 airline/NOUN/nsubj/7 said/VERB/ROOT/7/say",
+        [("Acme Airlines", "ORG", [(0, 2)])]))
+    assert names(doc[6]) == ["Acme Airlines"]
+    assert reference_at(doc[6]).how == "description"
+
+
+def test_first_person_in_a_transcript_turn_is_the_speaker(layer):
+    doc = layer(build(
+        "SECRETARY/PROPN/compound/1 BERG/PROPN/ROOT/1 :/PUNCT/punct/1 I/PRON/nsubj/4 thank/VERB/ROOT/4 "
+        "you/PRON/obj/4 ./PUNCT/punct/4",
+        [("Anna Berg", "PERSON", [(1, 2)])]))
+    assert [p.name for p in doc._.turns[0].parties] == ["Anna Berg"]
+    assert names(doc[3]) == ["Anna Berg"]
+    assert names(doc[5]) == []  # "you" is not the speaker
+
+
+def test_bind_gives_a_quote_its_speaker(layer):
+    doc = layer(build(
+        "We/PRON/nsubj/1 agree/VERB/ROOT/1 ,/PUNCT/punct/4 Berg/PROPN/nsubj/4 said/VERB/parataxis/1/say",
+        [("Anna Berg", "PERSON", [(3, 4)])]))
+    assert names(doc[0]) == []
+    bind(doc, 0, 2, parties(doc[3]))
+    assert names(doc[0]) == ["Anna Berg"]
