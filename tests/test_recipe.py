@@ -136,3 +136,32 @@ def test_augment_keeps_title_words_out_of_names():
     assert len(titled) > 30  # titles do stand right before names, outside them
     services = set(augment.read_sections()["services"])  # "Air Force Maj. Gen. <name>"
     assert {e.label_ for d in docs for e in d.ents if e.text in services} == {"ORG"}
+
+
+def test_convert_cuts_leading_titles_from_person_spans():
+    convert = _module("convert")
+    nlp = spacy.blank("en")
+    cut = convert.TitleCut()
+    cases = {  # span text -> what stays PERSON, and the place kept before the title
+        "Prime Minister Rishi Sunak": ("Rishi Sunak", None),
+        "U.S. President Donald Trump": ("Donald Trump", "U.S."),
+        "Kenyan Agriculture Minister Peter Munya": ("Peter Munya", None),
+        "Chinese Foreign Minister Wang Yi": ("Wang Yi", None),
+        "Mr. Schooley": ("Schooley", None),
+        "Lt. Gen. Jubal Early": ("Jubal Early", None),
+        "President Obama": ("Obama", None),
+        "Captain America": ("Captain America", None),  # a well-known place would be left: kept whole
+        "Prince": ("Prince", None),
+        "Vladimir Putin": ("Vladimir Putin", None),
+    }
+    docs = []
+    for text in cases:
+        doc = nlp.make_doc(f"Yesterday {text} spoke .")
+        doc.ents = [doc.char_span(10, 10 + len(text), label="PERSON")]
+        docs.append(doc)
+    cut(docs + docs[:1], "test")  # a repeated Doc is cut once and counted twice
+    for doc, (person, place) in zip(docs, cases.values()):
+        assert [e.text for e in doc.ents if e.label_ == "PERSON"] == [person]
+        assert [e.text for e in doc.ents if e.label_ == "GPE"] == ([place] if place else [])
+        assert all(t.ent_iob_ in ("B", "I", "O") for t in doc)  # the title words are O, nothing missing
+    assert cut.changed["test"] == (7, 8)
