@@ -165,3 +165,28 @@ def test_convert_cuts_leading_titles_from_person_spans():
         assert [e.text for e in doc.ents if e.label_ == "GPE"] == ([place] if place else [])
         assert all(t.ent_iob_ in ("B", "I", "O") for t in doc)  # the title words are O, nothing missing
     assert cut.changed["test"] == (7, 8)
+
+
+def test_augment_short_titles_after_a_country_or_nationality():
+    """'U.S. President <name>', 'Kenyan Agriculture Minister <name>', 'President <name> of Indonesia':
+    the country is GPE, the nationality and the title O, the name alone PERSON."""
+    augment = _module("augment")
+    nlp = spacy.blank("en")
+    docs = augment.augment(nlp, _train_docs(nlp), 400, seed=5)
+    short = {w.lower() for t in augment.read_sections()["short_titles"] for w in t.split()}
+    demonyms = set(augment.demonym_words())
+    after_country = after_demonym = of_country = 0
+    for d in docs:
+        for e in d.ents:
+            if e.label_ != "PERSON" or e.start < 2 or d[e.start - 1].lower_ not in short:
+                continue
+            assert not any(t.lower_ in short for t in e), e.text
+            j = e.start - 1
+            while j > 0 and d[j - 1].lower_ in short:
+                j -= 1
+            before = d[j - 1]
+            after_country += before.ent_type_ == "GPE"
+            after_demonym += before.text in demonyms and not before.ent_type_
+            nxt = d[e.end:e.end + 2]
+            of_country += len(nxt) == 2 and nxt[0].text == "of" and nxt[1].ent_type_ == "GPE"
+    assert after_country >= 5 and after_demonym >= 5 and of_country >= 5, (after_country, after_demonym, of_country)

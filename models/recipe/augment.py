@@ -2,7 +2,9 @@
 
 Real news puts long titles before names ("Minister of Agriculture, Forestry and
 Fisheries <name>", "The Prime Minister of the United Kingdom <name>", "Air Force
-Maj. Gen. <name>"), writes hyphenated and particle names ("Ban Ki-moon", "Haider
+Maj. Gen. <name>"), short ones after a place or nationality ("U.S. President <name>",
+"Kenyan Agriculture Minister <name>") and a country after the name ("President
+<name> of Indonesia"), writes hyphenated and particle names ("Ban Ki-moon", "Haider
 al-Abadi"), bylines ("By <name> <outlet>"), datelines ("GENEVA, May 12 -", "in
 <place> Tuesday"), all-caps transcript labels ("SECRETARY <SURNAME>:") and
 title-case headlines. Each example here is one training sentence (UD EWT / GUM
@@ -66,7 +68,7 @@ def preposed_titles() -> list[str]:
 def title_words(sections: dict[str, list[str]]) -> set[str]:
     """Lower-cased words of every title and portfolio the examples insert (all O)."""
     entries = [e for name in ("portfolios", "of_heads", "for_heads", "place_heads", "ranks",
-                              "honorifics", "speaker_titles") for e in sections[name]]
+                              "honorifics", "speaker_titles", "short_titles") for e in sections[name]]
     entries += preposed_titles() + wordlists.lines("title_modifiers.txt")
     words = {w.lower() for e in entries for w in re.findall(r"[A-Za-z][A-Za-z'.]*", e)}
     return words - SMALL_WORDS
@@ -117,6 +119,19 @@ def name_pools(docs, title_vocab: set[str]) -> dict[str, list[str]]:
     return {label: sorted(names) for label, names in pools.items()}
 
 
+def country_names() -> list[str]:
+    """Countries as news names them: the gazetteer's country names and their aliases ("U.S.", "UK")."""
+    from extractor.components.gazetteer import gazetteer_data
+    gpe = gazetteer_data().gpe
+    aliases = [line.split("\t")[0] for line in wordlists.lines("country_aliases.tsv")]
+    return sorted({name for name, country in gpe.items() if name == country} | set(aliases))
+
+
+def demonym_words() -> list[str]:
+    """Nationality adjectives of demonyms.tsv ("Ukrainian", "South Korean"): O in the examples."""
+    return sorted({line.split("\t")[0] for line in wordlists.lines("demonyms.tsv")})
+
+
 # --------------------------------------------------------------------------- the generator
 
 class Generator:
@@ -131,10 +146,13 @@ class Generator:
         self.s = sections
         self.preposed = preposed_titles()
         self.modifiers = [title_case(m) for m in wordlists.lines("title_modifiers.txt")]
+        self.countries = country_names()
+        self.demonyms = demonym_words()
         self.shapes = [  # (shape, weight)
             (self.titled_name, 40), (self.apposition, 10), (self.name_variant, 7),
             (self.byline, 8), (self.dateline, 10), (self.place_weekday, 5),
             (self.transcript, 7), (self.headline, 13),
+            (self.country_titled_name, 14), (self.name_of_country, 6),
         ]
 
     def pick(self, items):
@@ -244,6 +262,66 @@ class Generator:
             name, label = self.place_or_org()
             return [(name, label), (" ", None)] + title
         return title
+
+    # ----- short titles after a place or nationality, a country after the name
+
+    def person_spot(self) -> tuple[list[Piece], int] | None:
+        """A training sentence and a PERSON span in it with no title or name right before it."""
+        pieces = list(self.pick(self.person_bases))
+        i = self.person_index(pieces)
+        if i is None:
+            return None
+        before = pieces[i - 1][0].split() if i else []
+        if before and (before[-1] in ARTICLES or before[-1][:1].isupper()):
+            return None
+        return pieces, i
+
+    def titled_person(self, name: str) -> str:
+        """The name as news writes it after a title: whole, varied, or the surname alone."""
+        if self.rng.random() < 0.5:
+            name = self.person()
+        if self.rng.random() < 0.1:
+            name = self.varied_name(name)
+        if self.rng.random() < 0.25:
+            name = name.split()[-1]
+        return name
+
+    def country_titled_name(self) -> list[Piece] | None:
+        """'U.S. President <name>', 'Ukrainian President <name>', 'Kenyan Agriculture Minister
+        <name>', 'Prime Minister <name>': a country (GPE) or nationality (O) or nothing, then a
+        short title (O), then the name."""
+        spot = self.person_spot()
+        if spot is None:
+            return None
+        pieces, i = spot
+        title = self.pick(self.s["short_titles"])
+        if self.rng.random() < 0.2:
+            modifier = self.pick(self.s["short_modifiers"])
+            title = f"{modifier}{title}" if modifier.endswith("-") else f"{modifier} {title}"
+        kind = self.rng.random()
+        if kind < 0.4:
+            lead = [(self.pick(self.countries), "GPE"), (f" {title} ", None)]
+        elif kind < 0.8:
+            lead = [(f"{self.pick(self.demonyms)} {title} ", None)]
+        else:
+            lead = [(f"{title} ", None)]
+        return pieces[:i] + lead + [(self.titled_person(pieces[i][0]), "PERSON")] + pieces[i + 1:]
+
+    def name_of_country(self) -> list[Piece] | None:
+        """'President <name> of Indonesia', 'Foreign Minister <name> of Japan'."""
+        spot = self.person_spot()
+        if spot is None:
+            return None
+        pieces, i = spot
+        after = pieces[i + 1][0] if i + 1 < len(pieces) else ""
+        if after[:1].isalnum():
+            return None
+        title = self.pick(self.s["short_titles"])
+        country = self.pick(self.countries)
+        the = "the " if (country.startswith(("United ", "Republic", "Democratic", "Central", "Czech"))
+                         or country.endswith("s") or country.isupper() or "." in country) else ""
+        return pieces[:i] + [(f"{title} ", None), (self.titled_person(pieces[i][0]), "PERSON"),
+                             (f" of {the}", None), (country, "GPE")] + pieces[i + 1:]
 
     # ----- other shapes
 
