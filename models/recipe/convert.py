@@ -18,7 +18,7 @@ Writes (into --out):
   - re3d (5 permissive sources) Person/Organisation/Location only, NER only (``--re3d``)
 * ``train/augment.spacy``  ``--augment N`` synthetic NER-only examples of news title and
   name shapes built from the training split's own sentences and names (``augment.py``);
-  default 0 (empty file): measured with 2500, not shipped (see models/README.md)
+  default 2500, the shipped 0.4.0 (0: empty file, as 0.3.0; see models/README.md)
 * ``dev.spacy``    EWT dev + UNER-EWT dev, GUM dev (+ derived NER); also apart as
   ``dev_ewt.spacy`` (true UNER NER: use it for NER decisions) and ``dev_gum.spacy``
 * ``test_pud.spacy``  UD PUD (syntax only; TEST ONLY, never trained on)
@@ -536,7 +536,7 @@ def main(argv=None):
     ap.add_argument("--btc-sections", default="abefgh")
     ap.add_argument("--no-wikigold", action="store_true")
     ap.add_argument("--re3d", action="store_true", help="include re3d (P/O/L only)")
-    ap.add_argument("--augment", type=int, default=0,
+    ap.add_argument("--augment", type=int, default=2500,
                     help="synthetic NER examples of news title/name shapes (augment.py); 0: none")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-cut-titles", dest="cut_titles", action="store_false",
