@@ -81,8 +81,8 @@ class MeetingFinder:
         match = max(matches, key=lambda m: len(m.nodes))  # the most specific pattern reads the rest
         sides = self._sides(doc, matches, match, earlier)
         anaphoric = not sides.parties and self._definite(match.trigger)
-        if self.status.hypothetical(match):
-            return []  # "the U.S. should open a dialogue with Syria": a proposal, no encounter
+        if self.status.hypothetical(match) or self.arguments.vetoed(match, sides):
+            return []  # "should open a dialogue" (a proposal), "an interview with the Gazette" (the press)
         draft = self._described(doc, match, sides, reference, earlier)
         draft.anaphoric = anaphoric
         draft.silent = not anaphoric and not self._enough(sides, match, doc)  # context only ("ended a summit in X")

@@ -218,6 +218,15 @@ class ArgumentReader:
             token = token.head
         return token.i in nodes
 
+    def vetoed(self, match: Match, sides: Sides) -> bool:
+        """Press and contests: "sat down with the Berlin Gazette for an interview", "spoke to
+        the Paris Courier", "met X in the semi-finals"."""
+        phrases = [obj for node in match.nodes.values()
+                   for obj in [*self.syntax.objects(node), *(o for _, o in self.syntax.prepositional_objects(node))]]
+        if any(t.lemma_.lower() in self.w.vetoes for t in phrases):
+            return True
+        return any(t.text.lower() in self.w.press_names and self._organisation(t) for t in sides.tokens)
+
     def separately(self, match: Match) -> bool:
         """"met X and Y separately": one encounter per party."""
         return any(c.lower_ in self.w.separately for node in match.nodes.values() for c in node.children)

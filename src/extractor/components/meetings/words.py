@@ -37,6 +37,8 @@ class MeetingWords:
     destination: frozenset[str]
     of: frozenset[str]
     gathering_heads: frozenset[str]
+    vetoes: frozenset[str]
+    press_names: frozenset[str]
     definite: frozenset[str]
     linear_roles: frozenset[str]
     plural_roles: frozenset[str]
@@ -59,6 +61,8 @@ def meeting_words() -> MeetingWords:
         postpone=_set(status["postpone"]), new_date_prepositions=_set(status["new_date_prepositions"]),
         separately=_set(data["parties"]["separately"]), again=_set(data["parties"]["again"]),
         agent_prepositions=_set(data["parties"]["agent_prepositions"]), negators=_set(status["negators"]), hypothetical=_set(status["hypothetical"]),
+        vetoes=_set(data["not_meetings"]["press"] + data["not_meetings"]["contests"]),
+        press_names=_set(data["not_meetings"]["press_names"]),
         here=_set(places["here"]), place_prepositions=_set(places["prepositions"]), travel=_set(places["travel"]),
         departure=_set(places["departure"]),
         sidelines=_set(places["sidelines"]), destination=_set(places["destination"]), of=_set(places["of"]),
