@@ -1,0 +1,95 @@
+"""Indirect quotes: the content of every cue that reports one.
+
+A cue that attributes quoted words makes no indirect record of its own. A cue inside a
+direct quote or a transcript turn makes one only for somebody else's words ("... where
+they committed to ...", in Pompeo's remarks, is Trump's and Kim's); a cue inside another
+cue's content is part of that statement ("He says all sides agreed to ..."). Reported
+words holding a quoted fragment give the partial record only; a clause before the
+fragment that ends where a conjunct opens with it ("they approached X for help, but
+"after working through …"") is its own indirect record.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ...facts import Party
+from .cues import Cue
+from .marks import Marked
+from .records import Draft, Positions
+from .speakers import SpeakerReader
+from .words import QuoteWords
+
+Range = tuple[int, int]
+
+
+class IndirectQuotes:
+    def __init__(self, doc: Doc, cues: dict[int, Cue], positions: Positions, speakers: SpeakerReader,
+                 words: QuoteWords) -> None:
+        self.doc, self.cues, self.pos, self.speakers, self.w = doc, cues, positions, speakers, words
+
+    def drafts(self, marks: list[Marked], quoted: list[Draft], used: set[int]) -> list[Draft]:
+        """``quoted``: the direct and partial drafts and transcript turns, speakers known."""
+        found = []
+        for i, cue in sorted(self.cues.items()):
+            if not cue.content or i in used:
+                continue
+            draft = self._draft(cue, marks, quoted)
+            if draft is not None:
+                found.append(draft)
+        return [d for d in found if not any(_nested(d, other) for other in found if other is not d)]
+
+    def _draft(self, cue: Cue, marks: list[Marked], quoted: list[Draft]) -> Draft | None:
+        at = cue.trigger.idx
+        around = next((q for q in quoted if _inside(at, q.pieces) or q.start <= at < q.end), None)
+        parties = self.speakers.parties(cue.speaker_words)
+        if around is not None and (around.type == "partial" or not _someone_else(parties, around.parties)):
+            return None
+        pieces = self._outside_marks([self.pos.chars(a, b) for a, b in cue.content], marks, around)
+        if not pieces:
+            return None
+        draft = Draft("indirect", pieces, cue, parties, (min(at, pieces[0][0]), max(at + 1, pieces[-1][1])))
+        return draft
+
+    def _outside_marks(self, pieces: list[Range], marks: list[Marked], around: Draft | None) -> list[Range]:
+        """The pieces without quoted words: cut before a fragment that opens a conjunct, else
+        nothing (the quoted words are the record)."""
+        out = []
+        for a, b in pieces:
+            inner = [m for m in marks if m.depth == 0 and m.open_at < b and m.last_mark >= a
+                     and (around is None or not around.start <= m.open_at < around.end)]
+            if not inner:
+                out.append((a, b))
+                continue
+            cut = self._before_conjunct(a, inner[0].open_at)
+            if cut is None:
+                return []
+            out.append(cut)
+            break
+        return out
+
+    def _before_conjunct(self, a: int, mark: int) -> Range | None:
+        tokens = [t for t in self.pos.tokens(a, mark) if not t.is_punct]
+        if len(tokens) < 2 or tokens[-1].pos_ != "CCONJ":
+            return None
+        words = tokens[:-1]
+        if not any(t.pos_ in ("VERB", "AUX") for t in words) or len(words) < self.w.min_words:
+            return None
+        return words[0].idx, words[-1].idx + len(words[-1])
+
+
+def _nested(draft: Draft, other: Draft) -> bool:
+    """A statement inside another's reported words ("He says all sides agreed to ..."), or the
+    same words reported by a cue the other one governs ("quoted X as saying ...")."""
+    if other.cue.fallback:
+        return False
+    if other.pieces == draft.pieces:
+        return other.cue.trigger.is_ancestor(draft.cue.trigger)
+    return _inside(draft.cue.trigger.idx, other.pieces)
+
+
+def _inside(char: int, pieces: list[Range]) -> bool:
+    return any(a <= char < b for a, b in pieces)
+
+
+def _someone_else(parties: list[Party], quoting: list[Party]) -> bool:
+    return bool(parties) and not any(p in quoting for p in parties)
