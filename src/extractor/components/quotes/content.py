@@ -22,6 +22,7 @@ KEEP_AT_END = ")%"
 PREDICATE = frozenset({"VERB", "AUX"})
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 NON_FINITE = frozenset({"VB", "VBG"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "NUM"})
 
 
 class ContentReader:
@@ -56,7 +57,33 @@ class ContentReader:
                 found |= self._from_marker(token)
             if "clause" in roles:
                 found |= self._clause(token, match, "speaker" in roles)
+        found |= self._coordinated_complements(match.trigger, found)
+        if match.pattern.info.get("extend") and found:
+            found |= self._rest_of_object(match.trigger, found)
         return found | self._leading_clauses(match.trigger, found)
+
+    def _coordinated_complements(self, trigger: Token, found: set[int]) -> set[int]:
+        """"made it clear X and that Y": a clause coordinated to the cue by "that" is more of
+        its content."""
+        extra: set[int] = set()
+        for child in trigger.rights:
+            if found and child.i > max(found) and clause_kind(self.syntax, child) == "conjunct" \
+                    and any(m.lower_ in self.w.complementizers for m in markers(self.syntax, child)):
+                extra |= {t.i for t in child.subtree} | _joiners_before(child)
+        return extra
+
+    def _rest_of_object(self, trigger: Token, found: set[int]) -> set[int]:
+        """"highlighted efforts by X including: work by Y ...", "thanked X for A and the new
+        approach ...": nominals the parse hung on the cue after its object are more of it."""
+        dates = {i for d in trigger.doc._.dates or [] for i in range(d.token_start, d.token_end)}
+        extra: set[int] = set()
+        for child in trigger.rights:
+            words = {t.i for t in child.subtree}
+            if child.i > max(found) and child.pos_ in NOMINAL_POS and not words & dates \
+                    and clause_kind(self.syntax, child) is None or child.i > max(found) and \
+                    clause_kind(self.syntax, child) == "conjunct" and child.pos_ in NOMINAL_POS:
+                extra |= words | _joiners_before(child)
+        return extra
 
     def _leading_clauses(self, trigger: Token, found: set[int]) -> set[int]:
         """"She says because the WHO has agreed ..., Jakarta will begin ...": a finite clause
@@ -100,8 +127,12 @@ class ContentReader:
 
     def _clause(self, head: Token, match: Match, speaker_inside: bool) -> set[int]:
         """The clause ``head`` heads, without the cue's own phrase (and without the subject
-        when it is the speaker: "In a statement, the ministry welcomed ...")."""
+        when it is the speaker: "In a statement, the ministry welcomed ..."); for a cue that
+        opens the clause ("the two said following their meeting ..., they are optimistic
+        ..."), the words after it."""
         found = {t.i for t in head.subtree}
+        if match.pattern.info.get("after_cue"):
+            return {i for i in found if i > match.trigger.i}
         phrase = _child_towards(head, match.trigger)
         if phrase is not None:
             found -= {t.i for t in phrase.subtree}

@@ -20,6 +20,7 @@ from .speakers import SpeakerReader
 from .words import QuoteWords
 
 PAST = frozenset({"VBD"})
+WH_TAGS = frozenset({"WRB"})
 ATTACHING_PUNCT = frozenset({",", "—", "–", "-", ";"})
 
 
@@ -58,7 +59,7 @@ class CueReader:
         return cues
 
     def _cue(self, found: list[Match], reporting: set[int]) -> Cue | None:
-        ordered = sorted(found, key=lambda m: (not _reports(m), -len(m.nodes)))
+        ordered = sorted(found, key=lambda m: (not _reports(m), -m.pattern.info.get("priority", 0), -len(m.nodes)))
         trigger = ordered[0].trigger
         future = self._future_purpose(trigger)
         for match in ordered:
@@ -101,6 +102,8 @@ class CueReader:
             return False
         if info.get("active") and any(is_passive(self.syntax, t) for t in _speaking_nodes(match)):
             return False
+        if info.get("lead") and (self._subordinate(trigger) or not self.speakers.has_subject(trigger)):
+            return False  # "When the minister said it, ...": a clause of its own
         if info.get("reverse"):
             if not self.speakers.has_subject(trigger):
                 return False
@@ -109,6 +112,10 @@ class CueReader:
             first = next(t for t in trigger.subtree if not (t.is_punct or t.is_space))
             return first.i > 0 and trigger.doc[first.i - 1].text in ATTACHING_PUNCT
         return True
+
+    def _subordinate(self, verb: Token) -> bool:
+        """A clause opened by a subordinator or a wh-adverb ("after he said", "when he said")."""
+        return bool(markers(self.syntax, verb)) or any(c.tag_ in WH_TAGS for c in verb.lefts)
 
     def _future_purpose(self, trigger: Token) -> bool:
         """"will travel ... to meet X and underscore Y", "a town hall with students to

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ...text import paragraphs, trimmed
 
-DOUBLE_OPENERS = {"“": "”\"", "«": "»", "„": "“”", '"': '"'}
+DOUBLE_OPENERS = {"“": "”\"", "«": "»", "„": "“”", '"': '"”'}
 SINGLE_OPENERS = {"‘": "’", "'": "'", "‹": "›"}
 TOP_OPENERS = {**DOUBLE_OPENERS, "‘": "’"}  # British style uses single marks at the top
 NESTED_DOUBLE = {"“": "”\"", '"': '"'}

@@ -90,25 +90,29 @@ class SpeakerReader:
     @staticmethod
     def beside(verb: Token) -> list[Token]:
         """A cue the parse left without a subject: the named phrase right after it ("...,
-        said election chief Omar Haddad") or right before it ("... coach Rita Sousa said")."""
+        said election chief Omar Haddad", "said Senator Dianne Feinstein, who ...") or right
+        before it ("... coach Rita Sousa said")."""
+        doc = verb.doc
         following = [c for c in verb.rights if c.left_edge.i == verb.i + 1 and c.pos_ in NOMINAL
                      and c.left_edge.pos_ not in ("ADP", "SCONJ")]
         if following and _speaking(mentions.reference_at(following[0])):
             return following[:1]
+        after = next((t for t in doc[verb.i + 1:verb.sent.end] if not t.is_space), None)
+        ref = mentions.reference_at(after) if after is not None and after.pos_ not in ("ADP", "SCONJ") else None
+        if _speaking(ref) and ref.start == after.i:
+            return [doc[ref.head]]
         before = verb.i - 1
-        while before >= 0 and verb.doc[before].is_space:
+        while before >= 0 and doc[before].is_space:
             before -= 1
-        if before < 0:
-            return []
-        ref = mentions.reference_at(verb.doc[before])
-        return [verb.doc[ref.head]] if _speaking(ref) and ref.end == before + 1 else []
+        ref = mentions.reference_at(doc[before]) if before >= 0 else None
+        return [doc[ref.head]] if _speaking(ref) and ref.end == before + 1 else []
 
     def has_subject(self, verb: Token) -> bool:
         return any(self.syntax.is_subject(c) for c in verb.children)
 
     def _own(self, verb: Token) -> list[Token]:
-        found = [self._antecedent(t) for t in self.syntax.subjects(verb)]
-        return found or agents(self.syntax, verb)
+        found = [self._antecedent(_worded(t)) for t in self.syntax.subjects(verb)]
+        return [t for t in found if not t.is_space] or agents(self.syntax, verb)
 
     def _antecedent(self, token: Token) -> Token:
         """"X, who said ...": the noun a relative pronoun stands for."""
@@ -195,6 +199,13 @@ def _described(token: Token) -> list[Party]:
         return []
     people = [r for r in token.doc._.references or [] if r.head < token.i and r.types == ["PERSON"]]
     return people[-1].parties[:1] if people else []
+
+
+def _worded(token: Token) -> Token:
+    """A run of spaces the parse took for a word ("," Zardari said"): the word hung on it."""
+    if not token.is_space:
+        return token
+    return next((c for c in token.children if not c.is_space), token)
 
 
 def _entity_called(token: Token) -> list[Party]:
