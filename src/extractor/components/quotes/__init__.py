@@ -7,7 +7,8 @@ Orchestration over declarative patterns and the mention layer:
    with the roles they take; for each, the **content** is read from the parse
    (``content.py``) and the **speaker** phrase too (``speakers.py``), resolved through
    the mention layer (pronouns, titles, groups, descriptions, unnamed people as printed).
-2. **Transcripts**: each paragraph of a speaker's turn (``Doc._.turns``) is a direct quote.
+2. **Transcripts**: each paragraph of a speaker's turn (``Doc._.turns``) is a direct quote;
+   so is each paragraph of a block quotation a colon introduces ("X said:", ``blocks.py``).
 3. **Marks** (``marks.py`` finds them, ``marked.py`` attributes them): direct and partial
    quotes, their speaker from the cue beside them.
 4. **Indirect** quotes (``indirect.py``): the content of every other cue.
@@ -29,6 +30,7 @@ from ...layout import layout_of
 from ...syntax import Syntax, scheme_for
 from .. import mentions
 from ..patterns import Pattern, PatternSet, load_patterns, read_patterns, write_patterns
+from .blocks import block_drafts
 from .cues import CueReader
 from .discourse import settle
 from .indirect import IndirectQuotes
@@ -81,18 +83,25 @@ class QuoteFinder:
         text = source_text(doc)
         positions = Positions(doc)
         layout = layout_of(doc)
-        cues = {i: c for i, c in self.cue_reader.read(doc, self._patterns()(doc)).items()
-                if not layout.in_header(doc[i].idx)}
+        every_cue = self.cue_reader.read(doc, self._patterns()(doc))
+        cues = {i: c for i, c in every_cue.items() if not layout.in_header(doc[i].idx)}
         bind = _binder(doc, positions)
         turns = _turn_drafts(doc, layout)
         for draft in turns:
             bind(draft)
+        # a block quotation's attribution may stand among the header lines ("The below is
+        # attributable to Spokesperson X:")
+        blocks, used = block_drafts(text, every_cue, positions, self.cue_reader.speakers,
+                                    [(t.start, t.end) for t in turns])
+        for draft in blocks:
+            bind(draft)
+        quoted = turns + blocks
         marks = [m for m in find_marked(text) if not layout.in_header(m.open_at)
-                 and not any(t.start <= m.open_at < t.end for t in turns)]
+                 and not any(t.start <= m.open_at < t.end for t in quoted)]
         marked = MarkedQuotes(doc, text, marks, cues, positions, self.cue_reader.speakers, self.words)
-        drafts = marked.run(bind)
+        drafts = blocks + marked.run(bind)
         indirect = IndirectQuotes(doc, cues, positions, self.cue_reader.speakers, self.words)
-        drafts += indirect.drafts(marks, turns + drafts, marked.used)
+        drafts += indirect.drafts(marks, turns + drafts, marked.used | used)
         settle(doc, text, drafts)
         doc._.quotes = to_records(doc, turns + drafts, text, positions)
         return doc
