@@ -60,7 +60,21 @@ class ContentReader:
         found |= self._coordinated_complements(match.trigger, found)
         if match.pattern.info.get("extend") and found:
             found |= self._rest_of_object(match.trigger, found)
-        return found | self._leading_clauses(match.trigger, found)
+        return found | self._leading_clauses(match.trigger, found) | self._trailing_clauses(match.trigger, found)
+
+    def _trailing_clauses(self, trigger: Token, found: set[int]) -> set[int]:
+        """"said the company had withdrawn because the union had leaked ...": a finite clause
+        the parse hung on the cue right after its content (no comma between) belongs to it."""
+        if not found or max(found) < trigger.i:
+            return set()
+        last = max(found)
+        for child in trigger.rights:
+            words = [t for t in child.subtree if not t.is_space]
+            if child.i > last and words[0].i == last + 1 and not words[0].is_punct \
+                    and clause_kind(self.syntax, child) == "adverbial" \
+                    and markers(self.syntax, child) and any(self.syntax.is_subject(c) for c in child.children):
+                return {t.i for t in words}
+        return set()
 
     def _coordinated_complements(self, trigger: Token, found: set[int]) -> set[int]:
         """"made it clear X and that Y": a clause coordinated to the cue by "that" is more of

@@ -121,14 +121,18 @@ class CueReader:
         """"will travel ... to meet X and underscore Y", "a town hall with students to
         underscore ...": the purpose of an event not yet held."""
         token = self._first_conjunct(trigger)
-        if clause_kind(self.syntax, token) not in ("adverbial", "noun"):
+        if token is not trigger and self._purposive(trigger) and not self._purposive(token):
+            event = token  # "will meet X and to underscore Y"
+        elif clause_kind(self.syntax, token) in ("adverbial", "noun") and self._purposive(token):
+            event = token.head
+            while event.pos_ not in ("VERB", "AUX") and event.head.i != event.i:
+                event = event.head
+        else:
             return False
-        if not any(m.lower_ in self.w.purpose_markers for m in markers(self.syntax, token)):
-            return False
-        event = token.head
-        while event.pos_ not in ("VERB", "AUX") and event.head.i != event.i:
-            event = event.head
         return not any(self._past(v) for v in (event, self._first_conjunct(event)))
+
+    def _purposive(self, verb: Token) -> bool:
+        return any(m.lower_ in self.w.purpose_markers for m in markers(self.syntax, verb))
 
     def _first_conjunct(self, token: Token) -> Token:
         while clause_kind(self.syntax, token) == "conjunct" and token.head.i != token.i:

@@ -28,7 +28,11 @@ class IndirectQuotes:
         self.doc, self.cues, self.pos, self.speakers, self.w = doc, cues, positions, speakers, words
 
     def drafts(self, marks: list[Marked], quoted: list[Draft], used: set[int]) -> list[Draft]:
-        """``quoted``: the direct and partial drafts and transcript turns, speakers known."""
+        """``quoted``: the direct and partial drafts and transcript turns, speakers known;
+        ``marks``: the top-level marks (those that made no quote, titles of works, stay in
+        reported words)."""
+        quoted_at = {a for d in quoted for a, _ in d.pieces}
+        marks = [m for m in marks if m.depth == 0 and m.start in quoted_at]
         found = []
         for i, cue in sorted(self.cues.items()):
             if not cue.content or i in used:
@@ -55,7 +59,7 @@ class IndirectQuotes:
         nothing (the quoted words are the record)."""
         out = []
         for a, b in pieces:
-            inner = [m for m in marks if m.depth == 0 and m.open_at < b and m.last_mark >= a
+            inner = [m for m in marks if m.open_at < b and m.last_mark >= a
                      and (around is None or not around.start <= m.open_at < around.end)]
             if not inner:
                 out.append((a, b))

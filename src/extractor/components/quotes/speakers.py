@@ -156,6 +156,7 @@ class SpeakerReader:
                     or _described(token):
                 if party not in found:
                     found.append(party)
+            found += [p for p in self._coordinated_inside(token) if p not in found]
         named = [p for p in found if p.entity]
         return named if named and len(named) < len(found) and len(tokens) > 1 else found
 
@@ -168,6 +169,28 @@ class SpeakerReader:
         if ref.how != "unnamed":
             return []
         return named_later(token, ref) or earlier_label(token, ref)
+
+    def _coordinated_inside(self, token: Token) -> list[Party]:
+        """People coordinated inside the phrase, for a parse that hangs one name on another
+        ("Kenyan Agriculture Minister X and Ugandan Trade Minister Y agreed", parsed with Y as
+        the subject and X among its modifiers); prepositional phrases, clauses, appositions
+        and possessors are not entered."""
+        found: list[Party] = []
+        stack = [c for c in token.children if not self._outside_phrase(c)]
+        while stack:
+            child = stack.pop()
+            ref = mentions.reference_at(child)
+            if clause_kind(self.syntax, child) == "conjunct" and ref is not None and ref.how in ("name", "alias") \
+                    and ref.types == ["PERSON"]:
+                found += [p for p in ref.parties if p not in found]
+            stack += [c for c in child.children if not self._outside_phrase(c)]
+        return found
+
+    def _outside_phrase(self, token: Token) -> bool:
+        return bool(self.syntax.prepositional_objects(token.head) and any(
+            o.i == token.i for _, o in self.syntax.prepositional_objects(token.head))) \
+            or clause_kind(self.syntax, token) not in (None, "conjunct") \
+            or token in self.syntax.appositions(token.head) or token in self.syntax.possessors(token.head)
 
     def _named_apposition(self, token: Token) -> Token:
         """"The utility, Northwind Power, said": the name in apposition to a description."""
