@@ -66,6 +66,7 @@ class TurnFinder:
     def _parties(self, label: str, entities: list[Entity], text: str, at: int) -> list[Party] | None:
         """Whom a label names; [] for an unnamed questioner; None when it is no speaker label."""
         words = [w.strip(".,") for w in label.replace(",", " ").split()]
+        words = [w for w in words if w.lower() not in self.words.definite] or words  # "THE PRESIDENT:"
         low = " ".join(w.lower() for w in words)
         if low in self.words.anonymous_labels:
             return []
