@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ...syntax import Syntax, clause_kind, is_passive, markers
+from ...syntax import Syntax, agents, clause_kind, is_passive, markers
 from ..patterns import Match
 from .content import ContentReader, Range
 from .fallbacks import Fallbacks
@@ -102,6 +102,8 @@ class CueReader:
             return False
         if info.get("active") and any(is_passive(self.syntax, t) for t in _speaking_nodes(match)):
             return False
+        if not info.get("passive") and is_passive(self.syntax, trigger) and not agents(self.syntax, trigger):
+            return False  # "are fully committed to ...", "no statement was agreed": no one reports
         if info.get("lead") and (self._subordinate(trigger) or not self.speakers.has_subject(trigger)):
             return False  # "When the minister said it, ...": a clause of its own
         if info.get("reverse"):

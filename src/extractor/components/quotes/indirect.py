@@ -48,7 +48,8 @@ class IndirectQuotes:
         parties = self.speakers.parties(cue.speaker_words)
         if around is not None and (around.type == "partial" or not _someone_else(parties, around.parties)):
             return None
-        pieces = self._outside_marks([self.pos.chars(a, b) for a, b in cue.content], marks, around)
+        inside = [m for m in marks if not m.open_at <= at <= m.last_mark]  # not the quote the cue stands in
+        pieces = self._outside_marks([self.pos.chars(a, b) for a, b in cue.content], inside, around)
         if not pieces:
             return None
         draft = Draft("indirect", pieces, cue, parties, (min(at, pieces[0][0]), max(at + 1, pieces[-1][1])))

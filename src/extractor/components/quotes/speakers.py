@@ -75,7 +75,7 @@ class SpeakerReader:
             found = self._own(token)
             if found:
                 return found
-        return self.beside(verb)
+        return self.beside(verb) or (self.beside(token) if token is not verb else [])
 
     def _clause_above(self, token: Token) -> Token:
         """The verb whose clause holds ``token``, out of the noun phrases it sits in."""
