@@ -19,7 +19,7 @@ from ...syntax import Syntax, agents, clause_kind, with_conjuncts
 from .. import mentions
 from ..mentions.words import mention_words
 from ..patterns import Match
-from .unnamed import earlier_label, named_later, organisation_named_next
+from .unnamed import earlier_label, group_named_later, named_later, organisation_named_next
 from .words import QuoteWords
 
 MAX_CLIMB = 3  # verbs climbed for the subject of a participle or a coordinated cue
@@ -168,7 +168,7 @@ class SpeakerReader:
             return organisation_named_next(token) if ref is None else []
         if ref.how != "unnamed":
             return []
-        return named_later(token, ref) or earlier_label(token, ref)
+        return named_later(token, ref) or group_named_later(token, ref) or earlier_label(token, ref)
 
     def _coordinated_inside(self, token: Token) -> list[Party]:
         """People coordinated inside the phrase, for a parse that hangs one name on another

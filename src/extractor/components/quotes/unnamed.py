@@ -5,6 +5,8 @@
   the named person: a person named within the next sentences by the same role word ("a
   spokesman ..., X"), or with a title sharing a word of the body the role belongs to ("The
   president of the Nordic Rowing Federation ... Federation head Ingrid Solberg").
+- A group named later: "Transport ministers from Finland, Estonia, Latvia and Lithuania
+  agreed ..." followed by a sentence naming the four ministers: one party each.
 - Mentioned again: "A senior EU official said ... the official said": the definite role
   keeps the label the article gave it first.
 - The clause's own subject: "Norway's largest ferry operator will cut two routes, it said.
@@ -37,6 +39,35 @@ def named_later(token: Token, ref: Reference) -> list[Party]:
         if doc[later.head].lemma_.lower() == role or role in titles or body & titles:
             return list(later.parties)
     return []
+
+
+def group_named_later(token: Token, ref: Reference) -> list[Party]:
+    """"Transport ministers from Finland, Estonia, Latvia and Lithuania agreed ... Finnish
+    Transport Minister X met her counterparts Y, Z and W": a group of unnamed people of a
+    role is the people the next sentence names, as many as the bodies it lists (or the
+    number it gives, "ministers from five countries")."""
+    words = mention_words()
+    if token.lemma_.lower() not in words.person_roles or token.tag_ not in ("NNS", "NNPS"):
+        return []
+    size = len(ref.stands_for) if len(ref.stands_for) > 1 else _number_in(token)
+    if size is None:
+        return []
+    doc = token.doc
+    for sentence in [s for s in doc.sents if s.end > token.i][:LOOK_AHEAD + 1]:
+        people: list[Party] = []
+        for later in doc._.references or []:
+            if sentence.start <= later.head < sentence.end and later.head > token.i and later.types == ["PERSON"] \
+                    and later.how in ("name", "alias") and later.parties[0] not in people:
+                people.append(later.parties[0])
+        if len(people) == size:
+            return people
+    return []
+
+
+def _number_in(token: Token) -> int | None:
+    """"ministers from five central European countries": the number the phrase gives."""
+    numbers = mention_words().numbers
+    return next((numbers[t.lower_] for t in token.subtree if t.lower_ in numbers), None)
 
 
 def earlier_label(token: Token, ref: Reference) -> list[Party]:
