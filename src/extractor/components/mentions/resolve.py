@@ -381,23 +381,25 @@ class Resolver:
                 mentions[key] = mentions.get(key, 0) + 1
                 if here - seen.sent <= GROUP_LOOK_BACK:
                     latest[key] = seen
-        together = self._named_together(kind, count, at)
-        if latest:
-            chosen = latest[max(latest, key=lambda k: (mentions[k], latest[k].ref.head))]
-            wider = together is not None and together.sent >= chosen.sent and set(chosen.key) < set(together.key)
-            return together if wider else chosen  # "X met Y and Z. The sides agreed": X, Y and Z
-        return together
+        if not latest:
+            return self._named_together(kind, count, at)
+        chosen = latest[max(latest, key=lambda k: (mentions[k], latest[k].ref.head))]
+        together = self._named_together(kind, count, at, since=chosen.sent)
+        wider = together is not None and set(chosen.key) < set(together.key)
+        return together if wider else chosen  # "X met Y and Z. The sides agreed": X, Y and Z
 
-    def _named_together(self, kind: str, count: int | None, at: int) -> Seen | None:
-        """People or organisations one sentence named ("X spoke to Y … the two leaders"); for
-        a group of any kind ("the two", "both"), people first."""
+    def _named_together(self, kind: str, count: int | None, at: int, since: int = 0) -> Seen | None:
+        """People or organisations one sentence (from sentence ``since`` on) named ("X spoke
+        to Y … the two leaders"); for a group of any kind ("the two", "both"), people first."""
         if kind == "any":
-            return self._named_together("PERSON", count, at) or self._named_together("ORG", count, at)
+            return self._named_together("PERSON", count, at, since) or self._named_together("ORG", count, at, since)
         if kind not in ("PERSON", "ORG"):
             return None
         here = self.sent_of(at)
         by_sentence: dict[int, list[Seen]] = {}
-        for seen in self.history:
+        for seen in reversed(self.history):
+            if seen.sent < since or here - seen.sent > GROUP_LOOK_BACK:
+                break
             possessor = self.doc[seen.ref.head].dep_ in self.syntax.s.possessive  # "Trump's son-in-law"
             if seen.ref.head < at and len(seen.ref.parties) == 1 and _fits(seen.ref, kind, None) and not possessor:
                 by_sentence.setdefault(seen.sent, []).append(seen)

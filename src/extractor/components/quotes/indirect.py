@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from ...facts import Party
 from .cues import Cue
 from .marks import Marked
-from .records import Draft, Positions
+from .records import Draft, Positions, Spans
 from .speakers import SpeakerReader
 from .words import QuoteWords
 
@@ -32,24 +32,29 @@ class IndirectQuotes:
         ``marks``: the top-level marks (those that made no quote, titles of works, stay in
         reported words)."""
         quoted_at = {a for d in quoted for a, _ in d.pieces}
-        marks = [m for m in marks if m.depth == 0 and m.start in quoted_at]
+        marks = Spans([m for m in marks if m.depth == 0 and m.start in quoted_at], lambda m: (m.open_at, m.last_mark))
+        quotes = Spans(quoted, lambda q: (q.start, q.end - 1))
         found = []
         for i, cue in sorted(self.cues.items()):
             if not cue.content or i in used:
                 continue
-            draft = self._draft(cue, marks, quoted)
+            draft = self._draft(cue, marks, quotes)
             if draft is not None:
                 found.append(draft)
-        return [d for d in found if not any(_nested(d, other) for other in found if other is not d)]
+        spans = Spans(found, lambda d: (d.start, d.end - 1))
+        return [d for d in found if not any(_nested(d, other) for other in spans.overlapping(*d.evidence)
+                                            if other is not d)]
 
-    def _draft(self, cue: Cue, marks: list[Marked], quoted: list[Draft]) -> Draft | None:
+    def _draft(self, cue: Cue, marks: Spans, quotes: Spans) -> Draft | None:
         at = cue.trigger.idx
-        around = next((q for q in quoted if _inside(at, q.pieces) or q.start <= at < q.end), None)
+        around = next(iter(quotes.overlapping(at, at)), None)
         parties = self.speakers.parties(cue.speaker_words)
         if around is not None and (around.type == "partial" or not _someone_else(parties, around.parties)):
             return None
-        inside = [m for m in marks if not m.open_at <= at <= m.last_mark]  # not the quote the cue stands in
-        pieces = self._outside_marks([self.pos.chars(a, b) for a, b in cue.content], inside, around)
+        pieces = [self.pos.chars(a, b) for a, b in cue.content]
+        inside = [m for m in marks.overlapping(pieces[0][0], pieces[-1][1])
+                  if not m.open_at <= at <= m.last_mark]  # not the quote the cue stands in
+        pieces = self._outside_marks(pieces, inside, around)
         if not pieces:
             return None
         draft = Draft("indirect", pieces, cue, parties, (min(at, pieces[0][0]), max(at + 1, pieces[-1][1])))

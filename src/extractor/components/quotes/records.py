@@ -39,6 +39,23 @@ class Positions:
         return self.doc[a].idx, last.idx + len(last)
 
 
+class Spans:
+    """Items with character ranges, found by position without scanning them all (a long
+    text has thousands of quotes): ``key`` gives an item's (start, end)."""
+
+    def __init__(self, items: list, key) -> None:
+        ranged = sorted(((*key(item), item) for item in items), key=lambda x: x[0])
+        self.starts = [a for a, _, _ in ranged]
+        self.ranged = ranged
+        self.longest = max((b - a for a, b, _ in ranged), default=0)
+
+    def overlapping(self, a: int, b: int) -> list:
+        """Items whose range overlaps [a, b] (both ends included), in order."""
+        hi = bisect.bisect_right(self.starts, b)
+        lo = bisect.bisect_left(self.starts, a - self.longest)
+        return [item for start, end, item in self.ranged[lo:hi] if end >= a]
+
+
 @dataclass
 class Draft:
     """A quote before its records are written."""
@@ -86,9 +103,8 @@ def _stop_between(text: str, a: int, b: int, following: str) -> bool:
     return following[:1].isupper() and not following.startswith("I ")
 
 
-def evidence(doc: Doc, positions: Positions, a: int, b: int) -> tuple[int, int]:
-    """The sentences holding the characters [a, b)."""
-    n = len(doc.text)
+def evidence(doc: Doc, positions: Positions, a: int, b: int, n: int) -> tuple[int, int]:
+    """The sentences holding the characters [a, b) of a text of n characters."""
     a, b = max(0, min(a, n)), max(0, min(b, n))
     if not len(doc):
         return a, b
@@ -103,7 +119,7 @@ def to_records(doc: Doc, drafts: list[Draft], text: str, positions: Positions) -
     seen: set[tuple] = set()
     for draft in sorted(drafts, key=lambda d: (d.start, d.end)):
         words = joined_text(text, draft)
-        ev = evidence(doc, positions, *draft.evidence)
+        ev = evidence(doc, positions, *draft.evidence, len(text))
         cue = draft.cue.text if draft.cue is not None else None
         for party in draft.parties or [None]:
             key = (draft.start, draft.end, party.entity or party.name if party else None)

@@ -187,10 +187,11 @@ class SpeakerReader:
         return found
 
     def _outside_phrase(self, token: Token) -> bool:
-        return bool(self.syntax.prepositional_objects(token.head) and any(
-            o.i == token.i for _, o in self.syntax.prepositional_objects(token.head))) \
+        """A prepositional phrase, clause, apposition or possessor hanging on a phrase."""
+        head = token.head
+        return any(obj.i == token.i for _, obj in self.syntax.prepositional_objects(head)) \
             or clause_kind(self.syntax, token) not in (None, "conjunct") \
-            or token in self.syntax.appositions(token.head) or token in self.syntax.possessors(token.head)
+            or token in self.syntax.appositions(head) or token in self.syntax.possessors(head)
 
     def _named_apposition(self, token: Token) -> Token:
         """"The utility, Northwind Power, said": the name in apposition to a description."""

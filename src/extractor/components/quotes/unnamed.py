@@ -30,8 +30,7 @@ def named_later(token: Token, ref: Reference) -> list[Party]:
         return []
     body = {w.lower() for p in ref.stands_for for w in p.name.split()}
     entities = {e.id: e for e in doc._.entities or []}
-    sentences = [s for s in doc.sents if s.end > token.i][:LOOK_AHEAD + 1]
-    end = sentences[-1].end if sentences else token.i
+    end = _sentences_from(token)[-1].end
     for later in sorted(doc._.references or [], key=lambda r: r.head):
         if not token.i < later.head < end or later.types != ["PERSON"] or later.how not in ("name", "alias"):
             continue
@@ -53,7 +52,7 @@ def group_named_later(token: Token, ref: Reference) -> list[Party]:
     if size is None:
         return []
     doc = token.doc
-    for sentence in [s for s in doc.sents if s.end > token.i][:LOOK_AHEAD + 1]:
+    for sentence in _sentences_from(token):
         people: list[Party] = []
         for later in doc._.references or []:
             if sentence.start <= later.head < sentence.end and later.head > token.i and later.types == ["PERSON"] \
@@ -88,8 +87,7 @@ def organisation_named_next(subject: Token) -> list[Party]:
     if ref is not None and ref.parties or subject.lemma_.lower() not in mention_words().organisations:
         return []
     doc = subject.doc
-    sentences = [s for s in doc.sents if s.end > subject.i][:LOOK_AHEAD + 1]
-    end = sentences[-1].end if sentences else subject.i
+    end = _sentences_from(subject)[-1].end
     for later in sorted(doc._.references or [], key=lambda r: r.head):
         if subject.i < later.head < end and later.types == ["ORG"] and later.how in ("name", "alias"):
             return list(later.parties)
@@ -99,6 +97,15 @@ def organisation_named_next(subject: Token) -> list[Party]:
 def token_ref(token: Token) -> Reference | None:
     ref = (token.doc._.reference_of_token or {}).get(token.i)
     return ref if ref is not None and ref.head == token.i else None
+
+
+def _sentences_from(token: Token) -> list:
+    """The token's sentence and the LOOK_AHEAD sentences after it."""
+    doc = token.doc
+    found = [token.sent]
+    while len(found) <= LOOK_AHEAD and found[-1].end < len(doc):
+        found.append(doc[found[-1].end].sent)
+    return found
 
 
 def _title_words(entity: Entity | None) -> set[str]:
