@@ -36,7 +36,7 @@ from .discourse import settle
 from .indirect import IndirectQuotes
 from .marked import MarkedQuotes
 from .marks import Marked, find_marked
-from .records import Draft, Positions, to_records
+from .records import Draft, Positions, Spans, to_records
 from .words import quote_words
 
 PATTERN_FILE = "patterns.json"
@@ -95,14 +95,17 @@ class QuoteFinder:
                                     [(t.start, t.end) for t in turns])
         for draft in blocks:
             bind(draft)
-        quoted = turns + blocks
+        quoted = Spans(turns + blocks, lambda d: (d.start, d.end - 1))
         marks = [m for m in find_marked(text) if not layout.in_header(m.open_at)
-                 and not any(t.start <= m.open_at < t.end for t in quoted)]
+                 and not quoted.overlapping(m.open_at, m.open_at)]
         marked = MarkedQuotes(doc, text, marks, cues, positions, self.cue_reader.speakers, self.words)
         drafts = blocks + marked.run(bind)
         indirect = IndirectQuotes(doc, cues, positions, self.cue_reader.speakers, self.words)
-        drafts += indirect.drafts(marks, turns + drafts, marked.used | used)
-        settle(doc, text, drafts)
+        reported = indirect.drafts(marks, turns + drafts, marked.used | used)
+        settle(doc, text, drafts + reported)
+        for draft in reported:
+            bind(draft)
+        drafts += reported
         doc._.quotes = to_records(doc, turns + drafts, text, positions)
         return doc
 
