@@ -10,9 +10,11 @@ fragment that ends where a conjunct opens with it ("they approached X for help, 
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...facts import Party
+from .. import mentions
+from ..mentions.words import mention_words
 from .cues import Cue
 from .marks import Marked
 from .records import Draft, Positions, Spans
@@ -51,6 +53,8 @@ class IndirectQuotes:
         parties = self.speakers.parties(cue.speaker_words)
         if around is not None and (around.type == "partial" or not _someone_else(parties, around.parties)):
             return None
+        if not parties and cue.speaker_words and all(_thing(t) for t in cue.speaker_words):
+            return None  # "the backstop that underlines ...", "Moscow's rejection underscores ...": no one speaks
         pieces = [self.pos.chars(a, b) for a, b in cue.content]
         inside = [m for m in marks.overlapping(pieces[0][0], pieces[-1][1])
                   if not m.open_at <= at <= m.last_mark]  # not the quote the cue stands in
@@ -85,6 +89,15 @@ class IndirectQuotes:
         if not any(t.pos_ in ("VERB", "AUX") for t in words) or len(words) < self.w.min_words:
             return None
         return words[0].idx, words[-1].idx + len(words[-1])
+
+
+def _thing(token: Token) -> bool:
+    """A singular common noun that names no one: not a referring phrase the mention layer
+    knows, nor a word of a body or a role ("the ministry", "the union") - a thing."""
+    words = mention_words()
+    lemma = token.lemma_.lower()
+    speaking = words.organisations | words.person_roles | words.delegations | words.groups.keys()
+    return token.tag_ == "NN" and mentions.reference_at(token) is None and lemma not in speaking
 
 
 def _nested(draft: Draft, other: Draft) -> bool:
