@@ -70,7 +70,7 @@ class ContentReader:
         last = max(found)
         for child in trigger.rights:
             words = [t for t in child.subtree if not t.is_space]
-            if child.i > last and words[0].i == last + 1 and not words[0].is_punct \
+            if words and child.i > last and words[0].i == last + 1 and not words[0].is_punct \
                     and clause_kind(self.syntax, child) == "adverbial" \
                     and markers(self.syntax, child) and any(self.syntax.is_subject(c) for c in child.children):
                 return {t.i for t in words}

@@ -96,7 +96,8 @@ class Fallbacks:
         refs = [r for r in refs if r is not None]
         named = [r for r in refs if r.how in ("name", "alias") and r.types == ["PERSON"]] or refs
         if named:
-            return [segments[0][0].doc[named[0].head]]
+            doc = next(t for seg in segments for t in seg).doc
+            return [doc[named[0].head]]
         nouns = [t for seg in segments[-1:] for t in seg if t.pos_ in ("NOUN", "PROPN")]
         return nouns[-1:]
 

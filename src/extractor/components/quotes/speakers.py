@@ -208,6 +208,8 @@ class SpeakerReader:
         if known:
             return known
         core = [t for t in self.syntax.core(token) if not t.is_punct]
+        if not core:
+            return []
         bare_plural = token.tag_ in PLURAL_TAGS and core[0] is token and token.pos_ == "NOUN"
         if token.pos_ != "PROPN" and not bare_plural:
             return []
