@@ -67,3 +67,40 @@ def test_a_planted_pickle_is_never_executed(cache):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(_Boom()))
     assert load_fresh() == SMALL and builds == [1]
+
+
+@pytest.fixture()
+def matcher_cache(tmp_path, monkeypatch, nlp):
+    """An empty cache folder; tokenising the matcher's patterns is counted."""
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path))
+    calls = []
+    real = gazetteer.tokenised_patterns
+    monkeypatch.setattr(gazetteer, "tokenised_patterns", lambda *a: calls.append(1) or real(*a))
+    yield tmp_path, calls
+
+
+def test_the_matcher_patterns_are_read_from_the_cache_not_tokenised_again(matcher_cache, nlp):
+    folder, calls = matcher_cache
+    data = gazetteer.gazetteer_data()
+    first = gazetteer.matcher_patterns(nlp, data)
+    assert gazetteer.matcher_patterns(nlp, data) == first and calls == [1]
+    assert first == gazetteer.tokenised_patterns(nlp, data)
+    assert ["New", "York"] in first["GPE"] and ["MOSCOW"] in first["GPE"]
+    [path] = folder.glob("gazetteer-matcher-*.json")
+    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "GPE": [["New", 7]]}))
+    assert gazetteer.matcher_patterns(nlp, data) == first and len(calls) == 3, "a damaged cache is rebuilt"
+    assert json.loads(path.read_text(encoding="utf-8"))["GPE"] == first["GPE"]
+
+
+def test_the_matcher_built_from_cached_words_finds_what_the_tokenised_one_finds(matcher_cache, nlp):
+    from spacy.matcher import PhraseMatcher
+
+    data = gazetteer.gazetteer_data()
+    text = "MOSCOW — Talks in New York and Addis Ababa, then Sao Paulo; the UNITED NATIONS and Tokyo's mayor."
+    doc = nlp.make_doc(text)
+    cached = nlp.get_pipe("extractor_gazetteer").matcher(doc)
+    tokenised = PhraseMatcher(nlp.vocab, attr="ORTH")
+    names = sorted(data.addable)
+    tokenised.add("GPE", list(nlp.tokenizer.pipe(names + [n.upper() for n in names if len(n) > 3 and not n.isupper()])))
+    tokenised.add("ORG", list(nlp.tokenizer.pipe(gazetteer.wordlists.lines("organisations.txt"))))
+    assert cached == tokenised(doc) and len(cached) >= 4

@@ -17,15 +17,15 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import pieces, sources
-from .pipeline import COMPONENTS, load_pipeline
 from .serialize import error_record, to_contract
 from .sources import InputError, Source
+
+if TYPE_CHECKING:  # spaCy is imported where a pipeline is loaded: `extract --help` and --jobs' parent never need it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Characters spaCy's tokenizer and our rules should see as plain spaces. Each is
 # replaced one-for-one, so offsets into doc.text are offsets into the input.
@@ -103,6 +103,8 @@ class _Stages:
 
     @classmethod
     def of(cls, nlp: Language) -> _Stages:
+        from .pipeline import COMPONENTS
+
         names = nlp.pipe_names
         split = next((i for i, name in enumerate(names) if name in COMPONENTS), len(names))
         return cls(nlp.pipeline[:split], nlp.pipeline[split:])
@@ -115,14 +117,26 @@ def extract_many(
     model: str | None = None,
     batch_size: int = BATCH_SIZE,
     max_chars: int = sources.MAX_CHARS,
+    jobs: int = 1,
 ) -> Iterator[dict[str, Any]]:
     """Stream one record per input, in input order; a bad input yields an error record.
 
-    Inputs are strings, bytes (decoded like a file) or ``sources.Source``
-    objects; anything else yields a ``not_text`` error record. They are
-    consumed lazily and parsed in batches, so output starts at once and memory
-    stays flat however many inputs there are.
+    Inputs are strings, bytes (decoded like a file), paths (``os.PathLike``:
+    the file is read), ``sources.Source`` or ``sources.FileBytes`` objects;
+    anything else yields a ``not_text`` error record. They are consumed lazily
+    and parsed in batches, so output starts at once and memory stays flat
+    however many inputs there are. ``jobs`` other than 1 runs the batch on that
+    many worker processes (0: every core this process may use), each loading
+    the pipeline once: see ``extractor.jobs``.
     """
+    if jobs != 1:
+        from . import jobs as pool
+
+        yield from pool.extract_many(inputs, reference_date, model=model, batch_size=batch_size,
+                                     max_chars=max_chars, jobs=jobs)
+        return
+    from .pipeline import load_pipeline
+
     ref = _parse_date(reference_date)
     nlp = load_pipeline(model)
     stages = _Stages.of(nlp)
@@ -157,9 +171,9 @@ def _batches(jobs: Iterable[_Job], batch_size: int) -> Iterator[list[_Job]]:
 def _parse(nlp: Language, stages: _Stages, batch: list[_Job], batch_size: int) -> None:
     """Tokenise and parse every piece of the batch; each job gets its parsed pieces (or their errors) in order."""
     todo = [(job, _tokenize(nlp, job.source.text[s:e])) for job in batch for s, e in job.spans]
-    parsed = iter(_parse_docs(nlp, stages, [doc for _, doc in todo if isinstance(doc, Doc)], batch_size))
+    parsed = iter(_parse_docs(nlp, stages, [doc for _, doc in todo if not isinstance(doc, InputError)], batch_size))
     for job, doc in todo:
-        job.parsed.append(next(parsed) if isinstance(doc, Doc) else doc)
+        job.parsed.append(doc if isinstance(doc, InputError) else next(parsed))
 
 
 def _tokenize(nlp: Language, text: str) -> Doc | InputError:

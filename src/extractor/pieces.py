@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 PIECE_CHARS = 10_000  # a few articles' length: most articles are one piece
 # The tokenizer's cost grows with the square of a run of punctuation without whitespace (10,000 "(" take 18 s):
@@ -70,4 +72,6 @@ def join(docs: list[Doc]) -> Doc:
     """One Doc from the parsed pieces (their texts concatenated exactly; tensors dropped)."""
     if len(docs) == 1:
         return docs[0]
+    from spacy.tokens import Doc
+
     return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])

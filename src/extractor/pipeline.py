@@ -3,20 +3,19 @@
 The default is the English news pipeline we ship (``models/en_extractor_news``
 in a checkout, ``extractor/_model`` inside an installed wheel). ``--model``
 takes a path to any spaCy pipeline directory or the name of an installed one
-such as ``en_core_web_sm``.
+such as ``en_core_web_sm`` (found by ``locate``, without spaCy).
 """
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from . import facts  # noqa: F401  (declares the Doc extensions)
 from .components import dates, entities, gazetteer, meetings, mentions, paragraphs, quotes  # noqa: F401
+from .locate import DEFAULT_MODEL_NAME, ModelNotFound, default_model_path, locate  # noqa: F401  (re-exported)
 
-DEFAULT_MODEL_NAME = "en_extractor_news"
 PARAGRAPHS = "extractor_paragraphs"
 
 # Our components in the order they run; each reads what the earlier ones stored.
@@ -30,36 +29,16 @@ COMPONENTS = (
 )
 
 
-class ModelNotFound(Exception):
-    """The requested pipeline is neither a directory nor an installed package."""
-
-
-def default_model_path() -> Path:
-    """Where the shipped pipeline lives: inside the wheel, else in the checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_model", here.parents[1] / "models" / DEFAULT_MODEL_NAME):
-        if (candidate / "config.cfg").is_file():
-            return candidate
-    raise ModelNotFound(
-        f"the shipped pipeline {DEFAULT_MODEL_NAME!r} is missing from this installation; "
-        "reinstall extractor or pass --model"
-    )
-
-
 def _load_base(model: str | None) -> Language:
-    if model is None:
-        return spacy.load(default_model_path())
-    path = Path(model).expanduser()
-    if path.is_dir():
-        if not (path / "config.cfg").is_file():
-            raise ModelNotFound(f"{model}: not a spaCy pipeline directory (no config.cfg)")
-        return spacy.load(path)
+    where = locate(model)
     try:
-        return spacy.load(model)
+        return spacy.load(where)
     except OSError as exc:
-        raise ModelNotFound(
-            f"{model}: no such pipeline directory or installed spaCy package"
-        ) from exc
+        if isinstance(where, str):
+            raise ModelNotFound(f"{model}: no such pipeline directory or installed spaCy package") from exc
+        raise ModelNotFound(f"{where}: not a pipeline spaCy can load ({exc})") from exc
+    except Exception as exc:  # a broken config.cfg: a clear one-line error, not a traceback
+        raise ModelNotFound(f"{where}: not a pipeline spaCy can load ({type(exc).__name__}: {exc})") from exc
 
 
 def load_pipeline(model: str | None = None) -> Language:

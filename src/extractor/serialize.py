@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc
-
-from .facts import Party
 from .sources import InputError, Source
+
+if TYPE_CHECKING:  # error records are made without spaCy (by --jobs' parent process, say)
+    from spacy.tokens import Doc
+
+    from .facts import Party
 
 SCHEMA_ID = "extractor/1"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import os
 import sys
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
@@ -55,6 +56,23 @@ class Source:
     @property
     def chars(self) -> int | None:
         return None if self.text is None else len(self.text)
+
+
+@dataclass(frozen=True)
+class FileBytes:
+    """A file's bytes as read, not yet decoded: decoded (an HTML page's text extracted) where the batch runs.
+
+    The CLI reads files in its own process and hands these to ``extract_many``,
+    so with ``--jobs`` or ``--scheduler`` the workers decode and parse, and need
+    no access to the files.
+    """
+
+    path: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
 
 def max_bytes(max_chars: int) -> int:
@@ -151,6 +169,10 @@ def as_source(item: Any, max_chars: int = MAX_CHARS) -> Source:
         return from_text(item, max_chars=max_chars)
     if isinstance(item, (bytes, bytearray, memoryview)):
         return from_bytes(None, bytes(item), max_chars)
+    if isinstance(item, FileBytes):
+        return from_bytes(item.path, item.data, max_chars)
+    if isinstance(item, os.PathLike):
+        return read(os.fsdecode(item), max_chars)
     if not isinstance(item, Source):
         return Source(None, error=InputError("not_text", f"a {type(item).__name__}, not text (str, bytes or Source)"))
     if item.error is not None:
@@ -176,19 +198,29 @@ def _read_bytes(path: str, limit: int) -> bytes | InputError:
         return InputError("unreadable", exc.strerror or str(exc))
 
 
-def read(path: str, max_chars: int = MAX_CHARS) -> Source:
-    """Read one file (or stdin for '-') into a Source, never raising for bad input, never past the limit."""
+def read_bytes(path: str, max_chars: int = MAX_CHARS) -> FileBytes | Source:
+    """A file's (or stdin's) bytes, never past the limit; a Source carrying the error when they cannot be had."""
     limit = max_bytes(max_chars)
     data = _read_bytes(path, limit)
     if isinstance(data, InputError):
         return Source(path, error=data)
     if len(data) > limit:
         return Source(path, error=too_large(max_chars, f"over {limit:,} bytes,"))
-    return from_bytes(path, data, max_chars)
+    return FileBytes(path, data)
 
 
-def read_all(paths: Iterable[Any], max_chars: int = MAX_CHARS) -> Iterator[Source]:
-    """Sources for ``walk.InputPath`` items, in order: read, or the error found while walking."""
+def read(path: str, max_chars: int = MAX_CHARS) -> Source:
+    """Read one file (or stdin for '-') into a Source, never raising for bad input, never past the limit."""
+    item = read_bytes(path, max_chars)
+    return item if isinstance(item, Source) else from_bytes(item.path, item.data, max_chars)
+
+
+def read_input(item: Any, max_chars: int = MAX_CHARS) -> FileBytes | Source:
+    """A ``walk.InputPath``'s bytes, or the error found walking or reading it."""
+    return Source(item.path, error=item.error) if item.error is not None else read_bytes(item.path, max_chars)
+
+
+def read_all(paths: Iterable[Any], max_chars: int = MAX_CHARS) -> Iterator[FileBytes | Source]:
+    """``read_input`` for each ``walk.InputPath``, in order and lazily."""
     for item in paths:
-        yield Source(item.path, error=item.error) if item.error is not None else read(item.path, max_chars)
-
+        yield read_input(item, max_chars)

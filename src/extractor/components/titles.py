@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -60,20 +61,21 @@ class TitleScanner:
         data = gazetteer_data()
         self.places = frozenset(data.gpe) | frozenset(data.loc)
         self.demonyms = data.demonyms
-        self.longest_place = _longest_by_first_word(self.places)
-        self.longest_demonym = _longest_by_first_word(frozenset(self.demonyms))
+        self.longest_place = data.place_words  # built with the gazetteer's cached data, not at every start
+        self.longest_demonym = _longest_by_first_word(self.demonyms)
         self.particles = frozenset(wordlists.lines("name_particles.txt"))
         self.institution_words = frozenset(data.institution_words)
 
     def __call__(self, doc: Doc) -> list[Title]:
         found: list[Title] = []
         roles = _longest_first(self.roles(doc))
+        role_starts = dict(roles)  # once per doc: per title it made long documents cost the square of their roles
         for start, role_end in roles:
             if found and start < found[-1].end:
                 continue
             begin = self._left(doc, start, found[-1].end if found else 0)
             definite = begin > 0 and doc[begin - 1].pos_ == "DET"  # "The Secretary and Director Wang": two people
-            end = self._right(doc, role_end, roles, chain=not definite)
+            end = self._right(doc, role_end, role_starts, chain=not definite)
             found.append(Title(begin, end, start, role_end))
         return found
 
@@ -104,10 +106,9 @@ class TitleScanner:
 
     # ------------------------------------------------------------------ right
 
-    def _right(self, doc: Doc, end: int, roles: list[tuple[int, int]], chain: bool) -> int:
+    def _right(self, doc: Doc, end: int, role_starts: dict[int, int], chain: bool) -> int:
         """Over "of"/"for" phrases and further roles: next to it ("Deputy Foreign Minister",
         "Chief Negotiator"), after "and" or a comma ("State Councilor and Foreign Minister")."""
-        role_starts = {s: e for s, e in roles}
         while end < len(doc):
             token = doc[end]
             if token.lower_ in self.prepositions and end + 1 < len(doc):
@@ -169,10 +170,10 @@ class TitleScanner:
             return organisation
         if doc[i].lower_ in self.portfolios or doc[i].pos_ == "NOUN" and doc[i].text.islower():
             return i + 1
-        n = _known_at(doc, i, self.longest_place)
+        n = _known_at(doc, i, self.places, self.longest_place)
         if n:
             return i + n
-        n = _known_at(doc, i, self.longest_demonym)
+        n = _known_at(doc, i, self.demonyms, self.longest_demonym)
         if n and i + n < len(doc) and not doc[i + n].text[:1].isupper():
             return i + n  # "the South Sudanese delegation", not "the European Conservatives"
         return i
@@ -188,7 +189,7 @@ class TitleScanner:
 
     def demonym_at(self, doc: Doc, i: int) -> int:
         """Number of words of a demonym starting at token i ("South Sudanese"), else 0."""
-        return _known_at(doc, i, self.longest_demonym)
+        return _known_at(doc, i, self.demonyms, self.longest_demonym)
 
     # ------------------------------------------------------------------ the name
 
@@ -243,22 +244,19 @@ def _longest_first(matches) -> list[tuple[int, int]]:
     return out
 
 
-def _longest_by_first_word(names: frozenset[str]) -> dict[str, dict[int, frozenset[str]]]:
-    """First word -> {number of words: names}, to find known names in token order."""
-    out: dict[str, dict[int, set[str]]] = {}
-    for name in names:
-        words = name.split()
-        out.setdefault(words[0], {}).setdefault(len(words), set()).add(name)
-    return {w: {n: frozenset(v) for n, v in d.items()} for w, d in out.items()}
+def _longest_by_first_word(names: Iterable[str]) -> dict[str, int]:
+    """First word -> the most words of a name starting with it, to find known names in token order."""
+    out: dict[str, int] = {}
+    for words in (name.split() for name in names):
+        if words:
+            out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
 
 
-def _known_at(doc: Doc, i: int, longest: dict[str, dict[int, frozenset[str]]]) -> int:
+def _known_at(doc: Doc, i: int, names: Collection[str], longest: dict[str, int]) -> int:
     """Number of words of the longest known name starting at token i (0 if none)."""
-    lengths = longest.get(doc[i].text)
-    if not lengths:
-        return 0
-    for n in sorted(lengths, reverse=True):
-        if i + n <= len(doc) and " ".join(t.text for t in doc[i:i + n]) in lengths[n]:
+    for n in range(min(longest.get(doc[i].text, 0), len(doc) - i), 0, -1):
+        if " ".join(t.text for t in doc[i:i + n]) in names:
             return n
     return 0
 

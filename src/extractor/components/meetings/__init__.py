@@ -70,36 +70,56 @@ class MeetingFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = source_text(doc)
         reference = doc._.reference_date.value if doc._.reference_date else None
-        drafts = []
+        drafts: list[Draft] = []
         for matches in self._patterns()(doc).values():
-            draft = self._draft(doc, matches, text, reference)
-            if draft is not None:
-                drafts.append(draft)
-        doc._.meetings = [to_fact(d, text) for d in merged(drafts)]
+            drafts += self._drafts(doc, matches, reference, drafts)
+        doc._.meetings = [to_fact(d, text) for d in merged([d for d in drafts if not d.silent])]
         return doc
 
-    def _draft(self, doc: Doc, matches: list[Match], text: str, reference: dt.date | None) -> Draft | None:
-        sides = Sides()
-        for match in matches:  # every pattern that matched the trigger adds its parties
-            found = self.arguments.sides(match)
-            for party in found.parties:
-                sides.add(party)
-            sides.unnamed |= found.unnamed
-            sides.tokens += found.tokens
+    def _drafts(self, doc: Doc, matches: list[Match], reference: dt.date | None, earlier: list[Draft]) -> list[Draft]:
+        """The encounter a trigger reports (one per party when they met "separately")."""
         match = max(matches, key=lambda m: len(m.nodes))  # the most specific pattern reads the rest
-        sides.parties = self._people_over_countries(sides.parties, doc)
+        sides = self._sides(doc, matches, match, earlier)
         anaphoric = not sides.parties and self._definite(match.trigger)
-        if not anaphoric and not self._enough(sides, match, doc):
-            return None
+        if self.status.hypothetical(match) or self.arguments.vetoed(match, sides):
+            return []  # "should open a dialogue" (a proposal), "an interview with the Gazette" (the press)
+        draft = self._described(doc, match, sides, reference, earlier)
+        draft.anaphoric = anaphoric
+        draft.silent = not anaphoric and not self._enough(sides, match, doc)  # context only ("ended a summit in X")
+        if draft.silent and not sides.parties:  # "will resume talks, after negotiations on Saturday ended"
+            same = next((d for d in reversed(earlier) if d.evidence == draft.evidence and not d.silent), None)
+            if same is not None:
+                draft = draft.with_parties(same.parties)
+                draft.silent = False
+        if not self.arguments.separately(match) or len(sides.subjects) != 1:
+            return [draft]
+        return [draft.with_parties([*sides.subjects, p]) for p in draft.parties if p not in sides.subjects]
+
+    def _sides(self, doc: Doc, matches: list[Match], match: Match, earlier: list[Draft]) -> Sides:
+        sides = Sides()
+        for m in matches:  # every pattern that matched the trigger adds its parties
+            sides.merge(self.arguments.sides(m))
+        if self.arguments.again(match) and len(sides.parties) < 2:  # "will meet again": the last partners
+            subjects = {p.entity or p.name.lower() for p in sides.subjects}
+            previous = next((d for d in reversed(earlier) if d.keys & subjects), None)
+            for party in previous.parties if previous else []:
+                sides.add(party)
+        sides.parties = self._people_over_countries(sides.parties, doc)
+        return sides
+
+    def _described(self, doc: Doc, match: Match, sides: Sides, reference: dt.date | None,
+                   earlier: list[Draft]) -> Draft:
         kind = self.arguments.kind(match)
-        date = self.arguments.date(doc, match)
-        status = self.status.status(match, date, reference)
+        moved_to = self.arguments.new_date(doc, match)
+        date = moved_to or self.arguments.date(doc, match)
+        status = "planned" if moved_to is not None else self.status.status(match, date, reference)
         if date is None and status == "happened":
             date = self.arguments.lead_date(doc, reference)
-        place = self.arguments.place(doc, match, kind, sides.tokens)
+        place = self.arguments.place(doc, match, kind, sides.tokens) if kind != "call" else None
+        if place is None and kind != "call":
+            place = self.arguments.event_place(match, earlier)
         sent = match.trigger.sent
-        return Draft(sides.parties, kind, status, date, place, match.trigger.text, (sent.start_char, sent.end_char),
-                     anaphoric)
+        return Draft(sides.parties, kind, status, date, place, match.trigger.text, (sent.start_char, sent.end_char))
 
     @staticmethod
     def _people_over_countries(parties: list, doc: Doc) -> list:
@@ -117,16 +137,14 @@ class MeetingFinder:
 
     @staticmethod
     def _enough(sides: Sides, match: Match, doc: Doc) -> bool:
-        """Two parties, or one and an unnamed other side ("met with his counterparts"); a
-        meeting noun's one party ("at a ministerial meeting", "the NATO summit"); an
-        organisation meeting on its own ("the College of Commissioners met")."""
+        """Two parties; or one and an unnamed other side ("met with his counterparts"); or
+        one organisation ("the NATO summit", "the College of Commissioners met")."""
         if len(sides.parties) > 1:
             return True
         if len(sides.parties) != 1:
             return False
-        alone = match.pattern.info.get("alone")
         organisation = any(e.type == ORGANISATION and e.id == sides.parties[0].entity for e in doc._.entities or [])
-        return sides.unnamed or alone == "any" or alone == "collective" and organisation
+        return sides.unnamed or organisation
 
 
 @Language.factory("extractor_meetings", requires=["doc._.entities", "doc._.references", "doc._.dates"],

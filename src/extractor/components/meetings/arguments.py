@@ -28,6 +28,14 @@ class Sides:
     parties: list[Party] = field(default_factory=list)
     unnamed: bool = False
     tokens: list[Token] = field(default_factory=list)  # the argument words read
+    subjects: list[Party] = field(default_factory=list)  # the parties read as subjects
+
+    def merge(self, other: "Sides") -> None:
+        for party in other.parties:
+            self.add(party)
+        self.unnamed |= other.unnamed
+        self.tokens += other.tokens
+        self.subjects += [p for p in other.subjects if p not in self.subjects]
 
     def add(self, party: Party) -> None:
         if all(_key(p) != _key(party) for p in self.parties):
@@ -52,15 +60,26 @@ class ArgumentReader:
         for node, roles in match.pattern.roles.items():
             token = match.nodes.get(node)
             for role in roles if token is not None else ():
-                if role in self.w.fallback_roles and sides.parties:
+                if self._skipped(role, sides):
                     continue  # "held the meeting of the working group": the holders, not the group
                 args = self._role(token, self.w.fallback_roles.get(role, role))
+                before = len(sides.parties)
                 for arg in args:
                     sides.tokens.append(arg)
                     self._take(arg, sides, role)
-                if not args and role in self.w.linear_roles and len(sides.parties) < 2:
-                    self._take_linear(token, role, sides)
+                if role == "subject":
+                    sides.subjects += sides.parties[before:]
+                if role in self.w.linear_roles and len(sides.parties) - before < (2 if role in self.w.plural_roles else 1):
+                    self._take_linear(token, role, sides)  # "between X and Y" names two
         return sides
+
+    def _skipped(self, role: str, sides: Sides) -> bool:
+        """A fallback role once others named someone; an attendee once a gathering's
+        organisation is named ("X attended the NATO summit": NATO alone)."""
+        if role not in self.w.fallback_roles or not sides.parties:
+            return False
+        return role not in self.w.attendee_roles or any(
+            (r := mentions.reference_at(t)) is not None and "ORG" in r.types for t in sides.tokens)
 
     def _take_linear(self, token: Token, role: str, sides: Sides) -> None:
         """Fallback for a parse that breaks a party list ("a meeting in Dakar between Labour
@@ -79,6 +98,9 @@ class ArgumentReader:
             return self.syntax.objects(token)
         if role in ("party", "self"):
             return [token]
+        if role == "clause_agent":  # "The meeting, attended by X and Y", "joined by officials from Austria"
+            return [obj for c in token.children if self.syntax.is_clausal(c)
+                    for prep, obj in self.syntax.prepositional_objects(c) if prep in self.w.agent_prepositions]
         if role == "at_organisation":  # "met at the World Health Organization": the body hosts it
             return [obj for prep, obj in self.syntax.prepositional_objects(token)
                     if prep in self.w.place_prepositions and self._organisation(obj)]
@@ -105,6 +127,8 @@ class ArgumentReader:
 
     def _take(self, token: Token, sides: Sides, role: str) -> None:
         for arg in [token, *token.conjuncts]:
+            if arg.idx < layout_of(arg.doc).dateline_end:
+                continue  # "(Reuters) - Economy ministers ...": the agency is nobody's party
             if role == "compound" and not self._country_or_named(arg):
                 continue  # "the Geneva talks": a city names the place, not a party
             found = [p for p in mentions.parties(arg, mentions.PARTICIPANT) if not self._city(arg, p)]
@@ -114,6 +138,11 @@ class ArgumentReader:
                 sides.unnamed = True  # "met with his counterparts"; "received an award" names nobody
 
     def _named_inside(self, token: Token) -> list[Party]:
+        own = mentions.reference_at(token)
+        kinds = ("PERSON", "ORG") if own is not None and own.types == ["ORG"] else ("PERSON",)
+        return self._named_below(token, kinds)
+
+    def _named_below(self, token: Token, kinds: tuple[str, ...]) -> list[Party]:
         """Parties named inside the phrase, for a parse that hangs one name on another:
         "Kenyan Agriculture Minister X and Ugandan Trade Minister Y met" parsed with Y as
         the subject and X deep in its modifiers. Prepositional phrases, clauses and
@@ -127,8 +156,8 @@ class ArgumentReader:
                 continue
             ref = mentions.reference_at(child)
             if ref is not None and ref.head == child.i and ref.how in ("name", "alias"):
-                kinds = ("PERSON", "ORG") if child.dep_ == "conj" else ("PERSON",)
-                found += [p for p, t in zip(ref.parties, ref.types) if t in kinds and p not in found]
+                allowed = (*kinds, "ORG") if child.dep_ == "conj" else kinds
+                found += [p for p, t in zip(ref.parties, ref.types) if t in allowed and p not in found]
             stack.extend(child.children)
         return found
 
@@ -189,13 +218,49 @@ class ArgumentReader:
             token = token.head
         return token.i in nodes
 
+    def vetoed(self, match: Match, sides: Sides) -> bool:
+        """Press and contests: "sat down with the Berlin Gazette for an interview", "spoke to
+        the Paris Courier", "met X in the semi-finals"."""
+        phrases = [obj for node in match.nodes.values()
+                   for obj in [*self.syntax.objects(node), *(o for _, o in self.syntax.prepositional_objects(node))]]
+        if any(t.lemma_.lower() in self.w.vetoes for t in phrases):
+            return True
+        return any(t.text.lower() in self.w.press_names and self._organisation(t) for t in sides.tokens)
+
+    def separately(self, match: Match) -> bool:
+        """"met X and Y separately": one encounter per party."""
+        return any(c.lower_ in self.w.separately for node in match.nodes.values() for c in node.children)
+
+    def again(self, match: Match) -> bool:
+        """"will meet again": the same partners as before."""
+        return any(c.lower_ in self.w.again for node in match.nodes.values() for c in node.children)
+
+    def new_date(self, doc: Doc, match: Match) -> DateMention | None:
+        """"postponed until March 14", "put off to July 9": the new date of a moved encounter."""
+        for word in self.words_of(match):
+            for prep, obj in self.syntax.prepositional_objects(word):
+                if prep in self.w.new_date_prepositions and word.lemma_.lower() in self.w.postpone:
+                    found = next((d for d in doc._.dates or [] if d.token_start <= obj.i < d.token_end), None)
+                    if found is not None:
+                        return found
+        return None
+
+    def event_place(self, match: Match, earlier: list) -> tuple[str, str | None] | None:
+        """"on the sidelines of the summit": the place of the summit reported before."""
+        for prep, obj in (x for node in match.nodes.values() for x in self.syntax.prepositional_objects(node)):
+            if obj.lemma_.lower() in self.w.sidelines:
+                kind = next((self.w.kinds.get(e.lemma_.lower()) for p, e in self.syntax.prepositional_objects(obj)
+                             if p in self.w.of), None)
+                return next((d.place for d in reversed(earlier) if d.kind == kind and d.place), None)
+        return None
+
     def words_of(self, match: Match) -> list[Token]:
         """The matched words, the clauses describing a meeting noun ("talks that had been due
         to take place in Brisbane on Wednesday"), and the predicate the noun hangs on."""
         words = list(match.nodes.values())
         token = match.trigger
         if token.pos_ not in PREDICATE:
-            words += [c for c in token.children if self.syntax.is_clausal(c) and c.pos_ in PREDICATE]
+            words += [c for c in token.children if self.syntax.is_clausal(c)]
             words += [x for c in words[len(match.nodes):] for x in c.children if self.syntax.is_clausal(x)]
         while token.pos_ not in PREDICATE and token.head.i != token.i and not self.syntax.is_clausal(token):
             token = token.head
@@ -221,6 +286,7 @@ class ArgumentReader:
         end = text.find("\n", max(layout.dateline_end, layout.body_start))
         end = len(text) if end < 0 else end
         days = [d for d in doc._.dates or [] if layout.body_start <= d.start < end and d.granularity == "day"
+                and d.value is not None
                 and layout.dateline_end <= d.start and (reference is None or d.value <= reference.isoformat())]
         return days[-1] if days else None
 
@@ -228,19 +294,26 @@ class ArgumentReader:
         """The dateline's city: where an encounter reported without a place happened."""
         return self._dateline_place(doc)
 
-    def _place_on(self, doc: Doc, node: Token) -> tuple[str, str | None] | None:
+    def _place_on(self, doc: Doc, node: Token, depth: int = 0) -> tuple[str, str | None] | None:
+        """A place phrase on the word, or one level down inside its other phrases ("met for
+        two hours in Artigas", "at Arakawa's office in Tokyo"); a venue without a city or
+        "here" is in the dateline's city."""
         for prep, obj in self.syntax.prepositional_objects(node):
             if obj.lemma_.lower() in self.w.sidelines:
                 return self._place_of_event(obj)
-            if prep in self.w.place_prepositions:
-                found = self._place_at(obj)
-                if found is None and obj.lemma_.lower() in self.w.venues and obj.text.islower():
-                    found = self._dateline_place(doc)  # "at his office": the dateline's city
-                if found is not None:
-                    return found
+            found = self._place_at(obj) if prep in self.w.place_prepositions else None
+            if found is None and depth == 0:
+                found = self._place_on(doc, obj, depth + 1)
+            if found is None and prep in self.w.place_prepositions and self._venue(obj):
+                found = self._dateline_place(doc)
+            if found is not None:
+                return found
         if any(c.lower_ in self.w.here for c in node.children):
             return self._dateline_place(doc)
         return None
+
+    def _venue(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.w.venues and token.text.islower()
 
     def _place_at(self, token: Token) -> tuple[str, str | None] | None:
         """A place named by the phrase: itself, its apposition ("the capital, Addis Ababa")
@@ -261,8 +334,13 @@ class ArgumentReader:
         return None
 
     def _destination(self, token: Token) -> tuple[str, str | None] | None:
-        """"will travel to Tokyo ... to meet": the trip's destination."""
+        """"will travel to Tokyo ... to meet": the trip's destination; "left Kuwait City
+        after talks": the place left."""
         for _ in range(MAX_CLIMB):
+            if token.lemma_.lower() in self.w.departure:
+                found = next((p for obj in self.syntax.objects(token) if (p := self._place_at(obj))), None)
+                if found is not None:
+                    return found
             if token.lemma_.lower() in self.w.travel:
                 targets = [obj for prep, obj in self.syntax.prepositional_objects(token) if prep in self.w.destination]
                 for target in targets + self.syntax.objects(token):

@@ -1,7 +1,7 @@
 """Meeting records: one per encounter, however often the article mentions it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...facts import DateMention, Meeting, Party
 
@@ -16,23 +16,31 @@ class Draft:
     trigger: str
     evidence: tuple[int, int]
     anaphoric: bool = False  # "the meeting", "their talks": an encounter already reported
+    silent: bool = False  # no party named: kept only as context ("on the sidelines of the summit")
+
+    def with_parties(self, parties: list[Party]) -> "Draft":
+        return replace(self, parties=list(parties))
 
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(p.entity or p.name.lower() for p in self.parties)
 
     def joins(self, other: "Draft") -> bool:
-        """The same encounter: the same kind and status, one's parties within the other's,
-        and no clash of dates or places."""
-        if (self.kind, self.status) != (other.kind, other.status):
+        """The same encounter: the same kind and status (or one sentence's two words for it:
+        "hosted X at a summit"), the same parties (or one of them), no clash of dates or places."""
+        same_sentence = self.evidence == other.evidence and self.keys == other.keys
+        if self.status != other.status or self.kind != other.kind and not same_sentence:
             return False
-        if not (self.keys <= other.keys or other.keys <= self.keys):
+        smaller, larger = sorted((self.keys, other.keys), key=len)
+        if not (smaller == larger or len(smaller) == 1 and smaller <= larger):
             return False
         if self.date is not None and other.date is not None and self.date.value != other.date.value:
             return False
         return self.place is None or other.place is None or self.place == other.place
 
     def absorb(self, other: "Draft") -> None:
+        if self.kind == "meeting":
+            self.kind = other.kind  # "hosted X at a summit": the summit
         for party in other.parties:
             if (party.entity or party.name.lower()) not in self.keys:
                 self.parties.append(party)
@@ -46,14 +54,26 @@ def merged(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for draft in drafts:
         if draft.anaphoric:
-            same = next((d for d in reversed(out) if d.kind == draft.kind and _compatible(d, draft)), None)
-        else:
-            same = next((d for d in out if d.joins(draft)), None)
+            _continue(draft, out)
+            continue
+        same = next((d for d in out if d.joins(draft)), None)
         if same is not None:
             same.absorb(draft)
-        elif not draft.anaphoric:
+        else:
             out.append(draft)
     return out
+
+
+def _continue(mention: Draft, out: list[Draft]) -> None:
+    """"the talks" again: the latest encounter of its kind, filled in; with another status
+    ("the talks would continue next week"), a new encounter of the same parties."""
+    record = next((d for d in reversed(out) if d.kind == mention.kind), None)
+    if record is None:
+        return
+    if record.status != mention.status:
+        out.append(mention.with_parties(record.parties))
+    elif _compatible(record, mention):
+        record.absorb(mention)
 
 
 def _compatible(record: Draft, mention: Draft) -> bool:

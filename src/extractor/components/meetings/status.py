@@ -23,6 +23,8 @@ class StatusReader:
         if fixed:
             return fixed
         chain = self._chain(match)
+        if match.pattern.info.get("status_from") == "tense" or match.trigger.pos_ != "VERB" and "support" not in match.nodes:
+            chain = chain[:1]  # "agreed to study it in their first meeting": the meeting's own clause only
         if any(self._negated(v) for v in chain[:2]) or any(self._cancelling(v) for v in chain) \
                 or self._modified(match.trigger, self.w.cancel_modifiers):
             return "cancelled"
@@ -32,6 +34,10 @@ class StatusReader:
         if date is not None and reference is not None and _after(date, reference):
             return "planned"
         return "happened"
+
+    def hypothetical(self, match: Match) -> bool:
+        """"should open a dialogue", "could meet": a proposal or a possibility."""
+        return any(c.lower_ in self.w.hypothetical for v in self._chain(match)[:2] for c in self.syntax.auxiliaries(v))
 
     def _chain(self, match: Match) -> list[Token]:
         """The trigger's predicate and the predicates it completes, nearest first."""

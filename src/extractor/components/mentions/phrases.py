@@ -58,7 +58,8 @@ def is_plural(token: Token) -> bool:
 
 def phrase_of(head: Token, syntax: Syntax, words: MentionWords, entity_index: dict[int, Entity]) -> Phrase:
     core = syntax.core(head)
-    cut = max((t.i for t in core if t.is_punct and t.i < head.i), default=-1)
+    doc = head.doc
+    cut = max((i for i in range(core[0].i, head.i) if doc[i].is_punct), default=-1)
     core = [t for t in core if t.i > cut and not t.is_space]  # "(Reuters) - Economy ministers": no credit inside
     own = entity_index.get(head.i)
     determiner = next((t.lower_ for t in core if t.i < head.i and _is_determiner(t, syntax)), None)

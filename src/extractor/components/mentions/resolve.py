@@ -25,6 +25,7 @@ from .words import MentionWords
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 LOOK_BACK = 3  # sentences a pronoun looks back
+CATAPHORA = 2  # sentences a group yet to be named looks ahead
 GROUP_LOOK_BACK = 25  # sentences a group ("the two leaders", "the four ministers") looks back
 
 
@@ -193,6 +194,8 @@ class Resolver:
         if listed:
             return self._reference(phrase, "group", listed)
         group = self._antecedent_group(kind or "any", phrase.count, phrase.head.i)
+        if group is None and kind == "PERSON" and phrase.determiner in self.w.cataphoric:
+            group = self._named_next(phrase.count, phrase.head.i)  # "their ministers …. The ministers, X and Y"
         if group is not None:
             return self._reference(phrase, "group", [group])
         return self._unnamed(phrase, []) if kind else None
@@ -211,11 +214,10 @@ class Resolver:
         (an organisation whose name has the word, else the one union it names)."""
         if phrase.lemma not in self.w.trades or not phrase.plural:
             return None
-        unions = [s for s in self.history if len(s.ref.parties) == 1 and s.ref.types[0] == "ORG"
-                  and set(s.ref.parties[0].name.lower().split()) & self.w.union_words]
-        named = [s for s in unions if phrase.head.lower_ in s.ref.parties[0].name.lower()]
-        chosen = named or (unions if len({s.key for s in unions}) == 1 else [])
-        return self._reference(phrase, "description", chosen[-1:]) if chosen else None
+        unions = [e for e in self.entities.values() if e.type == "ORG" and set(e.name.lower().split()) & self.w.union_words]
+        named = [e for e in unions if phrase.head.lower_ in e.name.lower()]
+        chosen = named or (unions if len(unions) == 1 else [])
+        return self._reference(phrase, "description", [self._entity_seen(chosen[0])]) if chosen else None
 
     def _unnamed(self, phrase: Phrase, body: list[Seen]) -> Reference:
         parties, _ = _union([s.ref for s in body])
@@ -387,6 +389,20 @@ class Resolver:
         together = self._named_together(kind, count, at, since=chosen.sent)
         wider = together is not None and set(chosen.key) < set(together.key)
         return together if wider else chosen  # "X met Y and Z. The sides agreed": X, Y and Z
+
+    def _named_next(self, count: int | None, at: int) -> Seen | None:
+        """The people the next sentences name first, when the group has not been named yet
+        ("after their chief executives spoke by phone. Havbrise's X and PTC's Y …")."""
+        here = self.sent_of(at)
+        people = sorted((min(a for a, _ in e.token_spans), e) for e in self.entities.values()
+                        if e.type == "PERSON" and e.token_spans)
+        ahead = [e for first, e in people if first > at and self.sent_of(first) - here <= CATAPHORA]
+        size = count or 2
+        if len(ahead) < size:
+            return None
+        refs = [Reference(0, 0, 0, "name", [Party(e.name, e.id)], ["PERSON"]) for e in ahead[:size]]
+        parties, types = _union(refs)
+        return Seen(Reference(0, 0, at, "group", parties, types), here, False)
 
     def _named_together(self, kind: str, count: int | None, at: int, since: int = 0) -> Seen | None:
         """People or organisations one sentence (from sentence ``since`` on) named ("X spoke

@@ -24,6 +24,7 @@ class MentionWords:
     female_titles: frozenset[str]
     definite: frozenset[str]
     indefinite: frozenset[str]
+    cataphoric: frozenset[str]
     body_prepositions: frozenset[str]
     label_prepositions: frozenset[str]
     member_prepositions: frozenset[str]
@@ -66,6 +67,7 @@ def mention_words() -> MentionWords:
         neuter=_set(pronouns["neuter"]), plural=_set(pronouns["plural"]),
         male_titles=_set(data["gender"]["male"]), female_titles=_set(data["gender"]["female"]),
         definite=_set(data["determiners"]["definite"]), indefinite=_set(data["determiners"]["indefinite"]),
+        cataphoric=_set(data["determiners"]["cataphoric"]),
         body_prepositions=_set(data["prepositions"]["body"]), label_prepositions=_set(data["prepositions"]["label"]),
         member_prepositions=_set(data["prepositions"]["members"]),
         person_roles=_set(nouns["person_roles"]), voice=_set(nouns["voice"]),
