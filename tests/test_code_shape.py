@@ -18,6 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "extractor"
 CHECKED = [
     SRC / "components" / "entities",
     SRC / "components" / "mentions",
+    SRC / "components" / "quotes",
     SRC / "components" / "titles.py",
     SRC / "syntax.py",
     SRC / "text.py",

@@ -27,6 +27,13 @@ class LabelScheme:
     clausal: frozenset[str]  # clauses hanging on a word: complements, adverbial and relative clauses
     negation: frozenset[str]  # labels a negator may carry ("not": UD advmod, ClearNLP neg)
     auxiliary: frozenset[str]
+    agent: frozenset[str] = frozenset()  # a passive's agent ("by the ministry"): UD obl:agent, ClearNLP agent
+    relative: frozenset[str] = frozenset()  # a relative clause on a noun ("X, who said ...")
+    adverbial: frozenset[str] = frozenset()  # an adverbial clause ("..., saying ...", "to stress ...")
+    noun_clause: frozenset[str] = frozenset()  # a clause modifying a noun ("an official declaring ...")
+    marker: frozenset[str] = frozenset()  # a clause's subordinator ("that", "to", "after")
+    conjunct: frozenset[str] = frozenset()
+    passive: frozenset[str] = frozenset()  # a passive's subject or auxiliary ("was agreed")
 
 
 UD = LabelScheme(
@@ -43,6 +50,13 @@ UD = LabelScheme(
     clausal=frozenset({"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "advcl:relcl", "parataxis", "csubj"}),
     negation=frozenset({"advmod"}),
     auxiliary=frozenset({"aux", "aux:pass", "cop"}),
+    agent=frozenset({"obl:agent"}),
+    relative=frozenset({"acl:relcl", "advcl:relcl"}),
+    adverbial=frozenset({"advcl"}),
+    noun_clause=frozenset({"acl"}),
+    marker=frozenset({"mark"}),
+    conjunct=frozenset({"conj"}),
+    passive=frozenset({"nsubj:pass", "csubj:pass", "aux:pass"}),
 )
 
 CLEAR = LabelScheme(
@@ -58,6 +72,13 @@ CLEAR = LabelScheme(
     clausal=frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "parataxis", "csubj", "pcomp"}),
     negation=frozenset({"neg", "advmod"}),
     auxiliary=frozenset({"aux", "auxpass", "cop"}),
+    agent=frozenset({"agent"}),
+    relative=frozenset({"relcl"}),
+    adverbial=frozenset({"advcl"}),
+    noun_clause=frozenset({"acl"}),
+    marker=frozenset({"mark", "aux"}),  # ClearNLP: "to" of an infinitive is aux
+    conjunct=frozenset({"conj"}),
+    passive=frozenset({"nsubjpass", "csubjpass", "auxpass"}),
 )
 
 
@@ -162,14 +183,29 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 # --- Reported speech (used by the quotes component) -------------------------
 
-_NEGATORS = frozenset({"not", "n't", "never"})
+def agents(syntax: Syntax, verb: Token) -> list[Token]:
+    """A passive's agents ("was announced *by the ministry*"): the nouns."""
+    found = [c for c in verb.children if c.dep_ in syntax.s.agent]
+    if syntax.s.preposition_object:  # ClearNLP: agent -> pobj
+        found = [o for a in found for o in a.children if o.dep_ in syntax.s.preposition_object]
+    return with_conjuncts(found)
 
 
-def is_negated(syntax: Syntax, verb: Token) -> bool:
-    """"did *not* say": a negator attached before the verb (UD ``advmod``, ClearNLP ``neg``)."""
-    return any(c.lower_ in _NEGATORS and c.dep_ in ("neg", "advmod") and c.i < verb.i for c in verb.children)
+def clause_kind(syntax: Syntax, token: Token) -> str | None:
+    """How a clause hangs on its head: "relative", "adverbial", "noun" (a clause modifying a
+    noun), "conjunct", "complement" (the other clausal relations), or None."""
+    for kind, labels in (("relative", syntax.s.relative), ("adverbial", syntax.s.adverbial),
+                         ("noun", syntax.s.noun_clause), ("conjunct", syntax.s.conjunct)):
+        if token.dep_ in labels:
+            return kind
+    return "complement" if token.dep_ in syntax.s.clausal else None
 
 
-def is_marker(syntax: Syntax, token: Token) -> bool:
-    """A subordinator such as the "that" of "said that …" (``mark`` in both schemes)."""
-    return token.dep_ == "mark"
+def is_passive(syntax: Syntax, verb: Token) -> bool:
+    """"was agreed", "were damaged": a passive subject or auxiliary on the verb."""
+    return any(c.dep_ in syntax.s.passive for c in verb.children)
+
+
+def markers(syntax: Syntax, token: Token) -> list[Token]:
+    """The subordinators of a clause ("*that* the talks ...", "*to* stress", "*after* he said")."""
+    return [c for c in token.children if c.dep_ in syntax.s.marker and c.i < token.i]

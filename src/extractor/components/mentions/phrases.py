@@ -83,5 +83,8 @@ def _is_determiner(token: Token, syntax: Syntax) -> bool:
 
 
 def sentence_starts(doc: Doc) -> list[int]:
-    """Token index where each sentence starts."""
-    return [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    """Token index where each sentence starts (a "sentence" of blank lines between
+    paragraphs is none: pronouns look back over sentences of words)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    return [s.start for s in doc.sents if not all(t.is_space for t in s)] or [0]

@@ -230,8 +230,14 @@ class Resolver:
         end = phrase.end
         for prep, obj in self.syntax.prepositional_objects(phrase.head):
             if prep in self.w.label_prepositions and obj.i > phrase.head.i:
-                end = max(end, max(t.i for t in self.syntax.core(obj)) + 1)
+                end = max(end, max(t.i for t in self.syntax.core(obj)) + 1, self._name_end(obj))
         return " ".join(self.doc[phrase.start:end].text.split())
+
+    def _name_end(self, token: Token) -> int:
+        """The end of the name a word belongs to ("the Office *of Rail Regulation*")."""
+        ent = self.entity_index.get(token.i)
+        spans = [b for a, b in ent.token_spans if a <= token.i < b] if ent is not None else []
+        return max(spans, default=token.i + 1)
 
     # ------------------------------------------------------------------ pronouns
 
@@ -377,9 +383,12 @@ class Resolver:
                 mentions[key] = mentions.get(key, 0) + 1
                 if here - seen.sent <= GROUP_LOOK_BACK:
                     latest[key] = seen
-        if latest:
-            return latest[max(latest, key=lambda k: (mentions[k], latest[k].ref.head))]
-        return self._named_together(kind, count, at)
+        if not latest:
+            return self._named_together(kind, count, at)
+        chosen = latest[max(latest, key=lambda k: (mentions[k], latest[k].ref.head))]
+        together = self._named_together(kind, count, at, since=chosen.sent)
+        wider = together is not None and set(chosen.key) < set(together.key)
+        return together if wider else chosen  # "X met Y and Z. The sides agreed": X, Y and Z
 
     def _named_next(self, count: int | None, at: int) -> Seen | None:
         """The people the next sentences name first, when the group has not been named yet
@@ -395,14 +404,20 @@ class Resolver:
         parties, types = _union(refs)
         return Seen(Reference(0, 0, at, "group", parties, types), here, False)
 
-    def _named_together(self, kind: str, count: int | None, at: int) -> Seen | None:
-        """People or organisations one sentence named ("X spoke to Y … the two leaders")."""
+    def _named_together(self, kind: str, count: int | None, at: int, since: int = 0) -> Seen | None:
+        """People or organisations one sentence (from sentence ``since`` on) named ("X spoke
+        to Y … the two leaders"); for a group of any kind ("the two", "both"), people first."""
+        if kind == "any":
+            return self._named_together("PERSON", count, at, since) or self._named_together("ORG", count, at, since)
         if kind not in ("PERSON", "ORG"):
             return None
         here = self.sent_of(at)
         by_sentence: dict[int, list[Seen]] = {}
-        for seen in self.history:
-            if seen.ref.head < at and len(seen.ref.parties) == 1 and _fits(seen.ref, kind, None):
+        for seen in reversed(self.history):
+            if seen.sent < since or here - seen.sent > GROUP_LOOK_BACK:
+                break
+            possessor = self.doc[seen.ref.head].dep_ in self.syntax.s.possessive  # "Trump's son-in-law"
+            if seen.ref.head < at and len(seen.ref.parties) == 1 and _fits(seen.ref, kind, None) and not possessor:
                 by_sentence.setdefault(seen.sent, []).append(seen)
         for sent in sorted(by_sentence, reverse=True):
             if here - sent > GROUP_LOOK_BACK:
