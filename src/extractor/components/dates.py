@@ -81,6 +81,8 @@ class DateWords:
     perfect_aux: frozenset[str]
     future_heads: frozenset[str]
     condition_words: frozenset[str]
+    rescheduling_heads: frozenset[str]
+    rescheduling_cases: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -527,6 +529,8 @@ class TenseReader:
 
     def direction(self, span: Span, parsed: bool) -> str | None:
         """``parsed``: the doc has sentences and heads (checked once per doc by the caller)."""
+        if parsed and self._rescheduled_to(span):
+            return FUTURE
         tense = self._surface(span, span.sent if parsed else span.doc[:])
         if tense is None and parsed:
             tense = self._parse(span)
@@ -535,6 +539,14 @@ class TenseReader:
         if tense in ("future", "conditional"):
             return FUTURE
         return PRESENT if tense == "present" else None
+
+    def _rescheduled_to(self, span: Span) -> bool:
+        """The new date of a postponed event ("postponed until March 14")."""
+        root = span.root
+        cases = {c.lower_ for c in root.children if c.i < span.start or c.dep_ == "case"}
+        if span.start > 0 and span.doc[span.start - 1].pos_ == "ADP":
+            cases.add(span.doc[span.start - 1].lower_)
+        return bool(cases & self.w.rescheduling_cases) and root.head.lemma_.lower() in self.w.rescheduling_heads
 
     def _finite(self, token: Token) -> str | None:
         """Tense a finite verb or modal sets, or None for any other word.

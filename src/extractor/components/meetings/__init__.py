@@ -104,7 +104,7 @@ class MeetingFinder:
             previous = next((d for d in reversed(earlier) if d.keys & subjects), None)
             for party in previous.parties if previous else []:
                 sides.add(party)
-        sides.parties = self._people_over_countries(sides.parties, doc)
+        sides.parties = self._people_over_countries(sides, doc)
         return sides
 
     def _described(self, doc: Doc, match: Match, sides: Sides, reference: dt.date | None,
@@ -122,13 +122,14 @@ class MeetingFinder:
         return Draft(sides.parties, kind, status, date, place, match.trigger.text, (sent.start_char, sent.end_char))
 
     @staticmethod
-    def _people_over_countries(parties: list, doc: Doc) -> list:
+    def _people_over_countries(sides: Sides, doc: Doc) -> list:
         """Where people meet, their countries are not parties too ("met with Iraqi Prime
-        Minister X": X, not Iraq)."""
+        Minister X": X, not Iraq; "will meet with German officials as well as farmers"
+        beside the named minister: the people only, as annotators of published news list them)."""
         types = {e.id: e.type for e in doc._.entities or []}
-        if not any(types.get(p.entity or "") == "PERSON" for p in parties):
-            return parties
-        return [p for p in parties if types.get(p.entity or "") not in ("GPE", "LOC", "FAC", "NORP")]
+        if not any(types.get(p.entity or "") == "PERSON" for p in sides.parties):
+            return sides.parties
+        return [p for p in sides.parties if types.get(p.entity or "") not in ("GPE", "LOC", "FAC", "NORP")]
 
     def _definite(self, trigger) -> bool:
         """"the talks", "their meeting", "this summit": a meeting noun pointing back."""

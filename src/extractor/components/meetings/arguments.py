@@ -17,6 +17,7 @@ from .words import MeetingWords
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 PREDICATE = frozenset({"VERB", "AUX"})
+TRIP_LOOK_BACK = 2  # sentences before a venue in which a trip's destination is its city
 MAX_CLIMB = 4  # heads between a date or place and its trigger
 LINEAR_REACH = 8  # words between a trigger and its "with"/"between" read by the fallback
 
@@ -187,7 +188,8 @@ class ArgumentReader:
         lemma = trigger.lemma_.lower()
         kind = info.get("kinds", {}).get(lemma) or info.get("kind") or self.w.kinds.get(lemma) \
             or self.w.kinds.get(trigger.lower_, "meeting")
-        clause = [t for node in match.nodes.values() for t in node.subtree]
+        nodes = {n.i for n in match.nodes.values()}
+        clause = [t for node in match.nodes.values() for t in node.subtree if self._in_clause_of(t, nodes)]
         if kind != "summit" and any(t.lower_ in self.w.call_cues for t in clause):
             return "call"
         if kind == "meeting" and any(t.lower_ in self.w.summit_cues for t in trigger.doc[trigger.left_edge.i:trigger.i]):
@@ -228,8 +230,19 @@ class ArgumentReader:
         return any(t.text.lower() in self.w.press_names and self._organisation(t) for t in sides.tokens)
 
     def separately(self, match: Match) -> bool:
-        """"met X and Y separately": one encounter per party."""
-        return any(c.lower_ in self.w.separately for node in match.nodes.values() for c in node.children)
+        """"met X and Y separately": one encounter per party; the adverb may hang on any
+        phrase of the trigger's own clause ("separately in Paris" parsed as modifying "Paris")."""
+        nodes = {n.i for n in match.nodes.values()}
+        return any(t.lower_ in self.w.separately and self._in_clause_of(t, nodes)
+                   for node in match.nodes.values() for t in node.subtree)
+
+    def _in_clause_of(self, token: Token, nodes: set[int]) -> bool:
+        """The token belongs to the clause of one of the nodes (no clause boundary between)."""
+        while token.i not in nodes and token.head.i != token.i:
+            if self.syntax.is_clausal(token):
+                return False
+            token = token.head
+        return token.i in nodes
 
     def again(self, match: Match) -> bool:
         """"will meet again": the same partners as before."""
@@ -256,7 +269,8 @@ class ArgumentReader:
 
     def words_of(self, match: Match) -> list[Token]:
         """The matched words, the clauses describing a meeting noun ("talks that had been due
-        to take place in Brisbane on Wednesday"), and the predicate the noun hangs on."""
+        to take place in Brisbane on Wednesday"), and the predicate the noun hangs on with its
+        objects ("talks took place in Florida", parsed with "in Florida" on "place")."""
         words = list(match.nodes.values())
         token = match.trigger
         if token.pos_ not in PREDICATE:
@@ -264,7 +278,9 @@ class ArgumentReader:
             words += [x for c in words[len(match.nodes):] for x in c.children if self.syntax.is_clausal(x)]
         while token.pos_ not in PREDICATE and token.head.i != token.i and not self.syntax.is_clausal(token):
             token = token.head
-        return words + [token] if token.pos_ in PREDICATE else words
+        if token.pos_ not in PREDICATE:
+            return words
+        return words + [token] + [o for o in self.syntax.objects(token) if o not in words]
 
     def place(self, doc: Doc, match: Match, kind: str, sides_of: list[Token]) -> tuple[str, str | None] | None:
         """Where: a place phrase on the trigger's words (or, as the parse often hangs it, on
@@ -305,12 +321,26 @@ class ArgumentReader:
             if found is None and depth == 0:
                 found = self._place_on(doc, obj, depth + 1)
             if found is None and prep in self.w.place_prepositions and self._venue(obj):
-                found = self._dateline_place(doc)
+                found = self._local_place(obj)
             if found is not None:
                 return found
         if any(c.lower_ in self.w.here for c in node.children):
-            return self._dateline_place(doc)
+            return self._local_place(node)
         return None
+
+    def _local_place(self, token: Token) -> tuple[str, str | None] | None:
+        """Where "here" or a venue without a city is: the destination of the trip reported
+        just before ("flew to Paris on Monday. She met X at her hotel"), else the
+        dateline's city."""
+        doc = token.doc
+        start = token.sent.start
+        for _ in range(TRIP_LOOK_BACK):
+            start = doc[start - 1].sent.start if start > 0 else start
+        for word in reversed(doc[start:token.i]):
+            found = self._travel_target(word) if word.pos_ == "VERB" else None
+            if found is not None:
+                return found
+        return self._dateline_place(doc)
 
     def _venue(self, token: Token) -> bool:
         return token.lemma_.lower() in self.w.venues and token.text.islower()
@@ -341,16 +371,20 @@ class ArgumentReader:
                 found = next((p for obj in self.syntax.objects(token) if (p := self._place_at(obj))), None)
                 if found is not None:
                     return found
-            if token.lemma_.lower() in self.w.travel:
-                targets = [obj for prep, obj in self.syntax.prepositional_objects(token) if prep in self.w.destination]
-                for target in targets + self.syntax.objects(token):
-                    found = self._place_at(target)
-                    if found is not None:
-                        return found
+            found = self._travel_target(token)
+            if found is not None:
+                return found
             if token.head.i == token.i:
                 break
             token = token.head
         return None
+
+    def _travel_target(self, token: Token) -> tuple[str, str | None] | None:
+        """The place a verb of travel goes to ("flew to Paris", "visited Lima")."""
+        if token.lemma_.lower() not in self.w.travel:
+            return None
+        targets = [obj for prep, obj in self.syntax.prepositional_objects(token) if prep in self.w.destination]
+        return next((found for target in targets + self.syntax.objects(token) if (found := self._place_at(target))), None)
 
     @staticmethod
     def _dateline_place(doc: Doc) -> tuple[str, str | None] | None:

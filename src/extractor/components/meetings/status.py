@@ -33,7 +33,7 @@ class StatusReader:
             return "planned"
         if date is not None and reference is not None and _after(date, reference):
             return "planned"
-        return "happened"
+        return "cancelled" if self._modified(match.trigger, self.w.postpone_modifiers) else "happened"
 
     def hypothetical(self, match: Match) -> bool:
         """"should open a dialogue", "could meet": a proposal or a possibility."""

@@ -21,6 +21,7 @@ class MeetingWords:
     plan_modifiers: frozenset[str]
     cancel_heads: frozenset[str]
     cancel_modifiers: frozenset[str]
+    postpone_modifiers: frozenset[str]
     cancel_particles: dict[str, str]
     postpone: frozenset[str]
     new_date_prepositions: frozenset[str]
@@ -57,7 +58,7 @@ def meeting_words() -> MeetingWords:
         kinds=by_lemma, call_cues=_set(kinds["call_cues"]), summit_cues=_set(kinds["summit_cues"]),
         future=_set(status["future"]), plan_heads=_set(status["plan_heads"]),
         plan_modifiers=_set(status["plan_modifiers"]), cancel_heads=_set(status["cancel_heads"]),
-        cancel_modifiers=_set(status["cancel_modifiers"]), cancel_particles=dict(status["cancel_particles"]),
+        cancel_modifiers=_set(status["cancel_modifiers"]), postpone_modifiers=_set(status["postpone_modifiers"]), cancel_particles=dict(status["cancel_particles"]),
         postpone=_set(status["postpone"]), new_date_prepositions=_set(status["new_date_prepositions"]),
         separately=_set(data["parties"]["separately"]), again=_set(data["parties"]["again"]),
         agent_prepositions=_set(data["parties"]["agent_prepositions"]), negators=_set(status["negators"]), hypothetical=_set(status["hypothetical"]),

@@ -173,8 +173,8 @@ class Resolver:
         members = phrase.plural and phrase.lemma in self.w.person_roles
         if phrase.lemma not in self.w.delegations and not members:
             return None
-        bodies = [e for e in phrase.modifier_entities + (self._bodies_of(phrase.head) if members else [])
-                  if e.type in (*PLACE_TYPES, "NORP", "ORG")]
+        found = phrase.modifier_entities + (self._bodies_of(phrase.head) if members else self._members_of(phrase))
+        bodies = [e for e in found if e.type in (*PLACE_TYPES, "NORP", "ORG")]
         if not bodies:
             return None
         refs = [self._entity_seen(e) for e in bodies]
@@ -182,10 +182,22 @@ class Resolver:
             return self._unnamed(phrase, refs)  # "ministers from the G-8": unnamed, standing for it
         return self._reference(phrase, "description", refs)
 
+    def _members_of(self, phrase: Phrase) -> list[Entity]:
+        """"a delegation of Japanese lawmakers", "a team of EU negotiators": the body the
+        members of an "of" phrase stand for (or that the phrase names)."""
+        found: list[Entity] = []
+        for prep, obj in self.syntax.prepositional_objects(phrase.head):
+            if prep == "of":
+                inner = phrase_of(obj, self.syntax, self.w, self.entity_index)
+                own = self.entity_index.get(obj.i)
+                found += inner.modifier_entities + ([own] if own is not None else [])
+        return found
+
     def _group(self, phrase: Phrase) -> Reference | None:
         """"the two leaders", "both sides", "the participants: A, B and C", "both"."""
         kind = self.w.groups.get(phrase.lemma)
         pointing = phrase.determiner in self.w.definite or phrase.determiner in self.w.group_quantifiers \
+            or phrase.determiner in self.w.cataphoric \
             or phrase.count is not None
         alone = phrase.head.lower_ in self.w.group_quantifiers or phrase.head.lower_ in self.w.numbers
         if not (kind and phrase.plural and pointing or alone and phrase.count != 1):
