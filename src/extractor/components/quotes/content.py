@@ -177,7 +177,9 @@ class ContentReader:
             other = trigger.doc[i]
             kind = clause_kind(self.syntax, other)
             own_subject = any(self.syntax.is_subject(c) for c in other.children)
-            if i != trigger.i and (kind == "conjunct" or kind == "adverbial" and not own_subject):
+            set_off = kind == "noun" and _after_comma(other)  # "the relationship, agreeing on ..."
+            if i != trigger.i and (kind == "conjunct" or kind in ("adverbial", "noun") and not own_subject
+                                   and (kind == "adverbial" or set_off)):
                 removed |= {t.i for t in other.subtree}
                 removed |= _joiners_before(other)
         return removed
@@ -208,6 +210,12 @@ class ContentReader:
         clause = any(t.pos_ in PREDICATE and t.left_edge.i == token.i for t in match.nodes.values())
         return token.i == match.trigger.i + 1 and clause and token.lower_ in self.w.complementizers \
             and not self.syntax.is_subject(token)
+
+
+def _after_comma(token: Token) -> bool:
+    """A clause set off by a comma before it."""
+    first = next((t for t in token.subtree if not (t.is_punct or t.is_space)), token)
+    return first.i > 0 and token.doc[first.i - 1].text == ","
 
 
 def _edge(token: Token) -> bool:
