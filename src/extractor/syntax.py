@@ -34,6 +34,8 @@ class LabelScheme:
     marker: frozenset[str] = frozenset()  # a clause's subordinator ("that", "to", "after")
     conjunct: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()  # a passive's subject or auxiliary ("was agreed")
+    adjunct: frozenset[str] = frozenset()  # a verb's non-clausal modifier ("in Albany", "late Tuesday")
+    expletive: frozenset[str] = frozenset()  # "there" of "there would be"
 
 
 UD = LabelScheme(
@@ -57,6 +59,8 @@ UD = LabelScheme(
     marker=frozenset({"mark"}),
     conjunct=frozenset({"conj"}),
     passive=frozenset({"nsubj:pass", "csubj:pass", "aux:pass"}),
+    adjunct=frozenset({"obl", "obl:tmod", "obl:npmod", "obl:unmarked", "advmod"}),
+    expletive=frozenset({"expl"}),
 )
 
 CLEAR = LabelScheme(
@@ -79,6 +83,8 @@ CLEAR = LabelScheme(
     marker=frozenset({"mark", "aux"}),  # ClearNLP: "to" of an infinitive is aux
     conjunct=frozenset({"conj"}),
     passive=frozenset({"nsubjpass", "csubjpass", "auxpass"}),
+    adjunct=frozenset({"prep", "npadvmod", "advmod"}),
+    expletive=frozenset({"expl"}),
 )
 
 
@@ -148,6 +154,12 @@ class Syntax:
 
     def auxiliaries(self, verb: Token) -> list[Token]:
         return [c for c in verb.children if c.dep_ in self.s.auxiliary]
+
+    def is_adjunct(self, token: Token) -> bool:
+        return token.dep_ in self.s.adjunct
+
+    def is_expletive(self, token: Token) -> bool:
+        return token.dep_ in self.s.expletive
 
     def is_clausal(self, token: Token) -> bool:
         return token.dep_ in self.s.clausal

@@ -54,7 +54,7 @@ class ContentReader:
             if token is None:
                 continue
             if "content" in roles:
-                found |= self._from_marker(token)
+                found |= self._from_marker(token, match.trigger)
             if "clause" in roles:
                 found |= self._clause(token, match, "speaker" in roles)
         found |= self._coordinated_complements(match.trigger, found)
@@ -112,12 +112,26 @@ class ContentReader:
                 extra |= {t.i for t in child.subtree}
         return extra | set(range(min(extra), first)) if extra else set()
 
-    def _from_marker(self, head: Token) -> set[int]:
+    def _from_marker(self, head: Token, trigger: Token) -> set[int]:
         """The subtree of a content word, from its "that" (or "to") on: words the parse hangs
-        before it belong to the cue ("told the paper last week that ...")."""
+        before it belong to the cue ("told the paper last week that ..."); without a "that",
+        from its subject on when only adjuncts stand between the cue and it ("said late
+        Tuesday there would be ...", "said in Albany the city would sue")."""
         marks = markers(self.syntax, head)
-        first = marks[0].i if marks else -1
+        first = marks[0].i if marks else self._after_adjuncts(head, trigger)
         return {t.i for t in head.subtree if t.i >= first}
+
+    def _after_adjuncts(self, head: Token, trigger: Token) -> int:
+        """The left edge of the clause's subject when the words before it are modifiers the
+        parse hung on the clause right after the cue; else -1 (the whole subtree)."""
+        lefts = [c for c in head.lefts if not c.is_punct and not c.is_space]
+        subject = next((c for c in lefts if self.syntax.is_subject(c) or self.syntax.is_expletive(c)), None)
+        if subject is None or head.left_edge.i != trigger.i + 1:
+            return -1
+        before = [c for c in lefts if c.i < subject.i]
+        if not before or not all(self.syntax.is_adjunct(c) for c in before):
+            return -1
+        return subject.left_edge.i
 
     def _framing(self, match: Match, tokens: set[int]) -> set[int]:
         """What closes the content after a comma as the reporter's framing: a participle
@@ -163,7 +177,9 @@ class ContentReader:
             other = trigger.doc[i]
             kind = clause_kind(self.syntax, other)
             own_subject = any(self.syntax.is_subject(c) for c in other.children)
-            if i != trigger.i and (kind == "conjunct" or kind == "adverbial" and not own_subject):
+            set_off = kind == "noun" and _after_comma(other)  # "the relationship, agreeing on ..."
+            if i != trigger.i and (kind == "conjunct" or kind in ("adverbial", "noun") and not own_subject
+                                   and (kind == "adverbial" or set_off)):
                 removed |= {t.i for t in other.subtree}
                 removed |= _joiners_before(other)
         return removed
@@ -194,6 +210,12 @@ class ContentReader:
         clause = any(t.pos_ in PREDICATE and t.left_edge.i == token.i for t in match.nodes.values())
         return token.i == match.trigger.i + 1 and clause and token.lower_ in self.w.complementizers \
             and not self.syntax.is_subject(token)
+
+
+def _after_comma(token: Token) -> bool:
+    """A clause set off by a comma before it."""
+    first = next((t for t in token.subtree if not (t.is_punct or t.is_space)), token)
+    return first.i > 0 and token.doc[first.i - 1].text == ","
 
 
 def _edge(token: Token) -> bool:

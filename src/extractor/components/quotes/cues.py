@@ -96,7 +96,8 @@ class CueReader:
         attribution after its clause, a subject and a comma or dash before the cue's phrase."""
         info = match.pattern.info
         trigger = match.trigger
-        if info.get("not_on_cue") and any(t.i in reporting and t.i != trigger.i for t in _speaking_nodes(match)):
+        if info.get("not_on_cue") and (any(t.i in reporting and t.i != trigger.i for t in _speaking_nodes(match))
+                                       or _right_after_cue(trigger, reporting)):
             return False
         if info.get("needs_subject") and not self.speakers.words_of(match):
             return False
@@ -143,6 +144,15 @@ class CueReader:
 
     def _past(self, verb: Token) -> bool:
         return verb.tag_ in PAST or any(a.tag_ in PAST for a in self.syntax.auxiliaries(verb))
+
+
+def _right_after_cue(trigger: Token, reporting: set[int]) -> bool:
+    """"said in a statement it would ...": the phrase right after a reporting word is that
+    word's, wherever the parse hung it."""
+    before = trigger.left_edge.i - 1
+    while before >= 0 and trigger.doc[before].is_space:
+        before -= 1
+    return before in reporting
 
 
 def _speaking_nodes(match: Match) -> list[Token]:

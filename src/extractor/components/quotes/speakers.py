@@ -65,11 +65,11 @@ class SpeakerReader:
         if found:
             return found
         kind = clause_kind(self.syntax, verb)
-        if kind == "noun" and verb.head.pos_ in NOMINAL:
+        if kind == "noun" and verb.head.pos_ in NOMINAL and self._may_speak(verb.head):
             return [verb.head]  # "a U.S. official declaring the meeting a success"
         token = verb
         for _ in range(MAX_CLIMB):
-            if clause_kind(self.syntax, token) not in CLIMBED or token.head.i == token.i:
+            if clause_kind(self.syntax, token) not in CLIMBED | {"noun"} or token.head.i == token.i:
                 break
             token = self._clause_above(token.head)
             found = self._own(token)
@@ -86,6 +86,16 @@ class SpeakerReader:
                 return token
             token = token.head
         return token
+
+    def _may_speak(self, noun: Token) -> bool:
+        """A noun that can be a speaker: a name, someone the mention layer knows, a body or a
+        role; not a thing ("the relationship, agreeing on ...", where the parse hangs the
+        participle on the object)."""
+        if noun.pos_ == "PROPN" or mentions.reference_at(noun) is not None:
+            return True
+        words = mention_words()
+        lemma = noun.lemma_.lower()
+        return lemma in words.organisations | words.person_roles | words.delegations | words.groups.keys()
 
     @staticmethod
     def beside(verb: Token) -> list[Token]:
@@ -121,7 +131,7 @@ class SpeakerReader:
         clause = token.head
         while clause_kind(self.syntax, clause) == "conjunct" and clause.head.i != clause.i:
             clause = clause.head
-        return clause.head if clause_kind(self.syntax, clause) == "relative" else token
+        return clause.head if clause_kind(self.syntax, clause) == "relative" else _named_before(token)
 
     def _owners(self, tokens: list[Token]) -> list[Token]:
         """A document speaks for its owner: "the ministry's statement", "The Chinese
@@ -225,6 +235,16 @@ def _described(token: Token) -> list[Party]:
         return []
     people = [r for r in token.doc._.references or [] if r.head < token.i and r.types == ["PERSON"]]
     return people[-1].parties[:1] if people else []
+
+
+def _named_before(pronoun: Token) -> Token:
+    """"X, who said ...", parsed without the relative clause on X: the named phrase the
+    pronoun follows (past its comma) is what it stands for; else the pronoun itself."""
+    before = pronoun.i - 1
+    while before >= 0 and (pronoun.doc[before].is_punct or pronoun.doc[before].is_space):
+        before -= 1
+    ref = mentions.reference_at(pronoun.doc[before]) if 0 <= before < pronoun.i - 1 else None
+    return pronoun.doc[ref.head] if _named(pronoun.doc[before]) and ref.end == before + 1 else pronoun
 
 
 def _worded(token: Token) -> Token:
