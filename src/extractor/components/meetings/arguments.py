@@ -17,6 +17,7 @@ from .words import MeetingWords
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 PREDICATE = frozenset({"VERB", "AUX"})
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
 TRIP_LOOK_BACK = 2  # sentences before a venue in which a trip's destination is its city
 MAX_CLIMB = 4  # heads between a date or place and its trigger
 LINEAR_REACH = 8  # words between a trigger and its "with"/"between" read by the fallback
@@ -120,6 +121,8 @@ class ArgumentReader:
         """The verb's subjects, or those of the verb it completes: "will travel to Tokyo to
         meet" (the traveller), "invited the Prime Minister to attend" (the one invited)."""
         found = self.syntax.subjects(verb)
+        if not found and verb.tag_ in FINITE_TAGS and verb.dep_ in self.syntax.s.noun_clause:
+            return [verb.head]  # "X and Y met in Nairobi" parsed with "met" modifying X: a finite verb has a subject
         while not found and self.syntax.is_clausal(verb) and verb.head.i != verb.i:
             controller = self.syntax.objects(verb.head)
             verb = verb.head

@@ -60,6 +60,7 @@ class MarkedQuotes:
             limit = min(self.top[k + 1].open_at if k + 1 < len(self.top) else len(self.text), self._para_end(m.open_at))
             previous_close = self.top[k - 1].last_mark + 1 if k else 0
             if self._after(m, limit)[0] is None and self._continues(last, m):
+                bind(self.drafts[-1] if self.drafts[-1].start == m.pieces[0][0] else last)  # its "I" is theirs too
                 continue
             draft = self._draft(m, previous_close, limit, last)
             if draft is None:
