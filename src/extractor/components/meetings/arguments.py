@@ -71,7 +71,8 @@ class ArgumentReader:
                     self._take(arg, sides, role)
                 if role == "subject":
                     sides.subjects += sides.parties[before:]
-                if role in self.w.linear_roles and len(sides.parties) - before < (2 if role in self.w.plural_roles else 1):
+                wanted = 2 if role in self.w.plural_roles else 1
+                if role in self.w.linear_roles and len(sides.parties) - before < wanted:
                     self._take_linear(token, role, sides)  # "between X and Y" names two
         return sides
 
@@ -170,7 +171,8 @@ class ArgumentReader:
         ref = mentions.reference_at(token)
         if ref is None:
             return False
-        return any(p == party and t in PLACE_TYPES and p.name not in self.countries for p, t in zip(ref.parties, ref.types))
+        return any(p == party and t in PLACE_TYPES and p.name not in self.countries
+                   for p, t in zip(ref.parties, ref.types))
 
     @staticmethod
     def _organisation(token: Token) -> bool:
@@ -195,7 +197,8 @@ class ArgumentReader:
         clause = [t for node in match.nodes.values() for t in node.subtree if self._in_clause_of(t, nodes)]
         if kind != "summit" and any(t.lower_ in self.w.call_cues for t in clause):
             return "call"
-        if kind == "meeting" and any(t.lower_ in self.w.summit_cues for t in trigger.doc[trigger.left_edge.i:trigger.i]):
+        before = trigger.doc[trigger.left_edge.i:trigger.i]
+        if kind == "meeting" and any(t.lower_ in self.w.summit_cues for t in before):
             return "summit"  # "the Commonwealth Heads of Government Meeting"
         return kind
 
@@ -387,7 +390,8 @@ class ArgumentReader:
         if token.lemma_.lower() not in self.w.travel:
             return None
         targets = [obj for prep, obj in self.syntax.prepositional_objects(token) if prep in self.w.destination]
-        return next((found for target in targets + self.syntax.objects(token) if (found := self._place_at(target))), None)
+        candidates = targets + self.syntax.objects(token)
+        return next((found for target in candidates if (found := self._place_at(target))), None)
 
     @staticmethod
     def _dateline_place(doc: Doc) -> tuple[str, str | None] | None:

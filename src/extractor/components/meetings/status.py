@@ -23,7 +23,8 @@ class StatusReader:
         if fixed:
             return fixed
         chain = self._chain(match)
-        if match.pattern.info.get("status_from") == "tense" or match.trigger.pos_ != "VERB" and "support" not in match.nodes:
+        noun_alone = match.trigger.pos_ != "VERB" and "support" not in match.nodes
+        if match.pattern.info.get("status_from") == "tense" or noun_alone:
             chain = chain[:1]  # "agreed to study it in their first meeting": the meeting's own clause only
         if any(self._negated(v) for v in chain[:2]) or any(self._cancelling(v) for v in chain) \
                 or self._modified(match.trigger, self.w.cancel_modifiers):

@@ -226,7 +226,8 @@ class Resolver:
         (an organisation whose name has the word, else the one union it names)."""
         if phrase.lemma not in self.w.trades or not phrase.plural:
             return None
-        unions = [e for e in self.entities.values() if e.type == "ORG" and set(e.name.lower().split()) & self.w.union_words]
+        unions = [e for e in self.entities.values()
+                  if e.type == "ORG" and set(e.name.lower().split()) & self.w.union_words]
         named = [e for e in unions if phrase.head.lower_ in e.name.lower()]
         chosen = named or (unions if len(unions) == 1 else [])
         return self._reference(phrase, "description", [self._entity_seen(chosen[0])]) if chosen else None
