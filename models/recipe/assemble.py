@@ -24,7 +24,7 @@ SOURCES = [
      "url": "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2", "license": "Apache-2.0",
      "author": "Reimers & Gurevych (sentence-transformers); MiniLM: Wang et al. 2020"},
 ]
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 
 
 def main(argv=None):

@@ -6,17 +6,28 @@ Usage:
 The corpora directory defaults to ``$EXTRACTOR_CORPORA`` or ``<repo>/../shared/corpora``.
 Writes (into --out):
 
-* ``train.spacy``  tagger/morph/lemma/parser/NER training data, news up-weighted:
+* ``train/``  the training data, two files that ``spacy train`` reads together
+  (``--paths.train .../train``):
+* ``train/corpora.spacy``  tagger/morph/lemma/parser/NER training data, news up-weighted
+  (the static vectors' vocabulary is counted on this file alone):
   - UD EWT train (full syntax) + UNER-EWT prelim train NER (OTH / stray B-O -> O)
   - GUM permissive train (full syntax) + NER spans derived from its typed mentions
     (GUM_news_* / GUM_interview_* repeated ``--news-weight`` times)
   - wikigold (IOB1 -> IOB2, MISC -> O), NER only
   - BTC sections a,b,e,f,h once, section g (news outlets) ``--news-weight`` times, NER only
   - re3d (5 permissive sources) Person/Organisation/Location only, NER only (``--re3d``)
+* ``train/augment.spacy``  ``--augment N`` synthetic NER-only examples of news title and
+  name shapes built from the training split's own sentences and names (``augment.py``);
+  default 2500, the shipped 0.4.0 (0: empty file, as 0.3.0; see models/README.md)
 * ``dev.spacy``    EWT dev + UNER-EWT dev, GUM dev (+ derived NER); also apart as
   ``dev_ewt.spacy`` (true UNER NER: use it for NER decisions) and ``dev_gum.spacy``
 * ``test_pud.spacy``  UD PUD (syntax only; TEST ONLY, never trained on)
 * ``test_gum.spacy``  GUM test (syntax + derived NER)
+
+Every corpus's PERSON spans lose their leading titles, multi-word ones too, as UNER
+annotates ("Prime Minister Rishi Sunak", "U.S. President Donald Trump" -> "U.S." GPE +
+"Donald Trump"; ``TitleCut``, titles from ``titles.txt`` / ``title_modifiers.txt``);
+``--no-cut-titles`` gives the 0.3.0 conversion (GUM one-word titles cut only).
 
 Label scheme of the statistical NER: PERSON, ORG, GPE (GPE = any place; the
 ``extractor_gazetteer`` component later splits it into GPE and LOC).
@@ -31,7 +42,7 @@ import sys
 from pathlib import Path
 
 import spacy
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 
 REPO = Path(__file__).resolve().parents[2]
 try:
@@ -39,6 +50,8 @@ try:
 except ImportError:  # run from a checkout where the package is not installed
     sys.path.insert(0, str(REPO / "src"))
     from extractor import wordlists
+from augment import augment
+
 NER_MAP = {
     "PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "GPE",
     "person": "PERSON", "organization": "ORG", "place": "GPE",
@@ -323,6 +336,87 @@ def gum_split(corpora: Path) -> dict[str, str]:
     return split
 
 
+# --------------------------------------------------------------------------- titles
+
+class TitleCut:
+    """Cuts leading titles out of PERSON spans, as UNER annotates: "Prime Minister Rishi
+    Sunak" -> "Rishi Sunak", "U.S. President Donald Trump" -> "U.S." (GPE) + "Donald
+    Trump", "Lt. Gen. Jubal Early", "Mr . Schooley", "Chinese Foreign Minister X".
+
+    A title is an optional place or demonym, then modifiers (``title_modifiers.txt``) and
+    role words or phrases (``titles.txt``, honorifics included), ending in a role word
+    (and its abbreviation dot when the tokenizer split it off). The title words become
+    O; a known place before them becomes GPE, a demonym O. The span is kept whole when
+    nothing capitalised is left, or when what is left is a well-known place ("Captain
+    America", "Senator Georgia").
+    """
+
+    def __init__(self) -> None:
+        from extractor.components.gazetteer import gazetteer_data
+        self.roles = {tuple(t.split()) for t in wordlists.titles()}
+        self.longest_role = max(len(r) for r in self.roles)
+        self.modifiers = {w.lower() for w in wordlists.lines("title_modifiers.txt")}
+        data = gazetteer_data()
+        self.places = {k.lower() for k in data.gpe} | {k.lower() for k in data.loc}
+        self.demonyms = {k.lower() for k in data.demonyms}
+        # what may not be left as a name: countries, states, capitals, large cities, continents
+        # (not every town: "Obama", "Francis" are towns too)
+        self.well_known = {k.lower() for k in data.addable} | {k.lower() for k in data.loc}
+        self.changed: dict[str, tuple[int, int]] = {}  # corpus -> (distinct spans, spans as trained)
+
+    def title_end(self, words: list[str]) -> tuple[int, int, bool]:
+        """(end of the title, end of a leading place/demonym, whether that is a place); end 0: no title."""
+        low = [w.lower() for w in words]
+        i = lead = 0
+        for n in (3, 2, 1):
+            phrase = " ".join(low[:n])
+            if n < len(low) and (phrase in self.places or phrase in self.demonyms):
+                i = lead = n
+                break
+        end = 0
+        while i < len(low):
+            n = next((n for n in range(self.longest_role, 0, -1) if tuple(low[i:i + n]) in self.roles), 0)
+            if n:
+                i = end = i + n
+                if i < len(low) and low[i] == ".":  # "Lt ." as the tokenizer of BTC splits it
+                    i = end = i + 1
+            elif low[i] in self.modifiers:
+                i += 1
+            else:
+                break
+        rest = low[end:]
+        if not end or end >= len(words) or not words[end][:1].isupper() or " ".join(rest) in self.well_known:
+            return 0, 0, False
+        return end, lead, bool(lead) and " ".join(low[:lead]) in self.places
+
+    def __call__(self, docs: list[Doc], corpus: str) -> list[Doc]:
+        """Cut the titles in place (each Doc once, however often it is repeated); count the spans per corpus."""
+        cut: dict[int, int] = {}  # Doc id -> spans changed
+        for doc in docs:
+            if id(doc) not in cut:
+                cut[id(doc)] = self.cut_doc(doc)
+        trained = sum(cut[id(doc)] for doc in docs)  # news repeats counted
+        self.changed[corpus] = (sum(cut.values()), trained)
+        return docs
+
+    def cut_doc(self, doc: Doc) -> int:
+        keep, outside = [], []
+        for ent in doc.ents:
+            end, lead, place = self.title_end([t.text for t in ent]) if ent.label_ == "PERSON" else (0, 0, False)
+            if not end:
+                keep.append(ent)
+                continue
+            if place:
+                keep.append(Span(doc, ent.start, ent.start + lead, label="GPE"))
+                outside.append(doc[ent.start + lead:ent.start + end])
+            else:
+                outside.append(doc[ent.start:ent.start + end])
+            keep.append(Span(doc, ent.start + end, ent.end, label="PERSON"))
+        if outside:
+            doc.set_ents(keep, outside=outside, default="unmodified")
+        return len(outside)
+
+
 # --------------------------------------------------------------------------- builders
 
 def build_ewt(nlp, corpora: Path, part: str, limit: int | None):
@@ -442,33 +536,42 @@ def main(argv=None):
     ap.add_argument("--btc-sections", default="abefgh")
     ap.add_argument("--no-wikigold", action="store_true")
     ap.add_argument("--re3d", action="store_true", help="include re3d (P/O/L only)")
+    ap.add_argument("--augment", type=int, default=2500,
+                    help="synthetic NER examples of news title/name shapes (augment.py); 0: none")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-cut-titles", dest="cut_titles", action="store_false",
+                    help="keep leading titles in PERSON spans (the 0.3.0 conversion: GUM one-word titles cut only)")
     args = ap.parse_args(argv)
 
     corpora = corpora_dir(args.corpora)
     if not (corpora / "ud-english-ewt").is_dir():
         sys.exit(f"corpora not found at {corpora} (set EXTRACTOR_CORPORA or --corpora)")
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "train").mkdir(parents=True, exist_ok=True)
     nlp = spacy.blank("en")
 
+    cut = TitleCut() if args.cut_titles else (lambda docs, corpus: docs)
     train = []
-    train += build_ewt(nlp, corpora, "train", args.limit)
-    train += build_gum(nlp, corpora, "train", args.limit, args.news_weight)
+    train += cut(build_ewt(nlp, corpora, "train", args.limit), "ewt")
+    train += cut(build_gum(nlp, corpora, "train", args.limit, args.news_weight), "gum")
     if not args.no_wikigold:
-        train += build_wikigold(nlp, corpora, args.limit)
+        train += cut(build_wikigold(nlp, corpora, args.limit), "wikigold")
     if args.btc_sections:
-        train += build_btc(nlp, corpora, args.limit, args.news_weight, args.btc_sections)
+        train += cut(build_btc(nlp, corpora, args.limit, args.news_weight, args.btc_sections), "btc")
     if args.re3d:
-        train += build_re3d(nlp, corpora, args.limit)
+        train += cut(build_re3d(nlp, corpora, args.limit), "re3d")
+    synthetic = augment(nlp, train, args.augment, args.seed)
     random.Random(args.seed).shuffle(train)
-    dev_ewt = build_ewt(nlp, corpora, "dev", args.limit)
-    dev_gum = build_gum(nlp, corpora, "dev", args.limit)
+    dev_ewt = cut(build_ewt(nlp, corpora, "dev", args.limit), "ewt dev")
+    dev_gum = cut(build_gum(nlp, corpora, "dev", args.limit), "gum dev")
     dev = dev_ewt + dev_gum
-    test_gum = build_gum(nlp, corpora, "test", args.limit)
+    test_gum = cut(build_gum(nlp, corpora, "test", args.limit), "gum test")
+    if args.cut_titles:
+        print("titles cut from PERSON spans (distinct / with news repeats): "
+              + ", ".join(f"{k} {a}/{b}" for k, (a, b) in cut.changed.items()), file=sys.stderr)
     test_pud = build_pud(nlp, corpora, args.limit)
 
-    for name, docs in (("train", train), ("dev", dev), ("dev_ewt", dev_ewt), ("dev_gum", dev_gum),
+    for name, docs in (("train/corpora", train), ("train/augment", synthetic), ("dev", dev), ("dev_ewt", dev_ewt), ("dev_gum", dev_gum),
                        ("test_gum", test_gum), ("test_pud", test_pud)):
         DocBin(docs=docs, store_user_data=False).to_disk(out / f"{name}.spacy")
         n_tok = sum(len(d) for d in docs)

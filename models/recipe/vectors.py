@@ -1,7 +1,7 @@
 """Build static word vectors from the input embeddings of all-MiniLM-L6-v2.
 
 Usage:
-    python models/recipe/vectors.py --train models/work/corpus/train.spacy \
+    python models/recipe/vectors.py --train models/work/corpus/train/corpora.spacy \
         --out models/work/vectors [--dims 128] [--min-count 3]
 
 Why: the CNN pipeline has no pretrained knowledge of words, so it cannot know

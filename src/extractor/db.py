@@ -164,7 +164,8 @@ class Store:
             found = f"schema version {version}" if version else "tables of some other program"
             raise StoreError(f"{self.path} holds {found}; this extract writes {SCHEMA_ID}")
         self._db.execute("PRAGMA journal_mode = WAL")  # readers see the batch grow while it writes
-        self._db.execute("PRAGMA synchronous = NORMAL")  # with WAL: a crash loses at most the last commits, never one half
+        # with WAL: a crash loses at most the last commits, never half of one
+        self._db.execute("PRAGMA synchronous = NORMAL")
 
     def close(self) -> None:
         self._db.close()

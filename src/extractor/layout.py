@@ -22,9 +22,10 @@ from .text import paragraphs
 SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*$")
 MAX_HEADER_WORDS = 25
 MAX_HEADER_LINES = 6
-# "WASHINGTON, Nov. 11, 2015 –", "Dakar (AFP) -", "ADDIS-ABABA, Ethiopia –", "MOSCOW (Reuters)."
+# "WASHINGTON, Nov. 11, 2015 –", "Dakar (AFP) -", "ADDIS-ABABA, Ethiopia –", "MOSCOW (Reuters).";
+# a period ends a dateline only after a credit (not the one of "Jan. 10").
 DATELINE = re.compile(
-    r"(?P<place>[A-ZÀ-Þ][^()\n—–:]{0,80}?)\s*(?:\((?P<credit>[^()\n]{1,40})\)\s*)?(?P<sep>[—–]|--?(?=\s)|[:.](?=\s))\s*"
+    r"(?P<place>[A-ZÀ-Þ][^()\n—–:]{0,80}?)\s*(?:\((?P<credit>[^()\n]{1,40})\)\s*)?(?P<sep>[—–]|--?(?=\s)|:(?=\s)|(?<=\))\.(?=\s))\s*"
 )
 DATE_IN_PLACE = re.compile(r",\s*(?=[A-Z][a-z]{2,}\.?\s+\d|\d{1,2}\s+[A-Z][a-z]{2,}|[A-Z][a-z]+day\b)")
 

@@ -13,8 +13,10 @@ import spacy
 from spacy.language import Language
 
 from . import facts  # noqa: F401  (declares the Doc extensions)
-from .components import dates, entities, gazetteer, meetings, mentions, quotes  # noqa: F401  (register factories)
+from .components import dates, entities, gazetteer, meetings, mentions, paragraphs, quotes  # noqa: F401
 from .locate import DEFAULT_MODEL_NAME, ModelNotFound, default_model_path, locate  # noqa: F401  (re-exported)
+
+PARAGRAPHS = "extractor_paragraphs"
 
 # Our components in the order they run; each reads what the earlier ones stored.
 COMPONENTS = (
@@ -47,7 +49,11 @@ def load_pipeline(model: str | None = None) -> Language:
 @functools.lru_cache(maxsize=4)
 def _load_pipeline(model: str | None) -> Language:
     nlp = _load_base(model)
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")  # sentence boundaries at paragraph breaks
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, last=True)
+            pipe = nlp.add_pipe(name, last=True)
+            if hasattr(pipe, "initialize"):
+                pipe.initialize(nlp=nlp)  # loads the component's patterns for this label scheme
     return nlp

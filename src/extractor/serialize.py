@@ -63,52 +63,50 @@ def to_contract(doc: Doc, source: Source) -> dict[str, Any]:
             "value": ref.value.isoformat() if ref and ref.value else None,
             "source": ref.source if ref else "none",
         },
-        "entities": [
-            {
-                "id": e.id,
-                "name": e.name,
-                "type": e.type,
-                "aliases": list(e.aliases),
-                "titles": list(e.titles),
-                "mentions": [{"start": s, "end": t} for s, t in e.mentions],
-                **({"country": e.country} if e.country else {}),
-            }
-            for e in doc._.entities or []
-        ],
-        "dates": [
-            {
-                "text": text[d.start:d.end],
-                "value": d.value,
-                "granularity": d.granularity,
-                "start": d.start,
-                "end": d.end,
-            }
-            for d in doc._.dates or []
-        ],
-        "meetings": [
-            {
-                "participants": [_party(p) for p in m.participants],
-                "kind": m.kind,
-                "status": m.status,
-                "date": m.date,
-                "date_text": m.date_text,
-                "location": m.location,
-                "location_entity": m.location_entity,
-                "trigger": m.trigger,
-                "evidence": _evidence(text, m.evidence_start, m.evidence_end),
-            }
-            for m in doc._.meetings or []
-        ],
-        "quotes": [
-            {
-                "speaker": _party(q.speaker),
-                "text": q.text if q.text is not None else text[q.start:q.end],
-                "type": q.type,
-                "cue": q.cue,
-                "start": q.start,
-                "end": q.end,
-                "evidence": _evidence(text, q.evidence_start, q.evidence_end),
-            }
-            for q in doc._.quotes or []
-        ],
+        "entities": [_entity(e) for e in doc._.entities or []],
+        "dates": [_date(d, text) for d in doc._.dates or []],
+        "meetings": [_meeting(m, text) for m in doc._.meetings or []],
+        "quotes": [_quote(q, text) for q in doc._.quotes or []],
+    }
+
+
+def _entity(e) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "aliases": list(e.aliases),
+        "titles": list(e.titles),
+        "mentions": [{"start": s, "end": t} for s, t in e.mentions],
+        **({"country": e.country} if e.country else {}),
+    }
+
+
+def _date(d, text: str) -> dict[str, Any]:
+    return {"text": text[d.start:d.end], "value": d.value, "granularity": d.granularity, "start": d.start, "end": d.end}
+
+
+def _meeting(m, text: str) -> dict[str, Any]:
+    return {
+        "participants": [_party(p) for p in m.participants],
+        "kind": m.kind,
+        "status": m.status,
+        "date": m.date,
+        "date_text": m.date_text,
+        "location": m.location,
+        "location_entity": m.location_entity,
+        "trigger": m.trigger,
+        "evidence": _evidence(text, m.evidence_start, m.evidence_end),
+    }
+
+
+def _quote(q, text: str) -> dict[str, Any]:
+    return {
+        "speaker": _party(q.speaker),
+        "text": q.text if q.text is not None else text[q.start:q.end],
+        "type": q.type,
+        "cue": q.cue,
+        "start": q.start,
+        "end": q.end,
+        "evidence": _evidence(text, q.evidence_start, q.evidence_end),
     }

@@ -23,6 +23,19 @@ class LabelScheme:
     possessive: frozenset[str]  # "China's" of "China's state councilor"
     prepositional: frozenset[str]  # labels of a prepositional phrase on a nominal or a verb
     preposition_object: frozenset[str]  # ClearNLP's pobj under its preposition; UD marks the noun instead
+    object: frozenset[str]  # direct (and indirect) objects
+    clausal: frozenset[str]  # clauses hanging on a word: complements, adverbial and relative clauses
+    negation: frozenset[str]  # labels a negator may carry ("not": UD advmod, ClearNLP neg)
+    auxiliary: frozenset[str]
+    agent: frozenset[str] = frozenset()  # a passive's agent ("by the ministry"): UD obl:agent, ClearNLP agent
+    relative: frozenset[str] = frozenset()  # a relative clause on a noun ("X, who said ...")
+    adverbial: frozenset[str] = frozenset()  # an adverbial clause ("..., saying ...", "to stress ...")
+    noun_clause: frozenset[str] = frozenset()  # a clause modifying a noun ("an official declaring ...")
+    marker: frozenset[str] = frozenset()  # a clause's subordinator ("that", "to", "after")
+    conjunct: frozenset[str] = frozenset()
+    passive: frozenset[str] = frozenset()  # a passive's subject or auxiliary ("was agreed")
+    adjunct: frozenset[str] = frozenset()  # a verb's non-clausal modifier ("in Albany", "late Tuesday")
+    expletive: frozenset[str] = frozenset()  # "there" of "there would be"
 
 
 UD = LabelScheme(
@@ -35,6 +48,19 @@ UD = LabelScheme(
     possessive=frozenset({"nmod:poss"}),
     prepositional=frozenset({"nmod", "obl", "obl:agent", "acl"}),
     preposition_object=frozenset(),
+    object=frozenset({"obj", "iobj"}),
+    clausal=frozenset({"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "advcl:relcl", "parataxis", "csubj"}),
+    negation=frozenset({"advmod"}),
+    auxiliary=frozenset({"aux", "aux:pass", "cop"}),
+    agent=frozenset({"obl:agent"}),
+    relative=frozenset({"acl:relcl", "advcl:relcl"}),
+    adverbial=frozenset({"advcl"}),
+    noun_clause=frozenset({"acl"}),
+    marker=frozenset({"mark"}),
+    conjunct=frozenset({"conj"}),
+    passive=frozenset({"nsubj:pass", "csubj:pass", "aux:pass"}),
+    adjunct=frozenset({"obl", "obl:tmod", "obl:npmod", "obl:unmarked", "advmod"}),
+    expletive=frozenset({"expl"}),
 )
 
 CLEAR = LabelScheme(
@@ -46,6 +72,19 @@ CLEAR = LabelScheme(
     possessive=frozenset({"poss"}),
     prepositional=frozenset({"prep", "agent"}),
     preposition_object=frozenset({"pobj"}),
+    object=frozenset({"dobj", "dative"}),
+    clausal=frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "parataxis", "csubj", "pcomp"}),
+    negation=frozenset({"neg", "advmod"}),
+    auxiliary=frozenset({"aux", "auxpass", "cop"}),
+    agent=frozenset({"agent"}),
+    relative=frozenset({"relcl"}),
+    adverbial=frozenset({"advcl"}),
+    noun_clause=frozenset({"acl"}),
+    marker=frozenset({"mark", "aux"}),  # ClearNLP: "to" of an infinitive is aux
+    conjunct=frozenset({"conj"}),
+    passive=frozenset({"nsubjpass", "csubjpass", "auxpass"}),
+    adjunct=frozenset({"prep", "npadvmod", "advmod"}),
+    expletive=frozenset({"expl"}),
 )
 
 
@@ -70,8 +109,9 @@ class Syntax:
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             found = [c for c in verb.head.children if c.dep_ in self.s.subject]
         if not found and verb.dep_ in ("xcomp",) and verb.head.pos_ in ("VERB", "AUX"):
-            # "is expected to meet" / "plans to meet": subject of the governing verb
-            found = [c for c in verb.head.children if c.dep_ in self.s.subject]
+            # "is expected to meet" / "plans to meet": subject of the governing verb;
+            # "invited the Prime Minister to attend": its object
+            found = self.objects(verb.head) or [c for c in verb.head.children if c.dep_ in self.s.subject]
         return with_conjuncts(found)
 
     def appositions(self, noun: Token) -> list[Token]:
@@ -99,6 +139,31 @@ class Syntax:
                     stack.append(child)
         return sorted(found, key=lambda t: t.i)
 
+    @staticmethod
+    def _case_of(noun: Token) -> str | None:
+        """"with" of "with newly sworn-in X", "to" of "to Ukrainian President Volodymyr
+        Zelenskyy" (where the parse hangs "to" on a word inside the name)."""
+        marks = [c.lower_ for c in noun.children if c.dep_ == "case" and c.i < noun.i]
+        if marks:
+            return marks[0]
+        edge = noun.left_edge
+        return edge.lower_ if edge.dep_ == "case" and edge.i < noun.i else None
+
+    def objects(self, verb: Token) -> list[Token]:
+        return [c for c in verb.children if c.dep_ in self.s.object]
+
+    def auxiliaries(self, verb: Token) -> list[Token]:
+        return [c for c in verb.children if c.dep_ in self.s.auxiliary]
+
+    def is_adjunct(self, token: Token) -> bool:
+        return token.dep_ in self.s.adjunct
+
+    def is_expletive(self, token: Token) -> bool:
+        return token.dep_ in self.s.expletive
+
+    def is_clausal(self, token: Token) -> bool:
+        return token.dep_ in self.s.clausal
+
     def possessors(self, head: Token) -> list[Token]:
         return [c for c in head.children if c.dep_ in self.s.possessive]
 
@@ -111,10 +176,10 @@ class Syntax:
                 continue
             if self.s.preposition_object:  # ClearNLP: prep -> pobj
                 found += [(child.lower_, obj) for obj in child.children if obj.dep_ in self.s.preposition_object]
-            else:  # UD: the noun, marked by its case word
-                marks = [c.lower_ for c in child.children if c.dep_ == "case" and c.i < child.i]
-                if marks:
-                    found.append((" ".join(marks), child))
+            else:  # UD: the noun, marked by its case word (or the one opening its phrase)
+                mark = self._case_of(child)
+                if mark is not None:
+                    found.append((mark, child))
         return found
 
 
@@ -130,14 +195,29 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 # --- Reported speech (used by the quotes component) -------------------------
 
-_NEGATORS = frozenset({"not", "n't", "never"})
+def agents(syntax: Syntax, verb: Token) -> list[Token]:
+    """A passive's agents ("was announced *by the ministry*"): the nouns."""
+    found = [c for c in verb.children if c.dep_ in syntax.s.agent]
+    if syntax.s.preposition_object:  # ClearNLP: agent -> pobj
+        found = [o for a in found for o in a.children if o.dep_ in syntax.s.preposition_object]
+    return with_conjuncts(found)
 
 
-def is_negated(syntax: Syntax, verb: Token) -> bool:
-    """"did *not* say": a negator attached before the verb (UD ``advmod``, ClearNLP ``neg``)."""
-    return any(c.lower_ in _NEGATORS and c.dep_ in ("neg", "advmod") and c.i < verb.i for c in verb.children)
+def clause_kind(syntax: Syntax, token: Token) -> str | None:
+    """How a clause hangs on its head: "relative", "adverbial", "noun" (a clause modifying a
+    noun), "conjunct", "complement" (the other clausal relations), or None."""
+    for kind, labels in (("relative", syntax.s.relative), ("adverbial", syntax.s.adverbial),
+                         ("noun", syntax.s.noun_clause), ("conjunct", syntax.s.conjunct)):
+        if token.dep_ in labels:
+            return kind
+    return "complement" if token.dep_ in syntax.s.clausal else None
 
 
-def is_marker(syntax: Syntax, token: Token) -> bool:
-    """A subordinator such as the "that" of "said that …" (``mark`` in both schemes)."""
-    return token.dep_ == "mark"
+def is_passive(syntax: Syntax, verb: Token) -> bool:
+    """"was agreed", "were damaged": a passive subject or auxiliary on the verb."""
+    return any(c.dep_ in syntax.s.passive for c in verb.children)
+
+
+def markers(syntax: Syntax, token: Token) -> list[Token]:
+    """The subordinators of a clause ("*that* the talks ...", "*to* stress", "*after* he said")."""
+    return [c for c in token.children if c.dep_ in syntax.s.marker and c.i < token.i]

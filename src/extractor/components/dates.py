@@ -65,6 +65,8 @@ class DateWords:
     month_needs_month_before: frozenset[str]
     weekdays: tuple[str, ...]
     weekday_modifiers: frozenset[str]
+    modifier_directions: dict[str, str]
+    auxiliary_directions: dict[str, str]
     weekday_blockers_before: frozenset[str]
     weekday_blockers_after: frozenset[str]
     ordinal_context_before: frozenset[str]
@@ -81,6 +83,8 @@ class DateWords:
     perfect_aux: frozenset[str]
     future_heads: frozenset[str]
     condition_words: frozenset[str]
+    rescheduling_heads: frozenset[str]
+    rescheduling_cases: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -118,7 +122,7 @@ class Candidate:
     weekday: int | None = None
     unit: str | None = None  # relative: "day" | "month" | "year"
     amount: int = 0
-    modifier: str | None = None  # weekday, month: "last" | "next" | "this" | "coming"
+    modifier: str | None = None  # weekday, month: the direction its modifier gives, PAST or FUTURE
     order: str | None = None  # "DMY" ("3 December") or "MDY" ("December 3"): the article's style
     core_start: int = -1
     core_end: int = -1
@@ -313,8 +317,8 @@ class DateFinder:
             if name in self.w.ambiguous_months and not self._month_licensed(prev, before):
                 continue
             cand = Candidate(m.start(), m.end(), "month", month=self.w.months[name])
-            if prev in ("last", "next"):  # "last October": the direction is given
-                cand.modifier = prev
+            if prev in self.w.modifier_directions:  # "last October": the direction is given
+                cand.modifier = self.w.modifier_directions[prev]
                 cand.core_start, cand.core_end = cand.start, cand.end
                 cand.start -= len(before) - before.lower().rfind(prev)
                 yield cand
@@ -339,7 +343,7 @@ class DateFinder:
             following = {nxt.group(1).lower(), nxt.group(1).split()[0].lower()} if nxt else set()
             if prev in self.w.weekday_blockers_before or following & self.w.weekday_blockers_after:
                 continue
-            modifier = m.group(1).lower() if m.group(1) else None
+            modifier = self.w.modifier_directions.get(m.group(1).lower()) if m.group(1) else None
             index = self.w.weekdays.index(m.group(2).lower())
             yield Candidate(m.start(), m.end(), "weekday", weekday=index, modifier=modifier,
                             core_start=m.start(2), core_end=m.end())
@@ -467,7 +471,7 @@ def _resolve(cand: Candidate, ref: dt.date | None, direction: str | None) -> str
     if kind == "ordinal":
         return _ordinal(cand, ref, direction)
     if kind == "month":
-        direction = {"last": PAST, "next": FUTURE}.get(cand.modifier or "", direction)
+        direction = cand.modifier or direction
         options = [(y, cand.month) for y in (ref.year - 1, ref.year, ref.year + 1)]
         y, m = _pick(options, lambda o: (o[0] - ref.year) * 12 + o[1] - ref.month, direction, 0)
         return f"{y:04d}-{m:02d}"
@@ -492,9 +496,9 @@ def _weekday(cand: Candidate, ref: dt.date, direction: str | None) -> dt.date:
     """Nearest such weekday in the direction of the tense; the publication weekday is the reference date."""
     back = (ref.weekday() - cand.weekday) % 7 or 7
     ahead = (cand.weekday - ref.weekday()) % 7 or 7
-    if cand.modifier == "last":
+    if cand.modifier == PAST:
         return ref - dt.timedelta(days=back)
-    if cand.modifier in ("next", "coming"):
+    if cand.modifier == FUTURE:
         return ref + dt.timedelta(days=ahead)
     if cand.weekday == ref.weekday():
         return ref
@@ -527,6 +531,8 @@ class TenseReader:
 
     def direction(self, span: Span, parsed: bool) -> str | None:
         """``parsed``: the doc has sentences and heads (checked once per doc by the caller)."""
+        if parsed and self._rescheduled_to(span):
+            return FUTURE
         tense = self._surface(span, span.sent if parsed else span.doc[:])
         if tense is None and parsed:
             tense = self._parse(span)
@@ -535,6 +541,14 @@ class TenseReader:
         if tense in ("future", "conditional"):
             return FUTURE
         return PRESENT if tense == "present" else None
+
+    def _rescheduled_to(self, span: Span) -> bool:
+        """The new date of a postponed event ("postponed until March 14")."""
+        root = span.root
+        cases = {c.lower_ for c in root.children if c.i < span.start or c.dep_ == "case"}
+        if span.start > 0 and span.doc[span.start - 1].pos_ == "ADP":
+            cases.add(span.doc[span.start - 1].lower_)
+        return bool(cases & self.w.rescheduling_cases) and root.head.lemma_.lower() in self.w.rescheduling_heads
 
     def _finite(self, token: Token) -> str | None:
         """Tense a finite verb or modal sets, or None for any other word.
@@ -631,9 +645,9 @@ class TenseReader:
                 break
             token = token.head
         aux = {c.lower_ for c in token.children if c.i < token.i and c.pos_ in ("AUX", "PART")}
-        for word in ("will", "would", "had", "was", "were", "to"):
+        for word, tense in self.w.auxiliary_directions.items():
             if word in aux:
-                return {"will": "future", "would": "conditional", "to": "future"}.get(word, "past")
+                return tense
         if token.tag_ == "VBD":
             return "past"
         return None

@@ -63,7 +63,7 @@ class GazetteerData:
     demonym_first: dict[str, int] = field(default_factory=dict)    # first word -> max n words
     addable: dict[str, str | None] = field(default_factory=dict)   # names the matcher may add
     titles: set[tuple[str, ...]] = field(default_factory=set)      # lower-case role words before names
-    institution_words: set[str] = field(default_factory=set)       # "Bank", "Ministry", "Republic": not in a person's name
+    institution_words: set[str] = field(default_factory=set)  # "Bank", "Ministry", "Republic": not in a person's name
     place_words: dict[str, int] = field(default_factory=dict)      # first word of a place -> its longest name's words
 
 
@@ -227,30 +227,9 @@ def build_gazetteer_data() -> GazetteerData:
     data = GazetteerData()
     countries = gc.get_countries()
     code2name = {code: c["name"].strip() for code, c in countries.items()}
-    for name in code2name.values():
-        data.gpe[name] = name
-        data.addable[name] = name
-    for line in wordlists.lines("country_aliases.tsv"):
-        alias, country = line.split("\t")[:2]
-        data.gpe[alias] = country
-        data.addable[alias] = country
-    for st in gc.get_us_states().values():
-        data.gpe[st["name"]] = "United States"
-        data.addable[st["name"]] = "United States"
-    ambiguous = set(wordlists.lines("ambiguous_places.txt"))
+    _add_countries(data, code2name, gc.get_us_states().values())
     capitals = {c.get("capital") for c in countries.values() if c.get("capital")}
-    # bigger cities first so that a shared name maps to the most populous one
-    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
-        country = code2name.get(city["countrycode"])
-        names = [city["name"]]
-        if city["population"] >= MATCH_MIN_POPULATION:
-            names += [a for a in city.get("alternatenames", ()) if _plausible_english(a)]
-        for name in names:
-            data.gpe.setdefault(name, country)
-        if (city["population"] >= MATCH_MIN_POPULATION or city["name"] in capitals) and city["name"] not in ambiguous:
-            data.addable.setdefault(city["name"], country)
-    for name in ambiguous:
-        data.addable.pop(name, None)
+    _add_cities(data, gc.get_cities().values(), code2name, capitals)
     for cont in gc.get_continents().values():
         data.loc.add(cont["name"])
     for words in (name.split() for name in [*data.gpe, *data.loc]):
@@ -263,6 +242,43 @@ def build_gazetteer_data() -> GazetteerData:
     org_words, place_words = wordlists.by_mark("org_heads.txt", ">"), wordlists.by_mark("place_heads.txt", "<+^")
     data.institution_words = {w for w in org_words[""] + org_words[">"] + place_words[""] + place_words["^"]
                               if w[0].isupper()}
+    _add_demonyms(data)
+    return data
+
+
+def _add_countries(data: GazetteerData, code2name: dict[str, str], states) -> None:
+    """Countries, their aliases and the U.S. states (all addable as entities)."""
+    for name in code2name.values():
+        data.gpe[name] = name
+        data.addable[name] = name
+    for line in wordlists.lines("country_aliases.tsv"):
+        alias, country = line.split("\t")[:2]
+        data.gpe[alias] = country
+        data.addable[alias] = country
+    for st in states:
+        data.gpe[st["name"]] = "United States"
+        data.addable[st["name"]] = "United States"
+
+
+def _add_cities(data: GazetteerData, cities, code2name: dict[str, str], capitals: set[str]) -> None:
+    """Cities, bigger first so that a shared name maps to the most populous one; the big
+    ones and capitals addable unless their name is ambiguous."""
+    ambiguous = set(wordlists.lines("ambiguous_places.txt"))
+    for city in sorted(cities, key=lambda c: -c["population"]):
+        country = code2name.get(city["countrycode"])
+        names = [city["name"]]
+        if city["population"] >= MATCH_MIN_POPULATION:
+            names += [a for a in city.get("alternatenames", ()) if _plausible_english(a)]
+        for name in names:
+            data.gpe.setdefault(name, country)
+        if (city["population"] >= MATCH_MIN_POPULATION or city["name"] in capitals) and city["name"] not in ambiguous:
+            data.addable.setdefault(city["name"], country)
+    for name in ambiguous:
+        data.addable.pop(name, None)
+
+
+def _add_demonyms(data: GazetteerData) -> None:
+    """Demonyms and their plural forms, each with its country."""
     for line in wordlists.lines("demonyms.tsv"):
         cols = line.split("\t")
         adj, country = cols[0], cols[1]
@@ -273,7 +289,6 @@ def build_gazetteer_data() -> GazetteerData:
             data.demonyms.setdefault(form, country)
             words = form.split()
             data.demonym_first[words[0]] = max(data.demonym_first.get(words[0], 1), len(words))
-    return data
 
 
 def _plausible_english(name: str) -> bool:
@@ -317,7 +332,7 @@ def place_label(text: str) -> tuple[str, str | None]:
     return "GPE", None
 
 
-_GLUE = {"of", "the", "and", "for", "&", "de", "in", "on", "at"}
+_GLUE = frozenset(wordlists.lines("name_glue.txt"))
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:

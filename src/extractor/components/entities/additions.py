@@ -76,7 +76,7 @@ class Additions:
             return
         taken = _taken(groups)
         for i, word in enumerate(words):
-            key = word.lower()
+            key = norm(word)  # "Krajčovič" is the key "krajcovic" of "Ľubomír Krajčovič"
             if key not in surnames or i in taken or not word[0].isupper() or doc[i].ent_type_ \
                     or i + 1 < len(words) and words[i + 1][:1].isupper() or not self._used_as_name(doc, i):
                 continue

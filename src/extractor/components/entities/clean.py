@@ -65,6 +65,7 @@ class Cleaner:
         self.places = places
         self.descriptor_after = descriptor_after  # SpanFinder.descriptor_after
         self._titles_of: tuple[Doc, list] | None = None
+        self._surnames_of: tuple[Doc, frozenset[str]] | None = None
 
     def clean(self, t: Tokens, span: Span, forced: bool, dateline: tuple[int, int] | None) -> Mention | None:
         """Strip titles, determiners, possessives and generic heads; drop junk; retype."""
@@ -95,9 +96,11 @@ class Cleaner:
         start, end = span.start, span.end
         # A span never runs over a line break (headline + next paragraph); spaces before one are tokens.
         end = next((i for i in range(start + 1, end) if "\n" in words[i]), end)
-        # Possessor inside the span ("Poland's Ministry of Climate"): keep the possessed part.
-        start = next((i + 1 for i in range(end - 2, start, -1) if lower[i] in self.w.possessive and len(lower[i]) > 1),
-                     start)
+        # Possessor inside the span ("Poland's Ministry of Climate"): keep the possessed part,
+        # unless the whole is a known name ("People's Republic of China").
+        if t.clean_text(start, end) not in self.w.known_places:
+            start = next((i + 1 for i in range(end - 2, start, -1)
+                          if lower[i] in self.w.possessive and len(lower[i]) > 1), start)
         while end > start and (words[end - 1] in self.w.possessive or doc[end - 1].is_punct):
             end -= 1
         while start < end and (lower[start] in self.w.determiners or doc[start].is_punct):
@@ -152,8 +155,9 @@ class Cleaner:
 
     def _dropped(self, t: Tokens, d: Draft, text: str) -> bool:
         doc = t.doc
+        common = self._common_word(doc, d.start, d.name_end) and norm(text) not in self._surnames(doc)
         return (
-            self.is_junk(text, norm(text)) or self._common_word(doc, d.start, d.name_end)
+            self.is_junk(text, norm(text)) or common
             or self._title_of_next(t, d.start, d.name_end)
             or d.end < len(doc) and doc[d.end].lower_ in self.w.currencies  # "CFA francs"
             or _hyphen_compound(doc, d.name_end)
@@ -433,6 +437,14 @@ class Cleaner:
             if verb.lemma_.lower() in self.w.person_verbs and root in self.syntax.subjects(verb):
                 m.person_cue = True
 
+    def _surnames(self, doc: Doc) -> frozenset[str]:
+        """Last words of the model's multi-word person names: "Krajčovič" opening a sentence
+        is Ľubomír Krajčovič, however the tagger tagged it."""
+        if self._surnames_of is None or self._surnames_of[0] is not doc:
+            names = frozenset(norm(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+            self._surnames_of = (doc, names)
+        return self._surnames_of[1]
+
     def _doc_titles(self, doc: Doc) -> list:
         if self._titles_of is None or self._titles_of[0] is not doc:
             self._titles_of = (doc, self.titles(doc))
@@ -459,6 +471,8 @@ class Cleaner:
             nouns.append(root.head)
         found = []
         for noun in nouns:
+            if not _comma_between(doc, m, noun):
+                continue  # an apposition without a comma is a parse of a glued name, not a title
             title = next((x for x in self._doc_titles(doc) if x.role_start <= noun.i < x.end), None)
             if title is not None:
                 found.append(self._title_text(t, title.start, title.end))
@@ -478,6 +492,12 @@ def _hyphen_compound(doc: Doc, end: int) -> bool:
         end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
         and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
     )
+
+
+def _comma_between(doc: Doc, m: Mention, noun: Token) -> bool:
+    """"X, the guild's president" / "the TWC's director, X": a comma between the two."""
+    lo, hi = (m.end, noun.i) if noun.i >= m.end else (noun.i, m.start)
+    return any(t.text == "," for t in doc[lo:hi])
 
 
 def _ent_text(doc: Doc, i: int) -> str:

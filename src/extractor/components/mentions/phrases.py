@@ -58,6 +58,9 @@ def is_plural(token: Token) -> bool:
 
 def phrase_of(head: Token, syntax: Syntax, words: MentionWords, entity_index: dict[int, Entity]) -> Phrase:
     core = syntax.core(head)
+    doc = head.doc
+    cut = max((i for i in range(core[0].i, head.i) if doc[i].is_punct), default=-1)
+    core = [t for t in core if t.i > cut and not t.is_space]  # "(Reuters) - Economy ministers": no credit inside
     own = entity_index.get(head.i)
     determiner = next((t.lower_ for t in core if t.i < head.i and _is_determiner(t, syntax)), None)
     count = next((words.numbers[t.lower_] for t in core if t.lower_ in words.numbers), None)
@@ -80,5 +83,8 @@ def _is_determiner(token: Token, syntax: Syntax) -> bool:
 
 
 def sentence_starts(doc: Doc) -> list[int]:
-    """Token index where each sentence starts."""
-    return [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    """Token index where each sentence starts (a "sentence" of blank lines between
+    paragraphs is none: pronouns look back over sentences of words)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    return [s.start for s in doc.sents if not all(t.is_space for t in s)] or [0]

@@ -25,7 +25,8 @@ from .words import MentionWords
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 LOOK_BACK = 3  # sentences a pronoun looks back
-GROUP_LOOK_BACK = 8  # sentences a group ("the two leaders") looks back
+CATAPHORA = 2  # sentences a group yet to be named looks ahead
+GROUP_LOOK_BACK = 25  # sentences a group ("the two leaders", "the four ministers") looks back
 
 
 @dataclass
@@ -79,7 +80,7 @@ class Resolver:
         for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):
             for ref in self._in_order(pending, heads, sent_start, sent_end):
                 self._note(ref)
-            self._note_coordinations(sent_start, sent_end)
+                self._note_coordination(ref)
         return sorted(self.by_head.values(), key=lambda r: r.start)
 
     def _in_order(self, named: list[Reference], heads: list[Token], lo: int, hi: int):
@@ -97,17 +98,20 @@ class Resolver:
         if ref.parties:
             self.history.append(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(head)))
 
-    def _note_coordinations(self, lo: int, hi: int) -> None:
-        """"X and Y", "X, Y and Z": a group for "they" and "the two leaders" later."""
-        for ref in [r for r in self.by_head.values() if lo <= r.head < hi]:
-            head = self.doc[ref.head]
-            if head.dep_ == "conj" or not any(c.dep_ == "conj" for c in head.children):
-                continue
-            members = [self.by_head.get(c.i) for c in head.conjuncts]
-            parties, types = _union([ref, *(m for m in members if m is not None)])
-            if len(parties) > 1:
-                group = Reference(ref.start, ref.end, ref.head, "group", parties, types)
-                self.history.append(Seen(group, self.sent_of(ref.head), self.syntax.is_subject(head)))
+    def _note_coordination(self, ref: Reference) -> None:
+        """"X and Y", "X, Y and Z": once a coordination's members are read, a group for
+        "they", "their" and "the two leaders" later (also later in the same sentence)."""
+        head = self.doc[ref.head]
+        if head.dep_ != "conj":
+            return
+        first = head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        members = [self.by_head.get(t.i) for t in [first, *first.conjuncts] if t.i <= head.i]
+        parties, types = _union([m for m in members if m is not None])
+        if len(parties) > 1:
+            group = Reference(min(m.start for m in members if m), ref.end, first.i, "group", parties, types)
+            self.history.append(Seen(group, self.sent_of(first.i), self.syntax.is_subject(first)))
 
     # ------------------------------------------------------------------ named
 
@@ -131,7 +135,7 @@ class Resolver:
         if low in self.w.first_person or low in self.w.second:
             return self._speaker_pronoun(head)
         phrase = phrase_of(head, self.syntax, self.w, self.entity_index)
-        for reader in (self._titled, self._voiced, self._delegation, self._group, self._description):
+        for reader in (self._delegation, self._titled, self._voiced, self._group, self._description, self._members):
             ref = reader(phrase)
             if ref is not None:
                 return ref
@@ -164,19 +168,36 @@ class Resolver:
         return self._reference(phrase, "description", body) if body else None
 
     def _delegation(self, phrase: Phrase) -> Reference | None:
-        """"the Peruvian delegation", "Chinese officials", "the U.S. side": the country."""
-        if phrase.lemma not in self.w.delegations:
+        """"the Peruvian delegation", "Chinese officials", "the U.S. side", "the EU leaders":
+        the country or organisation they stand for."""
+        members = phrase.plural and phrase.lemma in self.w.person_roles
+        if phrase.lemma not in self.w.delegations and not members:
             return None
-        bodies = [e for e in phrase.modifier_entities if e.type in (*PLACE_TYPES, "NORP", "ORG")]
+        found = phrase.modifier_entities + (self._bodies_of(phrase.head) if members else self._members_of(phrase))
+        bodies = [e for e in found if e.type in (*PLACE_TYPES, "NORP", "ORG")]
         if not bodies:
             return None
         refs = [self._entity_seen(e) for e in bodies]
+        if members and phrase.determiner not in self.w.definite:
+            return self._unnamed(phrase, refs)  # "ministers from the G-8": unnamed, standing for it
         return self._reference(phrase, "description", refs)
+
+    def _members_of(self, phrase: Phrase) -> list[Entity]:
+        """"a delegation of Japanese lawmakers", "a team of EU negotiators": the body the
+        members of an "of" phrase stand for (or that the phrase names)."""
+        found: list[Entity] = []
+        for prep, obj in self.syntax.prepositional_objects(phrase.head):
+            if prep == "of":
+                inner = phrase_of(obj, self.syntax, self.w, self.entity_index)
+                own = self.entity_index.get(obj.i)
+                found += inner.modifier_entities + ([own] if own is not None else [])
+        return found
 
     def _group(self, phrase: Phrase) -> Reference | None:
         """"the two leaders", "both sides", "the participants: A, B and C", "both"."""
         kind = self.w.groups.get(phrase.lemma)
         pointing = phrase.determiner in self.w.definite or phrase.determiner in self.w.group_quantifiers \
+            or phrase.determiner in self.w.cataphoric \
             or phrase.count is not None
         alone = phrase.head.lower_ in self.w.group_quantifiers or phrase.head.lower_ in self.w.numbers
         if not (kind and phrase.plural and pointing or alone and phrase.count != 1):
@@ -185,6 +206,8 @@ class Resolver:
         if listed:
             return self._reference(phrase, "group", listed)
         group = self._antecedent_group(kind or "any", phrase.count, phrase.head.i)
+        if group is None and kind == "PERSON" and phrase.determiner in self.w.cataphoric:
+            group = self._named_next(phrase.count, phrase.head.i)  # "their ministers …. The ministers, X and Y"
         if group is not None:
             return self._reference(phrase, "group", [group])
         return self._unnamed(phrase, []) if kind else None
@@ -198,6 +221,17 @@ class Resolver:
         org = self._organisation_called(phrase.lemma, phrase.head.i)
         return self._reference(phrase, "description", [org]) if org is not None else None
 
+    def _members(self, phrase: Phrase) -> Reference | None:
+        """"its pilots", "striking ferry workers": the union of a trade, as the article names it
+        (an organisation whose name has the word, else the one union it names)."""
+        if phrase.lemma not in self.w.trades or not phrase.plural:
+            return None
+        unions = [e for e in self.entities.values()
+                  if e.type == "ORG" and set(e.name.lower().split()) & self.w.union_words]
+        named = [e for e in unions if phrase.head.lower_ in e.name.lower()]
+        chosen = named or (unions if len(unions) == 1 else [])
+        return self._reference(phrase, "description", [self._entity_seen(chosen[0])]) if chosen else None
+
     def _unnamed(self, phrase: Phrase, body: list[Seen]) -> Reference:
         parties, _ = _union([s.ref for s in body])
         label = self._label(phrase)
@@ -209,8 +243,14 @@ class Resolver:
         end = phrase.end
         for prep, obj in self.syntax.prepositional_objects(phrase.head):
             if prep in self.w.label_prepositions and obj.i > phrase.head.i:
-                end = max(end, max(t.i for t in self.syntax.core(obj)) + 1)
+                end = max(end, max(t.i for t in self.syntax.core(obj)) + 1, self._name_end(obj))
         return " ".join(self.doc[phrase.start:end].text.split())
+
+    def _name_end(self, token: Token) -> int:
+        """The end of the name a word belongs to ("the Office *of Rail Regulation*")."""
+        ent = self.entity_index.get(token.i)
+        spans = [b for a, b in ent.token_spans if a <= token.i < b] if ent is not None else []
+        return max(spans, default=token.i + 1)
 
     # ------------------------------------------------------------------ pronouns
 
@@ -294,6 +334,14 @@ class Resolver:
                 found.append(self._entity_seen(ent))
         return found
 
+    def _bodies_of(self, head: Token) -> list[Entity]:
+        """"the presidents of Sudan and South Sudan": the bodies after "of"/"from"."""
+        found = []
+        for prep, obj in self.syntax.prepositional_objects(head):
+            if prep in self.w.member_prepositions:
+                found += [self.entity_index[t.i] for t in [obj, *obj.conjuncts] if t.i in self.entity_index]
+        return found
+
     def _entity_seen(self, ent: Entity) -> Seen:
         party, etype = party_of(ent, self.entities)
         ref = Reference(0, 0, 0, "name", [party], [etype])
@@ -348,18 +396,41 @@ class Resolver:
                 mentions[key] = mentions.get(key, 0) + 1
                 if here - seen.sent <= GROUP_LOOK_BACK:
                     latest[key] = seen
-        if latest:
-            return latest[max(latest, key=lambda k: (mentions[k], latest[k].ref.head))]
-        return self._named_together(kind, count, at)
+        if not latest:
+            return self._named_together(kind, count, at)
+        chosen = latest[max(latest, key=lambda k: (mentions[k], latest[k].ref.head))]
+        together = self._named_together(kind, count, at, since=chosen.sent)
+        wider = together is not None and set(chosen.key) < set(together.key)
+        return together if wider else chosen  # "X met Y and Z. The sides agreed": X, Y and Z
 
-    def _named_together(self, kind: str, count: int | None, at: int) -> Seen | None:
-        """People or organisations one sentence named ("X spoke to Y … the two leaders")."""
+    def _named_next(self, count: int | None, at: int) -> Seen | None:
+        """The people the next sentences name first, when the group has not been named yet
+        ("after their chief executives spoke by phone. Havbrise's X and PTC's Y …")."""
+        here = self.sent_of(at)
+        people = sorted((min(a for a, _ in e.token_spans), e) for e in self.entities.values()
+                        if e.type == "PERSON" and e.token_spans)
+        ahead = [e for first, e in people if first > at and self.sent_of(first) - here <= CATAPHORA]
+        size = count or 2
+        if len(ahead) < size:
+            return None
+        refs = [Reference(0, 0, 0, "name", [Party(e.name, e.id)], ["PERSON"]) for e in ahead[:size]]
+        parties, types = _union(refs)
+        return Seen(Reference(0, 0, at, "group", parties, types), here, False)
+
+    def _named_together(self, kind: str, count: int | None, at: int, since: int = 0) -> Seen | None:
+        """People or organisations one sentence (from sentence ``since`` on) named ("X spoke
+        to Y … the two leaders"); for a group of any kind ("the two", "both"), people first."""
+        if kind == "any":
+            return self._named_together("PERSON", count, at, since) or self._named_together("ORG", count, at, since)
         if kind not in ("PERSON", "ORG"):
             return None
         here = self.sent_of(at)
         by_sentence: dict[int, list[Seen]] = {}
-        for seen in self.history:
-            if seen.ref.head < at and len(seen.ref.parties) == 1 and _fits(seen.ref, kind, None):
+        for seen in reversed(self.history):
+            if seen.sent < since or here - seen.sent > GROUP_LOOK_BACK:
+                break
+            possessor = self.doc[seen.ref.head].dep_ in self.syntax.s.possessive  # "Trump's son-in-law"
+            if seen.ref.head < at and len(seen.ref.parties) == 1 and _fits(seen.ref, kind, None) and not possessor:
                 by_sentence.setdefault(seen.sent, []).append(seen)
         for sent in sorted(by_sentence, reverse=True):
             if here - sent > GROUP_LOOK_BACK:

@@ -44,6 +44,7 @@ class TurnFinder:
     def _labels(self, text: str, paras: list[tuple[int, int]], entities: list[Entity]) -> dict:
         """Paragraph start -> (label match, parties), for the labels that name a speaker."""
         found = {}
+        capitals = {}  # all-caps labels naming nobody known ("HARTIKAINEN:"): speakers beside other labels
         for a, b in paras:
             match = LABEL.match(text, a, b) or QA_LABEL.match(text, a, b)
             if match is None:
@@ -51,6 +52,10 @@ class TurnFinder:
             parties = self._parties(match.group("label"), entities, text, a)
             if parties is not None:
                 found[a] = (match, parties)
+            elif match.re is LABEL and match.group("label").isupper():
+                capitals[a] = (match, [Party(match.group("label").title())])
+        if found:
+            found.update(capitals)
         qa = {m.group("label") for m, _ in found.values() if m.re is QA_LABEL}
         if qa and qa != {"Q", "A"}:  # "A. J. Smith said" is no answer
             found = {a: v for a, v in found.items() if v[0].re is not QA_LABEL}
@@ -61,6 +66,7 @@ class TurnFinder:
     def _parties(self, label: str, entities: list[Entity], text: str, at: int) -> list[Party] | None:
         """Whom a label names; [] for an unnamed questioner; None when it is no speaker label."""
         words = [w.strip(".,") for w in label.replace(",", " ").split()]
+        words = [w for w in words if w.lower() not in self.words.definite] or words  # "THE PRESIDENT:"
         low = " ".join(w.lower() for w in words)
         if low in self.words.anonymous_labels:
             return []

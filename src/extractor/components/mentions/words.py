@@ -24,13 +24,17 @@ class MentionWords:
     female_titles: frozenset[str]
     definite: frozenset[str]
     indefinite: frozenset[str]
+    cataphoric: frozenset[str]
     body_prepositions: frozenset[str]
     label_prepositions: frozenset[str]
+    member_prepositions: frozenset[str]
     person_roles: frozenset[str]
     voice: frozenset[str]
     organisations: frozenset[str]
     generic_organisations: frozenset[str]
     delegations: frozenset[str]
+    trades: frozenset[str]
+    union_words: frozenset[str]
     groups: dict[str, str]  # group noun -> member kind (PERSON, PLACE, ORG, any)
     numbers: dict[str, int]
     group_quantifiers: frozenset[str]
@@ -63,10 +67,12 @@ def mention_words() -> MentionWords:
         neuter=_set(pronouns["neuter"]), plural=_set(pronouns["plural"]),
         male_titles=_set(data["gender"]["male"]), female_titles=_set(data["gender"]["female"]),
         definite=_set(data["determiners"]["definite"]), indefinite=_set(data["determiners"]["indefinite"]),
+        cataphoric=_set(data["determiners"]["cataphoric"]),
         body_prepositions=_set(data["prepositions"]["body"]), label_prepositions=_set(data["prepositions"]["label"]),
+        member_prepositions=_set(data["prepositions"]["members"]),
         person_roles=_set(nouns["person_roles"]), voice=_set(nouns["voice"]),
         organisations=_set(nouns["organisations"]), generic_organisations=_set(nouns["generic_organisations"]),
-        delegations=_set(nouns["delegations"]),
+        delegations=_set(nouns["delegations"]), trades=_set(nouns["trades"]), union_words=_set(nouns["union_words"]),
         groups={k.lower(): v for k, v in data["groups"].items()},
         numbers={k.lower(): int(v) for k, v in data["numbers"].items()},
         group_quantifiers=_set(data["quantifiers"]["group"]),

@@ -1,0 +1,420 @@
+"""A matched trigger's arguments, read from the parse: its parties (through the mention
+layer), kind, date, place and status."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ...facts import DateMention, Party
+from ...layout import layout_of
+from ...syntax import Syntax
+from .. import mentions
+from ..gazetteer import gazetteer_data
+from ..patterns import Match
+from .words import MeetingWords
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+PREDICATE = frozenset({"VERB", "AUX"})
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+TRIP_LOOK_BACK = 2  # sentences before a venue in which a trip's destination is its city
+MAX_CLIMB = 4  # heads between a date or place and its trigger
+LINEAR_REACH = 8  # words between a trigger and its "with"/"between" read by the fallback
+
+
+@dataclass
+class Sides:
+    """Who takes part: the named parties, and whether a side names nobody ("his counterparts")."""
+
+    parties: list[Party] = field(default_factory=list)
+    unnamed: bool = False
+    tokens: list[Token] = field(default_factory=list)  # the argument words read
+    subjects: list[Party] = field(default_factory=list)  # the parties read as subjects
+
+    def merge(self, other: "Sides") -> None:
+        for party in other.parties:
+            self.add(party)
+        self.unnamed |= other.unnamed
+        self.tokens += other.tokens
+        self.subjects += [p for p in other.subjects if p not in self.subjects]
+
+    def add(self, party: Party) -> None:
+        if all(_key(p) != _key(party) for p in self.parties):
+            self.parties.append(party)
+
+
+def _key(party: Party) -> str:
+    return party.entity or party.name.lower()
+
+
+class ArgumentReader:
+    def __init__(self, syntax: Syntax, words: MeetingWords) -> None:
+        self.syntax = syntax
+        self.w = words
+        countries = gazetteer_data().gpe
+        self.countries = frozenset(name for name, country in countries.items() if name == country)
+
+    # ------------------------------------------------------------------ parties
+
+    def sides(self, match: Match) -> Sides:
+        sides = Sides()
+        for node, roles in match.pattern.roles.items():
+            token = match.nodes.get(node)
+            for role in roles if token is not None else ():
+                if self._skipped(role, sides):
+                    continue  # "held the meeting of the working group": the holders, not the group
+                args = self._role(token, self.w.fallback_roles.get(role, role))
+                before = len(sides.parties)
+                for arg in args:
+                    sides.tokens.append(arg)
+                    self._take(arg, sides, role)
+                if role == "subject":
+                    sides.subjects += sides.parties[before:]
+                wanted = 2 if role in self.w.plural_roles else 1
+                if role in self.w.linear_roles and len(sides.parties) - before < wanted:
+                    self._take_linear(token, role, sides)  # "between X and Y" names two
+        return sides
+
+    def _skipped(self, role: str, sides: Sides) -> bool:
+        """A fallback role once others named someone; an attendee once a gathering's
+        organisation is named ("X attended the NATO summit": NATO alone)."""
+        if role not in self.w.fallback_roles or not sides.parties:
+            return False
+        return role not in self.w.attendee_roles or any(
+            (r := mentions.reference_at(t)) is not None and "ORG" in r.types for t in sides.tokens)
+
+    def _take_linear(self, token: Token, role: str, sides: Sides) -> None:
+        """Fallback for a parse that breaks a party list ("a meeting in Dakar between Labour
+        Minister X and Y", parsed with X inside "Dakar"): the names after the preposition,
+        read in order up to the end of the list."""
+        mark = next((t for t in token.doc[token.i + 1:token.sent.end] if t.lower_ == role), None)
+        if mark is None or mark.i - token.i > LINEAR_REACH:
+            return
+        for party in _listed_after(mark, self.w.list_stops):
+            sides.add(party)
+
+    def _role(self, token: Token, role: str) -> list[Token]:
+        if role == "subject":
+            return self._subjects(token)
+        if role in ("object", "named_object"):
+            return self.syntax.objects(token)
+        if role in ("party", "self"):
+            return [token]
+        if role == "clause_agent":  # "The meeting, attended by X and Y", "joined by officials from Austria"
+            return [obj for c in token.children if self.syntax.is_clausal(c)
+                    for prep, obj in self.syntax.prepositional_objects(c) if prep in self.w.agent_prepositions]
+        if role == "at_organisation":  # "met at the World Health Organization": the body hosts it
+            return [obj for prep, obj in self.syntax.prepositional_objects(token)
+                    if prep in self.w.place_prepositions and self._organisation(obj)]
+        if role == "possessor":
+            return self.syntax.possessors(token)
+        if role == "compound":
+            return [t for t in self.syntax.core(token) if t.i != token.i and t.pos_ == "PROPN"]
+        return [obj for word in [token, *self._particles(token)]
+                for prep, obj in self.syntax.prepositional_objects(word) if prep == role]
+
+    def _particles(self, token: Token) -> list[Token]:
+        """Adverbs a verb's phrase hangs on: "handed it *back* to X", "*along* with X"."""
+        return [c for c in token.children if c.pos_ in ("ADV", "ADP") and c.dep_ not in self.syntax.s.prepositional]
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        """The verb's subjects, or those of the verb it completes: "will travel to Tokyo to
+        meet" (the traveller), "invited the Prime Minister to attend" (the one invited)."""
+        found = self.syntax.subjects(verb)
+        if not found and verb.tag_ in FINITE_TAGS and verb.dep_ in self.syntax.s.noun_clause:
+            return [verb.head]  # "X and Y met in Nairobi" parsed with "met" modifying X: a finite verb has a subject
+        while not found and self.syntax.is_clausal(verb) and verb.head.i != verb.i:
+            controller = self.syntax.objects(verb.head)
+            verb = verb.head
+            found = controller or self.syntax.subjects(verb)
+        return found
+
+    def _take(self, token: Token, sides: Sides, role: str) -> None:
+        for arg in [token, *token.conjuncts]:
+            if arg.idx < layout_of(arg.doc).dateline_end:
+                continue  # "(Reuters) - Economy ministers ...": the agency is nobody's party
+            if role == "compound" and not self._country_or_named(arg):
+                continue  # "the Geneva talks": a city names the place, not a party
+            found = [p for p in mentions.parties(arg, mentions.PARTICIPANT) if not self._city(arg, p)]
+            for party in found + self._named_inside(arg):
+                sides.add(party)
+            if not found and arg.pos_ in NOMINAL and role != "named_object":
+                sides.unnamed = True  # "met with his counterparts"; "received an award" names nobody
+
+    def _named_inside(self, token: Token) -> list[Party]:
+        own = mentions.reference_at(token)
+        kinds = ("PERSON", "ORG") if own is not None and own.types == ["ORG"] else ("PERSON",)
+        return self._named_below(token, kinds)
+
+    def _named_below(self, token: Token, kinds: tuple[str, ...]) -> list[Party]:
+        """Parties named inside the phrase, for a parse that hangs one name on another:
+        "Kenyan Agriculture Minister X and Ugandan Trade Minister Y met" parsed with Y as
+        the subject and X deep in its modifiers. Prepositional phrases, clauses and
+        possessors are not entered."""
+        found: list[Party] = []
+        stack = [c for c in token.children]
+        while stack:
+            child = stack.pop()
+            if child.dep_ in self.syntax.s.prepositional or self.syntax.is_clausal(child) \
+                    or child.dep_ in self.syntax.s.possessive or child.dep_ in ("case", "punct"):
+                continue
+            ref = mentions.reference_at(child)
+            if ref is not None and ref.head == child.i and ref.how in ("name", "alias"):
+                allowed = (*kinds, "ORG") if child.dep_ == "conj" else kinds
+                found += [p for p, t in zip(ref.parties, ref.types) if t in allowed and p not in found]
+            stack.extend(child.children)
+        return found
+
+    def _city(self, token: Token, party: Party) -> bool:
+        """A place that is no country takes part in nothing ("travel to Ottawa for talks")."""
+        ref = mentions.reference_at(token)
+        if ref is None:
+            return False
+        return any(p == party and t in PLACE_TYPES and p.name not in self.countries
+                   for p, t in zip(ref.parties, ref.types))
+
+    @staticmethod
+    def _organisation(token: Token) -> bool:
+        ref = mentions.reference_at(token)
+        return ref is not None and ref.types == ["ORG"]
+
+    def _country_or_named(self, token: Token) -> bool:
+        ref = mentions.reference_at(token)
+        if ref is None or not ref.parties:
+            return False
+        return any(t not in PLACE_TYPES or p.name in self.countries for p, t in zip(ref.parties, ref.types))
+
+    # ------------------------------------------------------------------ kind
+
+    def kind(self, match: Match) -> str:
+        info = match.pattern.info
+        trigger = match.trigger
+        lemma = trigger.lemma_.lower()
+        kind = info.get("kinds", {}).get(lemma) or info.get("kind") or self.w.kinds.get(lemma) \
+            or self.w.kinds.get(trigger.lower_, "meeting")
+        nodes = {n.i for n in match.nodes.values()}
+        clause = [t for node in match.nodes.values() for t in node.subtree if self._in_clause_of(t, nodes)]
+        if kind != "summit" and any(t.lower_ in self.w.call_cues for t in clause):
+            return "call"
+        before = trigger.doc[trigger.left_edge.i:trigger.i]
+        if kind == "meeting" and any(t.lower_ in self.w.summit_cues for t in before):
+            return "summit"  # "the Commonwealth Heads of Government Meeting"
+        return kind
+
+    # ------------------------------------------------------------------ date and place
+
+    def date(self, doc: Doc, match: Match) -> DateMention | None:
+        """The first date attached to the trigger's own words; else to the verb a meeting
+        noun hangs on; else to its sentence's main verb."""
+        dateline_end = layout_of(doc).dateline_end
+        dated = [d for d in doc._.dates or [] if d.value is not None and d.start >= dateline_end]
+        levels = [list(match.nodes.values()), self.words_of(match)[len(match.nodes):], [match.trigger.sent.root]]
+        for words in levels:
+            nodes = {t.i for t in words}
+            found = next((d for d in dated if self._attached(doc[d.token_start:d.token_end].root, nodes)), None)
+            if found is not None:
+                return found
+        return None
+
+    def _attached(self, token: Token, nodes: set[int]) -> bool:
+        for _ in range(MAX_CLIMB):
+            if token.i in nodes:
+                return True
+            if token.head.i == token.i or token.head.i not in nodes and token.head.pos_ in PREDICATE:
+                return token.head.i in nodes
+            token = token.head
+        return token.i in nodes
+
+    def vetoed(self, match: Match, sides: Sides) -> bool:
+        """Press and contests: "sat down with the Berlin Gazette for an interview", "spoke to
+        the Paris Courier", "met X in the semi-finals"."""
+        phrases = [obj for node in match.nodes.values()
+                   for obj in [*self.syntax.objects(node), *(o for _, o in self.syntax.prepositional_objects(node))]]
+        if any(t.lemma_.lower() in self.w.vetoes for t in phrases):
+            return True
+        return any(t.text.lower() in self.w.press_names and self._organisation(t) for t in sides.tokens)
+
+    def separately(self, match: Match) -> bool:
+        """"met X and Y separately": one encounter per party; the adverb may hang on any
+        phrase of the trigger's own clause ("separately in Paris" parsed as modifying "Paris")."""
+        nodes = {n.i for n in match.nodes.values()}
+        return any(t.lower_ in self.w.separately and self._in_clause_of(t, nodes)
+                   for node in match.nodes.values() for t in node.subtree)
+
+    def _in_clause_of(self, token: Token, nodes: set[int]) -> bool:
+        """The token belongs to the clause of one of the nodes (no clause boundary between)."""
+        while token.i not in nodes and token.head.i != token.i:
+            if self.syntax.is_clausal(token):
+                return False
+            token = token.head
+        return token.i in nodes
+
+    def again(self, match: Match) -> bool:
+        """"will meet again": the same partners as before."""
+        return any(c.lower_ in self.w.again for node in match.nodes.values() for c in node.children)
+
+    def new_date(self, doc: Doc, match: Match) -> DateMention | None:
+        """"postponed until March 14", "put off to July 9": the new date of a moved encounter."""
+        for word in self.words_of(match):
+            for prep, obj in self.syntax.prepositional_objects(word):
+                if prep in self.w.new_date_prepositions and word.lemma_.lower() in self.w.postpone:
+                    found = next((d for d in doc._.dates or [] if d.token_start <= obj.i < d.token_end), None)
+                    if found is not None:
+                        return found
+        return None
+
+    def event_place(self, match: Match, earlier: list) -> tuple[str, str | None] | None:
+        """"on the sidelines of the summit": the place of the summit reported before."""
+        for prep, obj in (x for node in match.nodes.values() for x in self.syntax.prepositional_objects(node)):
+            if obj.lemma_.lower() in self.w.sidelines:
+                kind = next((self.w.kinds.get(e.lemma_.lower()) for p, e in self.syntax.prepositional_objects(obj)
+                             if p in self.w.of), None)
+                return next((d.place for d in reversed(earlier) if d.kind == kind and d.place), None)
+        return None
+
+    def words_of(self, match: Match) -> list[Token]:
+        """The matched words, the clauses describing a meeting noun ("talks that had been due
+        to take place in Brisbane on Wednesday"), and the predicate the noun hangs on with its
+        objects ("talks took place in Florida", parsed with "in Florida" on "place")."""
+        words = list(match.nodes.values())
+        token = match.trigger
+        if token.pos_ not in PREDICATE:
+            words += [c for c in token.children if self.syntax.is_clausal(c)]
+            words += [x for c in words[len(match.nodes):] for x in c.children if self.syntax.is_clausal(x)]
+        while token.pos_ not in PREDICATE and token.head.i != token.i and not self.syntax.is_clausal(token):
+            token = token.head
+        if token.pos_ not in PREDICATE:
+            return words
+        return words + [token] + [o for o in self.syntax.objects(token) if o not in words]
+
+    def place(self, doc: Doc, match: Match, kind: str, sides_of: list[Token]) -> tuple[str, str | None] | None:
+        """Where: a place phrase on the trigger's words (or, as the parse often hangs it, on
+        a party: "met X in Moscow"); else a trip's destination."""
+        if kind == "call":
+            return None
+        for node in self.words_of(match) + sides_of:
+            found = self._place_on(doc, node)
+            if found is not None:
+                return found
+        return self._destination(match.nodes.get("support", match.trigger))
+
+    @staticmethod
+    def lead_date(doc: Doc, reference) -> DateMention | None:
+        """The news peg: the last day-date of the first body paragraph on or before the
+        publication day, for an encounter reported without a date of its own."""
+        layout = layout_of(doc)
+        text = doc._.source_text or doc.text
+        end = text.find("\n", max(layout.dateline_end, layout.body_start))
+        end = len(text) if end < 0 else end
+        days = [d for d in doc._.dates or [] if layout.body_start <= d.start < end and d.granularity == "day"
+                and d.value is not None
+                and layout.dateline_end <= d.start and (reference is None or d.value <= reference.isoformat())]
+        return days[-1] if days else None
+
+    def dateline_place(self, doc: Doc) -> tuple[str, str | None] | None:
+        """The dateline's city: where an encounter reported without a place happened."""
+        return self._dateline_place(doc)
+
+    def _place_on(self, doc: Doc, node: Token, depth: int = 0) -> tuple[str, str | None] | None:
+        """A place phrase on the word, or one level down inside its other phrases ("met for
+        two hours in Artigas", "at Arakawa's office in Tokyo"); a venue without a city or
+        "here" is in the dateline's city."""
+        for prep, obj in self.syntax.prepositional_objects(node):
+            if obj.lemma_.lower() in self.w.sidelines:
+                return self._place_of_event(obj)
+            found = self._place_at(obj) if prep in self.w.place_prepositions else None
+            if found is None and depth == 0:
+                found = self._place_on(doc, obj, depth + 1)
+            if found is None and prep in self.w.place_prepositions and self._venue(obj):
+                found = self._local_place(obj)
+            if found is not None:
+                return found
+        if any(c.lower_ in self.w.here for c in node.children):
+            return self._local_place(node)
+        return None
+
+    def _local_place(self, token: Token) -> tuple[str, str | None] | None:
+        """Where "here" or a venue without a city is: the destination of the trip reported
+        just before ("flew to Paris on Monday. She met X at her hotel"), else the
+        dateline's city."""
+        doc = token.doc
+        start = token.sent.start
+        for _ in range(TRIP_LOOK_BACK):
+            start = doc[start - 1].sent.start if start > 0 else start
+        for word in reversed(doc[start:token.i]):
+            found = self._travel_target(word) if word.pos_ == "VERB" else None
+            if found is not None:
+                return found
+        return self._dateline_place(doc)
+
+    def _venue(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.w.venues and token.text.islower()
+
+    def _place_at(self, token: Token) -> tuple[str, str | None] | None:
+        """A place named by the phrase: itself, its apposition ("the capital, Addis Ababa")
+        or its "of" ("the city of Harare")."""
+        candidates = [token, *self.syntax.appositions(token)]
+        candidates += [obj for prep, obj in self.syntax.prepositional_objects(token) if prep in self.w.of]
+        for cand in candidates:
+            ref = mentions.reference_at(cand)
+            if ref is not None and ref.parties and ref.types[0] in PLACE_TYPES:
+                return ref.parties[0].name, ref.parties[0].entity
+        return None
+
+    def _place_of_event(self, sidelines: Token) -> tuple[str, str | None] | None:
+        """"on the sidelines of the summit in X": the event's place."""
+        for prep, event in self.syntax.prepositional_objects(sidelines):
+            if prep in self.w.of:
+                return self._place_on(sidelines.doc, event)
+        return None
+
+    def _destination(self, token: Token) -> tuple[str, str | None] | None:
+        """"will travel to Tokyo ... to meet": the trip's destination; "left Kuwait City
+        after talks": the place left."""
+        for _ in range(MAX_CLIMB):
+            if token.lemma_.lower() in self.w.departure:
+                found = next((p for obj in self.syntax.objects(token) if (p := self._place_at(obj))), None)
+                if found is not None:
+                    return found
+            found = self._travel_target(token)
+            if found is not None:
+                return found
+            if token.head.i == token.i:
+                break
+            token = token.head
+        return None
+
+    def _travel_target(self, token: Token) -> tuple[str, str | None] | None:
+        """The place a verb of travel goes to ("flew to Paris", "visited Lima")."""
+        if token.lemma_.lower() not in self.w.travel:
+            return None
+        targets = [obj for prep, obj in self.syntax.prepositional_objects(token) if prep in self.w.destination]
+        candidates = targets + self.syntax.objects(token)
+        return next((found for target in candidates if (found := self._place_at(target))), None)
+
+    @staticmethod
+    def _dateline_place(doc: Doc) -> tuple[str, str | None] | None:
+        layout = layout_of(doc)
+        if layout.dateline is None:
+            return None
+        a, b = layout.dateline
+        for ent in doc._.entities or []:
+            if ent.type in PLACE_TYPES and any(a <= s < b for s, _ in ent.mentions):
+                return ent.name, ent.id
+        return None
+
+
+def _listed_after(mark: Token, stops: frozenset[str]) -> list[Party]:
+    """Named parties after a preposition, up to a verb, a stop word, or a comma that does
+    not continue the list ("between X and Y, secretary general of Z")."""
+    found: list[Party] = []
+    coordinated = False
+    for token in mark.doc[mark.i + 1:mark.sent.end]:
+        if token.pos_ in PREDICATE or token.lower_ in stops or token.text == "," and coordinated:
+            break
+        coordinated |= token.pos_ == "CCONJ"
+        ref = mentions.reference_at(token)
+        if ref is not None and ref.head == token.i and ref.how in ("name", "alias", "title"):
+            found += [p for p in ref.parties if p not in found]
+    return found

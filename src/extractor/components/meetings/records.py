@@ -1,0 +1,93 @@
+"""Meeting records: one per encounter, however often the article mentions it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ...facts import DateMention, Meeting, Party
+
+
+@dataclass
+class Draft:
+    parties: list[Party]
+    kind: str
+    status: str
+    date: DateMention | None
+    place: tuple[str, str | None] | None
+    trigger: str
+    evidence: tuple[int, int]
+    anaphoric: bool = False  # "the meeting", "their talks": an encounter already reported
+    silent: bool = False  # no party named: kept only as context ("on the sidelines of the summit")
+
+    def with_parties(self, parties: list[Party]) -> "Draft":
+        return replace(self, parties=list(parties))
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(p.entity or p.name.lower() for p in self.parties)
+
+    def joins(self, other: "Draft") -> bool:
+        """The same encounter: the same kind and status (or one sentence's two words for it:
+        "hosted X at a summit"), the same parties (or one of them), no clash of dates or places."""
+        same_sentence = self.evidence == other.evidence and self.keys == other.keys
+        if self.status != other.status or self.kind != other.kind and not same_sentence:
+            return False
+        smaller, larger = sorted((self.keys, other.keys), key=len)
+        if not (smaller == larger or len(smaller) == 1 and smaller <= larger):
+            return False
+        if self.date is not None and other.date is not None and self.date.value != other.date.value:
+            return False
+        return self.place is None or other.place is None or self.place == other.place
+
+    def absorb(self, other: "Draft") -> None:
+        if self.kind == "meeting":
+            self.kind = other.kind  # "hosted X at a summit": the summit
+        for party in other.parties:
+            if (party.entity or party.name.lower()) not in self.keys:
+                self.parties.append(party)
+        self.date = self.date or other.date
+        self.place = self.place or other.place
+
+
+def merged(drafts: list[Draft]) -> list[Draft]:
+    """One record per encounter: a draft joins an earlier one it repeats; an anaphoric
+    draft ("the talks") fills in the latest encounter of its kind, or is dropped."""
+    out: list[Draft] = []
+    for draft in drafts:
+        if draft.anaphoric:
+            _continue(draft, out)
+            continue
+        same = next((d for d in out if d.joins(draft)), None)
+        if same is not None:
+            same.absorb(draft)
+        else:
+            out.append(draft)
+    return out
+
+
+def _continue(mention: Draft, out: list[Draft]) -> None:
+    """"the talks" again: the latest encounter of its kind, filled in; with another status
+    ("the talks would continue next week"), a new encounter of the same parties."""
+    record = next((d for d in reversed(out) if d.kind == mention.kind), None)
+    if record is None:
+        return
+    if record.status != mention.status:
+        out.append(mention.with_parties(record.parties))
+    elif _compatible(record, mention):
+        record.absorb(mention)
+
+
+def _compatible(record: Draft, mention: Draft) -> bool:
+    if record.date is not None and mention.date is not None and record.date.value != mention.date.value:
+        return False
+    return record.place is None or mention.place is None or record.place == mention.place
+
+
+def to_fact(draft: Draft, text: str) -> Meeting:
+    date = draft.date
+    return Meeting(
+        participants=list(draft.parties), kind=draft.kind, status=draft.status,
+        evidence_start=draft.evidence[0], evidence_end=draft.evidence[1],
+        date=date.value if date else None, date_text=text[date.start:date.end] if date else None,
+        location=draft.place[0] if draft.place else None, location_entity=draft.place[1] if draft.place else None,
+        trigger=draft.trigger,
+    )

@@ -1,0 +1,81 @@
+"""Whether an encounter happened, is planned or was called off, from the verbs around it."""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Token
+
+from ...facts import DateMention
+from ...syntax import Syntax
+from ..patterns import Match
+from .words import MeetingWords
+
+MAX_CHAIN = 4  # verbs above the trigger that can plan or cancel it ("is expected to travel to X to meet")
+
+
+class StatusReader:
+    def __init__(self, syntax: Syntax, words: MeetingWords) -> None:
+        self.syntax = syntax
+        self.w = words
+
+    def status(self, match: Match, date: DateMention | None, reference: dt.date | None) -> str:
+        fixed = match.pattern.info.get("status")
+        if fixed:
+            return fixed
+        chain = self._chain(match)
+        noun_alone = match.trigger.pos_ != "VERB" and "support" not in match.nodes
+        if match.pattern.info.get("status_from") == "tense" or noun_alone:
+            chain = chain[:1]  # "agreed to study it in their first meeting": the meeting's own clause only
+        if any(self._negated(v) for v in chain[:2]) or any(self._cancelling(v) for v in chain) \
+                or self._modified(match.trigger, self.w.cancel_modifiers):
+            return "cancelled"
+        if any(self._future(v) for v in chain) or any(self._lemma(v) in self.w.plan_heads for v in chain[1:]) \
+                or self._modified(match.trigger, self.w.plan_modifiers):
+            return "planned"
+        if date is not None and reference is not None and _after(date, reference):
+            return "planned"
+        return "cancelled" if self._modified(match.trigger, self.w.postpone_modifiers) else "happened"
+
+    def hypothetical(self, match: Match) -> bool:
+        """"should open a dialogue", "could meet": a proposal or a possibility."""
+        return any(c.lower_ in self.w.hypothetical for v in self._chain(match)[:2] for c in self.syntax.auxiliaries(v))
+
+    def _chain(self, match: Match) -> list[Token]:
+        """The trigger's predicate and the predicates it completes, nearest first."""
+        token = match.nodes.get("support", match.trigger)
+        while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+            token = token.head  # a meeting noun: the verb of its clause
+        chain = [token]
+        while len(chain) < MAX_CHAIN and self.syntax.is_clausal(token) and token.head.i != token.i:
+            token = token.head
+            chain.append(token)
+        return chain
+
+    def _cancelling(self, verb: Token) -> bool:
+        """"cancelled", "refused to meet", "called off", "put off"."""
+        lemma = self._lemma(verb)
+        if lemma in self.w.cancel_heads:
+            return True
+        particle = self.w.cancel_particles.get(lemma)
+        return particle is not None and any(c.lower_ == particle for c in verb.children)
+
+    @staticmethod
+    def _lemma(token: Token) -> str:
+        return token.lemma_.lower()
+
+    def _negated(self, verb: Token) -> bool:
+        return any(c.lower_ in self.w.negators and c.dep_ in self.syntax.s.negation for c in verb.children)
+
+    def _future(self, verb: Token) -> bool:
+        return any(c.lower_ in self.w.future for c in self.syntax.auxiliaries(verb))
+
+    @staticmethod
+    def _modified(noun: Token, words: frozenset[str]) -> bool:
+        return noun.pos_ in ("NOUN", "PROPN") and any(c.lower_ in words for c in noun.children)
+
+
+def _after(date: DateMention, reference: dt.date) -> bool:
+    """A date after the publication day (compared at the date's own precision)."""
+    value = date.value or ""
+    ref = reference.isoformat()[: len(value)]
+    return bool(value) and value > ref

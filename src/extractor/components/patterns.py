@@ -1,0 +1,114 @@
+"""Declarative dependency patterns shared by the meetings and quotes components.
+
+A pattern file (``data/patterns/NAME.SCHEME.json``, one per label scheme) holds a list
+of patterns in spaCy's ``DependencyMatcher`` format, each with
+
+- ``id``: a name; ``negative``: when true, a match removes the trigger instead;
+- ``pattern``: the DependencyMatcher node list; the node named ``trigger`` is the word
+  the fact hangs on, other nodes are named after their role ("support", "object", ...);
+- ``roles``: for each named node, the argument roles read from it ("subject", "with",
+  "possessor", ...), which the component's argument readers know;
+- any further fields the component reads (a meeting's ``kind``, a cue's ``content``);
+- ``examples`` and ``counterexamples``: sentences the tests run through the pipeline.
+
+Patterns are loaded in ``initialize`` from the package data (or given there) and written
+with ``to_disk``, as spaCy's own rulers do.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+TRIGGER = "trigger"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    nodes: list[dict[str, Any]]
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    negative: bool = False
+    info: dict[str, Any] = field(default_factory=dict)  # the component's own fields
+    examples: list[str] = field(default_factory=list)
+    counterexamples: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Pattern":
+        known = {"id", "pattern", "roles", "negative", "examples", "counterexamples"}
+        return cls(
+            id=data["id"], nodes=data["pattern"], roles=data.get("roles", {}), negative=data.get("negative", False),
+            info={k: v for k, v in data.items() if k not in known},
+            examples=data.get("examples", []), counterexamples=data.get("counterexamples", []),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "pattern": self.nodes}
+        if self.roles:
+            out["roles"] = self.roles
+        if self.negative:
+            out["negative"] = True
+        out.update(self.info)
+        out["examples"] = self.examples
+        out["counterexamples"] = self.counterexamples
+        return out
+
+
+@dataclass
+class Match:
+    """One pattern matched: its words by node name."""
+
+    pattern: Pattern
+    nodes: dict[str, Token]
+
+    @property
+    def trigger(self) -> Token:
+        return self.nodes[TRIGGER]
+
+
+def load_patterns(name: str, scheme: str) -> list[Pattern]:
+    """The package's pattern file ``data/patterns/{name}.{scheme}.json``."""
+    path = resources.files("extractor.data").joinpath(f"patterns/{name}.{scheme}.json")
+    return [Pattern.from_dict(p) for p in json.loads(path.read_text(encoding="utf-8"))["patterns"]]
+
+
+def write_patterns(path: Path, scheme: str, patterns: list[Pattern]) -> None:
+    path.write_text(json.dumps({"scheme": scheme, "patterns": [p.to_dict() for p in patterns]}, indent=1,
+                               ensure_ascii=False), encoding="utf-8")
+
+
+def read_patterns(path: Path) -> tuple[str, list[Pattern]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["scheme"], [Pattern.from_dict(p) for p in data["patterns"]]
+
+
+class PatternSet:
+    """A DependencyMatcher over a list of patterns, giving the matches per trigger word."""
+
+    def __init__(self, vocab: Vocab, patterns: list[Pattern]) -> None:
+        self.patterns = patterns
+        self.by_key: dict[str, Pattern] = {}
+        self.matcher = DependencyMatcher(vocab)
+        for pattern in patterns:
+            self.matcher.add(pattern.id, [pattern.nodes])
+            self.by_key[pattern.id] = pattern
+
+    def __call__(self, doc: Doc) -> dict[int, list[Match]]:
+        """Matches by trigger token index, in text order; a negative pattern's trigger has none."""
+        found: dict[int, list[Match]] = {}
+        blocked: set[int] = set()
+        for match_id, token_ids in self.matcher(doc):
+            pattern = self.by_key[doc.vocab.strings[match_id]]
+            names = [node["RIGHT_ID"] for node in pattern.nodes]
+            match = Match(pattern, {n: doc[i] for n, i in zip(names, token_ids)})
+            if pattern.negative:
+                blocked.add(match.trigger.i)
+            else:
+                found.setdefault(match.trigger.i, []).append(match)
+        return {i: found[i] for i in sorted(found) if i not in blocked}

@@ -1,0 +1,136 @@
+"""Quotes: what was said, and by whom (factory ``extractor_quotes``).
+
+Orchestration over declarative patterns and the mention layer:
+
+1. **Cues** (``cues.py``): spaCy ``DependencyMatcher`` patterns in
+   ``data/patterns/quotes.{ud,clear}.json`` find the reporting verbs, nouns and phrases
+   with the roles they take; for each, the **content** is read from the parse
+   (``content.py``) and the **speaker** phrase too (``speakers.py``), resolved through
+   the mention layer (pronouns, titles, groups, descriptions, unnamed people as printed).
+2. **Transcripts**: each paragraph of a speaker's turn (``Doc._.turns``) is a direct quote;
+   so is each paragraph of a block quotation a colon introduces ("X said:", ``blocks.py``).
+3. **Marks** (``marks.py`` finds them, ``marked.py`` attributes them): direct and partial
+   quotes, their speaker from the cue beside them.
+4. **Indirect** quotes (``indirect.py``): the content of every other cue.
+
+A joint statement gives one record per speaker; first-person pronouns inside a quote are
+bound to its speakers (``mentions.bind``), which the meetings component reads later.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+
+from ...facts import source_text
+from ...layout import layout_of
+from ...syntax import Syntax, scheme_for
+from .. import mentions
+from ..patterns import Pattern, PatternSet, load_patterns, read_patterns, write_patterns
+from .blocks import block_drafts
+from .cues import CueReader
+from .discourse import settle
+from .indirect import IndirectQuotes
+from .marked import MarkedQuotes
+from .marks import Marked, find_marked
+from .records import Draft, Positions, Spans, to_records
+from .words import quote_words
+
+PATTERN_FILE = "patterns.json"
+
+__all__ = ["QuoteFinder", "find_marked", "Marked"]
+
+
+class QuoteFinder:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.scheme = scheme_for(nlp)
+        self.syntax = Syntax(self.scheme)
+        self.words = quote_words()
+        self.cue_reader = CueReader(self.syntax, self.words)
+        self.patterns: PatternSet | None = None
+
+    # ------------------------------------------------------------------ spaCy's component protocol
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
+                   nlp: Language | None = None, patterns: list[dict] | None = None) -> None:
+        """Load the patterns: those given, else the package's for this pipeline's label scheme."""
+        loaded = [Pattern.from_dict(p) for p in patterns] if patterns else load_patterns("quotes", self.scheme.name)
+        self.patterns = PatternSet(self.vocab, loaded)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        write_patterns(path / PATTERN_FILE, self.scheme.name, self._patterns().patterns)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "QuoteFinder":
+        _, patterns = read_patterns(Path(path) / PATTERN_FILE)
+        self.patterns = PatternSet(self.vocab, patterns)
+        return self
+
+    def _patterns(self) -> PatternSet:
+        if self.patterns is None:
+            self.initialize()
+        return self.patterns
+
+    # ------------------------------------------------------------------ the work
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = source_text(doc)
+        positions = Positions(doc)
+        layout = layout_of(doc)
+        every_cue = self.cue_reader.read(doc, self._patterns()(doc))
+        cues = {i: c for i, c in every_cue.items() if not layout.in_header(doc[i].idx)}
+        bind = _binder(doc, positions)
+        turns = _turn_drafts(doc, layout)
+        for draft in turns:
+            bind(draft)
+        # a block quotation's attribution may stand among the header lines ("The below is
+        # attributable to Spokesperson X:")
+        blocks, used = block_drafts(text, every_cue, positions, self.cue_reader.speakers,
+                                    [(t.start, t.end) for t in turns])
+        for draft in blocks:
+            bind(draft)
+        quoted = Spans(turns + blocks, lambda d: (d.start, d.end - 1))
+        marks = [m for m in find_marked(text) if not layout.in_header(m.open_at)
+                 and not quoted.overlapping(m.open_at, m.open_at)]
+        marked = MarkedQuotes(doc, text, marks, cues, positions, self.cue_reader.speakers, self.words)
+        drafts = blocks + marked.run(bind)
+        indirect = IndirectQuotes(doc, cues, positions, self.cue_reader.speakers, self.words)
+        reported = indirect.drafts(marks, turns + drafts, marked.used | used)
+        settle(doc, text, drafts + reported)
+        for draft in reported:
+            bind(draft)
+        drafts += reported
+        doc._.quotes = to_records(doc, turns + drafts, text, positions)
+        return doc
+
+
+def _turn_drafts(doc: Doc, layout) -> list[Draft]:
+    """Each paragraph of a named speaker's turn is a direct quote; header lines are none."""
+    drafts = []
+    for turn in doc._.turns or []:
+        if not turn.parties:
+            continue  # an unnamed questioner ("Q:")
+        for a, b in turn.paragraphs:
+            if not layout.in_header(a):
+                drafts.append(Draft("direct", [(a, b)], None, list(turn.parties), (a, b)))
+    return drafts
+
+
+def _binder(doc: Doc, positions: Positions):
+    def bind(draft: Draft) -> None:
+        if draft.parties and len(doc):
+            start, end = positions.token_range(draft.start, draft.end)
+            mentions.bind(doc, start, end, draft.parties)
+    return bind
+
+
+@Language.factory("extractor_quotes", requires=["doc._.entities", "doc._.references", "doc._.turns"],
+                  assigns=["doc._.quotes"])
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder(nlp, name)
