@@ -101,7 +101,7 @@ class ArgumentReader:
             return self._subjects(token)
         if role in ("object", "named_object"):
             return self.syntax.objects(token)
-        if role in ("party", "self"):
+        if role in ("party", "named_party", "self"):
             return [token]
         if role == "clause_agent":  # "The meeting, attended by X and Y", "joined by officials from Austria"
             return [obj for c in token.children if self.syntax.is_clausal(c)
@@ -141,7 +141,7 @@ class ArgumentReader:
             found = [p for p in mentions.parties(arg, mentions.PARTICIPANT) if not self._city(arg, p)]
             for party in found + self._named_inside(arg):
                 sides.add(party)
-            if not found and arg.pos_ in NOMINAL and role != "named_object":
+            if not found and arg.pos_ in NOMINAL and not role.startswith("named_"):
                 sides.unnamed = True  # "met with his counterparts"; "received an award" names nobody
 
     def _named_inside(self, token: Token) -> list[Party]:
