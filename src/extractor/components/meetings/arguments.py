@@ -240,8 +240,10 @@ class ArgumentReader:
         return token.i in nodes
 
     def vetoed(self, match: Match, sides: Sides) -> bool:
-        """Press and contests: "sat down with the Berlin Gazette for an interview", "spoke to
-        the Paris Courier", "met X in the semi-finals"."""
+        """Press, contests and awards: "sat down with the Berlin Gazette for an interview",
+        "spoke to the Paris Courier", "met X in the semi-finals", "received the Pritzker Prize"."""
+        if any(o.lemma_.lower() in self.w.awards for o in self.syntax.objects(match.trigger)):
+            return True
         phrases = [obj for node in match.nodes.values()
                    for obj in [*self.syntax.objects(node), *(o for _, o in self.syntax.prepositional_objects(node))]]
         if any(t.lemma_.lower() in self.w.vetoes for t in phrases):
