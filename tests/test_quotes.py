@@ -667,3 +667,13 @@ def test_an_initial_is_not_an_answer_label(nlp):
     text = "A. J. Brennan chaired the session.\n\nA. K. Osei said the budget would be approved."
     found = quotes(nlp, text)
     assert [(t, x) for t, _, x in found] == [("indirect", "the budget would be approved")]
+
+
+def test_content_cut_to_nothing_leaves_the_article_whole(nlp):
+    # The parse left this infinitive's content empty once its framing was cut; the
+    # component raised and the whole record became processing_failed (found on EWT).
+    text = ("Joseph Manogue at Tiger called me last night to say he had finally reviewed the draft ISDA doc "
+            "with all agreed changes put in and lined from original.")
+    doc = nlp(api.make_doc(nlp, text, None))
+    assert all(q.text or q.end > q.start for q in doc._.quotes)
+    assert [m.kind for m in doc._.meetings] == ["call"]

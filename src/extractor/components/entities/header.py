@@ -3,6 +3,7 @@ agency credit, a byline's writer and publications, names in a Title Case headlin
 a date glued to a name by the model ("Geneva May 16-24", "Idlib Tuesday")."""
 from __future__ import annotations
 
+import bisect
 import functools
 
 from spacy.tokens import Doc, Span
@@ -19,6 +20,21 @@ MAX_UNKNOWN_HEADER_WORDS = 2  # a header span of more words must match a name th
 def _date_finder() -> DateFinder:
     return DateFinder(date_words())
 
+
+class Ranges:
+    """Character ranges in text order, and those that may overlap a given range (found by
+    bisection, not by a scan of all)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = ranges
+        self.starts = [a for a, _ in ranges]
+        self.longest = max((b - a for a, b in ranges), default=0)
+        self.ordered = self.starts == sorted(self.starts)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        if not self.ordered:
+            return self.ranges
+        return self.ranges[bisect.bisect_left(self.starts, start - self.longest):bisect.bisect_left(self.starts, end)]
 
 class HeaderNames:
     def __init__(self, words: EntityWords) -> None:
@@ -48,7 +64,7 @@ class HeaderNames:
         start the body or the gazetteer knows as a name ("South Sudan" of "South Sudan Tackle
         Key Disputes"); a longer unknown headline span is dropped."""
         doc = t.doc
-        dates = [(c.start, c.end) for c in _date_finder().find(t.text)]
+        dates = Ranges([(c.start, c.end) for c in _date_finder().find(t.text)])
         known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)}
         out = []
         for span, flag in spans:
@@ -60,8 +76,8 @@ class HeaderNames:
         return out
 
     @staticmethod
-    def _before_date(doc: Doc, span: Span, dates: list[tuple[int, int]]) -> Span | None:
-        for a, b in dates:
+    def _before_date(doc: Doc, span: Span, dates: "Ranges") -> Span | None:
+        for a, b in dates.near(span.start_char, span.end_char):
             if span.start_char < a < span.end_char:
                 cut = next((t.i for t in span if t.idx >= a), span.end)
                 return Span(doc, span.start, cut, label=span.label_) if cut > span.start else None

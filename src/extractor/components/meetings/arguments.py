@@ -2,6 +2,7 @@
 layer), kind, date, place and status."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -52,6 +53,7 @@ class ArgumentReader:
     def __init__(self, syntax: Syntax, words: MeetingWords) -> None:
         self.syntax = syntax
         self.w = words
+        self._dated: tuple[Doc, list[DateMention], list[int]] | None = None  # the last doc's dates, by token
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country)
 
@@ -99,7 +101,7 @@ class ArgumentReader:
             return self._subjects(token)
         if role in ("object", "named_object"):
             return self.syntax.objects(token)
-        if role in ("party", "self"):
+        if role in ("party", "named_party", "self"):
             return [token]
         if role == "clause_agent":  # "The meeting, attended by X and Y", "joined by officials from Austria"
             return [obj for c in token.children if self.syntax.is_clausal(c)
@@ -139,7 +141,7 @@ class ArgumentReader:
             found = [p for p in mentions.parties(arg, mentions.PARTICIPANT) if not self._city(arg, p)]
             for party in found + self._named_inside(arg):
                 sides.add(party)
-            if not found and arg.pos_ in NOMINAL and role != "named_object":
+            if not found and arg.pos_ in NOMINAL and not role.startswith("named_"):
                 sides.unnamed = True  # "met with his counterparts"; "received an award" names nobody
 
     def _named_inside(self, token: Token) -> list[Party]:
@@ -207,8 +209,8 @@ class ArgumentReader:
     def date(self, doc: Doc, match: Match) -> DateMention | None:
         """The first date attached to the trigger's own words; else to the verb a meeting
         noun hangs on; else to its sentence's main verb."""
-        dateline_end = layout_of(doc).dateline_end
-        dated = [d for d in doc._.dates or [] if d.value is not None and d.start >= dateline_end]
+        sent = match.trigger.sent
+        dated = self._dates_in(doc, sent.start, sent.end)
         levels = [list(match.nodes.values()), self.words_of(match)[len(match.nodes):], [match.trigger.sent.root]]
         for words in levels:
             nodes = {t.i for t in words}
@@ -216,6 +218,17 @@ class ArgumentReader:
             if found is not None:
                 return found
         return None
+
+    def _dates_in(self, doc: Doc, start: int, end: int) -> list[DateMention]:
+        """The body's resolved dates that start between two tokens, in text order (the dates
+        of a trigger's sentence: only they can hang on its words)."""
+        if self._dated is None or self._dated[0] is not doc:
+            dateline_end = layout_of(doc).dateline_end
+            dated = sorted((d for d in doc._.dates or [] if d.value is not None and d.start >= dateline_end),
+                           key=lambda d: d.token_start)
+            self._dated = (doc, dated, [d.token_start for d in dated])
+        _, dated, starts = self._dated
+        return dated[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def _attached(self, token: Token, nodes: set[int]) -> bool:
         for _ in range(MAX_CLIMB):
@@ -227,8 +240,10 @@ class ArgumentReader:
         return token.i in nodes
 
     def vetoed(self, match: Match, sides: Sides) -> bool:
-        """Press and contests: "sat down with the Berlin Gazette for an interview", "spoke to
-        the Paris Courier", "met X in the semi-finals"."""
+        """Press, contests and awards: "sat down with the Berlin Gazette for an interview",
+        "spoke to the Paris Courier", "met X in the semi-finals", "received the Pritzker Prize"."""
+        if any(o.lemma_.lower() in self.w.awards for o in self.syntax.objects(match.trigger)):
+            return True
         phrases = [obj for node in match.nodes.values()
                    for obj in [*self.syntax.objects(node), *(o for _, o in self.syntax.prepositional_objects(node))]]
         if any(t.lemma_.lower() in self.w.vetoes for t in phrases):

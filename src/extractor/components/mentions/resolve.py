@@ -77,16 +77,18 @@ class Resolver:
         named_tokens = {i for r in refs for i in range(r.start, r.end)}
         heads = [t for t in self.doc if t.i not in named_tokens and is_nominal_head(t, self.syntax)]
         pending = sorted(refs, key=lambda r: r.head)
+        named_at, heads_at = [r.head for r in pending], [t.i for t in heads]
         for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):
-            for ref in self._in_order(pending, heads, sent_start, sent_end):
+            named = pending[bisect.bisect_left(named_at, sent_start):bisect.bisect_left(named_at, sent_end)]
+            phrases = heads[bisect.bisect_left(heads_at, sent_start):bisect.bisect_left(heads_at, sent_end)]
+            for ref in self._in_order(named, phrases):
                 self._note(ref)
                 self._note_coordination(ref)
         return sorted(self.by_head.values(), key=lambda r: r.start)
 
-    def _in_order(self, named: list[Reference], heads: list[Token], lo: int, hi: int):
-        """The sentence's named references and resolved phrases, in reading order."""
-        items = [(r.head, r) for r in named if lo <= r.head < hi]
-        items += [(t.i, t) for t in heads if lo <= t.i < hi]
+    def _in_order(self, named: list[Reference], heads: list[Token]):
+        """A sentence's named references and resolved phrases, in reading order."""
+        items = [(r.head, r) for r in named] + [(t.i, t) for t in heads]
         for _, item in sorted(items, key=lambda x: x[0]):
             ref = item if isinstance(item, Reference) else self._resolve(item)
             if ref is not None:

@@ -137,6 +137,8 @@ class ContentReader:
         """What closes the content after a comma as the reporter's framing: a participle
         clause ("agreed to reopen the border, ending a dispute ..."), and after an
         infinitive any modifier ("agreed to study a venture, in their first meeting since ...")."""
+        if not tokens:
+            return set()
         last = max(tokens)
         for name, roles in match.pattern.roles.items():
             node = match.nodes.get(name)
