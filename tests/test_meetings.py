@@ -525,3 +525,12 @@ def test_call_received_from_or_made_to(nlp, text):
     m = only(nlp, text)
     assert names(m) == {"Maria Vogt", "Jean Dupont"}
     assert (m.kind, m.date, m.location) == ("call", "2024-01-08", None)
+
+
+def test_meeting_with_a_partner_and_an_unnamed_holder(nlp):
+    # Conventions: a meeting whose other side is unnamed lists the named party; "the
+    # meeting" after it is the same encounter, not the one reported before.
+    found = meetings(nlp, "Jean Dupont will meet Lars Holm in Paris on Tuesday. China condemned a meeting with "
+                          "Chancellor Maria Vogt, calling the meeting a mistake.")
+    assert [(sorted(names(m)), m.status) for m in found] == [
+        (["Jean Dupont", "Lars Holm"], "planned"), (["Maria Vogt"], "happened")]

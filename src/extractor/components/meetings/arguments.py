@@ -67,6 +67,8 @@ class ArgumentReader:
                 if self._skipped(role, sides):
                     continue  # "held the meeting of the working group": the holders, not the group
                 args = self._role(token, self.w.fallback_roles.get(role, role))
+                if role in self.w.partner_roles and args and token.pos_ in NOMINAL:
+                    sides.unnamed = True  # "a meeting with X": whoever holds it is the other side
                 before = len(sides.parties)
                 for arg in args:
                     sides.tokens.append(arg)

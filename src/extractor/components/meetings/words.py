@@ -40,6 +40,7 @@ class MeetingWords:
     gathering_heads: frozenset[str]
     vetoes: frozenset[str]
     awards: frozenset[str]
+    partner_roles: frozenset[str]
     press_names: frozenset[str]
     definite: frozenset[str]
     linear_roles: frozenset[str]
@@ -66,7 +67,7 @@ def meeting_words() -> MeetingWords:
         agent_prepositions=_set(data["parties"]["agent_prepositions"]), negators=_set(status["negators"]),
         hypothetical=_set(status["hypothetical"]),
         vetoes=_set(data["not_meetings"]["press"] + data["not_meetings"]["contests"]),
-        awards=_set(data["not_meetings"]["awards"]),
+        awards=_set(data["not_meetings"]["awards"]), partner_roles=_set(data["parties"]["partner_roles"]),
         press_names=_set(data["not_meetings"]["press_names"]),
         here=_set(places["here"]), place_prepositions=_set(places["prepositions"]), travel=_set(places["travel"]),
         departure=_set(places["departure"]),
