@@ -357,10 +357,12 @@ def _(tmp: Path) -> str | None:
 def _(tmp: Path) -> str | None:
     env = {"EXTRACTOR_CACHE_DIR": str(tmp / "cache")}
     first = extract(str(write(tmp / "a.txt", SHORT)), env=env)
-    [cache] = list((tmp / "cache").glob("gazetteer-*"))
-    cache.write_bytes(b"\x80\x04garbage")
+    caches = list((tmp / "cache").glob("gazetteer-*"))  # the data and the matcher's names
+    for cache in caches:
+        cache.write_bytes(b"\x80\x04garbage")
     again = extract(str(tmp / "a.txt"), env=env)
-    json.loads(cache.read_bytes())
+    for cache in caches:
+        json.loads(cache.read_bytes())
     return None if first.code == again.code == 0 and first.out == again.out else f"{first.code} {again.err[-300:]}"
 
 
@@ -373,9 +375,9 @@ class _Planted:
 def _(tmp: Path) -> str | None:
     env = {"EXTRACTOR_CACHE_DIR": str(tmp / "cache")}
     extract(str(write(tmp / "a.txt", SHORT)), env=env)
-    [cache] = list((tmp / "cache").glob("gazetteer-*"))
-    for target in (cache, cache.with_suffix(".pickle")):
-        target.write_bytes(pickle.dumps(_Planted()))
+    for cache in list((tmp / "cache").glob("gazetteer-*")):
+        for target in (cache, cache.with_suffix(".pickle")):
+            target.write_bytes(pickle.dumps(_Planted()))
     run = extract(str(tmp / "a.txt"), env=env, cwd=tmp)
     return None if run.code == 0 and not (tmp / "PWNED").exists() else "the pickle ran"
 
