@@ -86,3 +86,19 @@ def test_clear_examples_give_a_meeting(clear_nlp, pattern, text):
 @pytest.mark.parametrize("pattern, text", CLEAR_COUNTER, ids=[f"{p}:{t[:30]}" for p, t in CLEAR_COUNTER])
 def test_clear_counterexamples_give_none(clear_nlp, pattern, text):
     assert meetings(clear_nlp, text) == [], f"{pattern}: a meeting in {text!r}"
+
+
+def test_matches_on_candidate_sentences_are_those_of_the_whole_doc(nlp):
+    """The pattern set runs its matcher only on sentences whose words could satisfy a
+    pattern; the matches are the same as the matcher's over the whole Doc."""
+    from extractor.api import make_doc
+
+    text = ("The weather was mild. Anna Berg met Lars Holm in Oslo on Monday. Prices rose. "
+            "Jean Dupont held talks with Maria Vogt, who later called him.")
+    doc = nlp(make_doc(nlp, text, REFERENCE))
+    patterns = nlp.get_pipe("extractor_meetings").patterns
+    whole = sorted((doc.vocab.strings[key], ids) for key, ids in patterns.matcher(doc))
+    found = sorted((m.pattern.id, [t.i for t in m.nodes.values()])
+                   for matches in patterns(doc).values() for m in matches)
+    assert found == [(key, ids) for key, ids in whole if not patterns.by_key[key].negative]
+    assert len(patterns._candidates(doc)) == 2

@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 TRIGGER = "trigger"
+LEXICAL = ("LEMMA", "LOWER", "ORTH", "TEXT", "NORM")  # node attributes a sentence's words must offer
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,12 @@ def read_patterns(path: Path) -> tuple[str, list[Pattern]]:
 
 
 class PatternSet:
-    """A DependencyMatcher over a list of patterns, giving the matches per trigger word."""
+    """A DependencyMatcher over a list of patterns, giving the matches per trigger word.
+
+    The matcher runs only on the sentences whose words could satisfy some pattern: every
+    node that names its words (a lemma, a lower-case form) needs one of them in the
+    sentence. A pattern cannot reach across sentences (its nodes hang in one tree), so the
+    matches are those of the whole Doc, at a fraction of the cost."""
 
     def __init__(self, vocab: Vocab, patterns: list[Pattern]) -> None:
         self.patterns = patterns
@@ -98,17 +104,44 @@ class PatternSet:
         for pattern in patterns:
             self.matcher.add(pattern.id, [pattern.nodes])
             self.by_key[pattern.id] = pattern
+        self.needs = [_lexical_needs(p) for p in patterns]
 
     def __call__(self, doc: Doc) -> dict[int, list[Match]]:
         """Matches by trigger token index, in text order; a negative pattern's trigger has none."""
         found: dict[int, list[Match]] = {}
         blocked: set[int] = set()
-        for match_id, token_ids in self.matcher(doc):
-            pattern = self.by_key[doc.vocab.strings[match_id]]
-            names = [node["RIGHT_ID"] for node in pattern.nodes]
-            match = Match(pattern, {n: doc[i] for n, i in zip(names, token_ids)})
-            if pattern.negative:
-                blocked.add(match.trigger.i)
-            else:
-                found.setdefault(match.trigger.i, []).append(match)
+        for sent in self._candidates(doc):
+            part = doc if sent.start == 0 and sent.end == len(doc) else sent.as_doc()
+            for match_id, token_ids in self.matcher(part):
+                pattern = self.by_key[doc.vocab.strings[match_id]]
+                names = [node["RIGHT_ID"] for node in pattern.nodes]
+                match = Match(pattern, {n: doc[sent.start + i] for n, i in zip(names, token_ids)})
+                if pattern.negative:
+                    blocked.add(match.trigger.i)
+                else:
+                    found.setdefault(match.trigger.i, []).append(match)
         return {i: found[i] for i in sorted(found) if i not in blocked}
+
+    def _candidates(self, doc: Doc) -> list[Span]:
+        """The sentences some pattern could match (the whole Doc when it has no sentences)."""
+        if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
+            return [doc[:]]
+        return [sent for sent in doc.sents if self._possible(sent)]
+
+    def _possible(self, sent: Span) -> bool:
+        words = {"LEMMA": {t.lemma_ for t in sent}, "LOWER": {t.lower_ for t in sent}, "NORM": {t.norm_ for t in sent}}
+        words["ORTH"] = words["TEXT"] = {t.text for t in sent}
+        return any(all(values & words[attr] for attr, values in needs) for needs in self.needs)
+
+
+def _lexical_needs(pattern: Pattern) -> list[tuple[str, frozenset[str]]]:
+    """For each node that names its words, the attribute and the words it allows."""
+    needs = []
+    for node in pattern.nodes:
+        for attr in LEXICAL:
+            value = node["RIGHT_ATTRS"].get(attr)
+            if isinstance(value, str):
+                needs.append((attr, frozenset([value])))
+            elif isinstance(value, dict) and "IN" in value:
+                needs.append((attr, frozenset(value["IN"])))
+    return needs
