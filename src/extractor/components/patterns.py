@@ -22,12 +22,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 TRIGGER = "trigger"
-LEXICAL = ("LEMMA", "LOWER", "ORTH", "TEXT", "NORM")  # node attributes a sentence's words must offer
+# Node attributes a sentence's words must offer, and the column of each in a Doc array.
+LEXICAL = {"LEMMA": 0, "LOWER": 1, "NORM": 2, "ORTH": 3, "TEXT": 3}
+LEXICAL_ATTRS = ["LEMMA", "LOWER", "NORM", "ORTH"]
+# What a sentence's own Doc copies from the whole one: all that patterns can read.
+COPIED = [POS, TAG, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+IOB_COLUMN, IOB_INSIDE, IOB_BEGIN = COPIED.index(ENT_IOB), 1, 3
 
 
 @dataclass(frozen=True)
@@ -105,14 +111,16 @@ class PatternSet:
             matcher = DependencyMatcher(vocab)
             matcher.add(pattern.id, [pattern.nodes])
             self.matchers.append(matcher)
-        self.needs = [_lexical_needs(p) for p in patterns]
+        self.needs = [_lexical_needs(p, vocab) for p in patterns]
 
     def __call__(self, doc: Doc) -> dict[int, list[Match]]:
         """Matches by trigger token index, in text order; a negative pattern's trigger has none."""
         found: dict[int, list[Match]] = {}
         blocked: set[int] = set()
-        for sent, possible in self._candidates(doc):
-            part = doc if sent.start == 0 and sent.end == len(doc) else sent.as_doc()
+        candidates = self._candidates(doc)
+        array = doc.to_array(COPIED) if candidates else None  # once per Doc: each sentence's copy slices it
+        for sent, possible in candidates:
+            part = doc if sent.start == 0 and sent.end == len(doc) else _sentence_doc(sent, array)
             for k in possible:
                 pattern, names = self.patterns[k], [node["RIGHT_ID"] for node in self.patterns[k].nodes]
                 for _, token_ids in self.matchers[k](part):
@@ -127,23 +135,38 @@ class PatternSet:
         """Each sentence with the patterns that could match it (the whole Doc when it has no
         sentences); sentences no pattern could match are left out."""
         sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
-        found = [(sent, self._possible(sent)) for sent in sents]
+        words = doc.to_array(LEXICAL_ATTRS)
+        found = [(sent, self._possible(words[sent.start:sent.end])) for sent in sents]
         return [(sent, possible) for sent, possible in found if possible]
 
-    def _possible(self, sent: Span) -> list[int]:
-        words = {"LEMMA": {t.lemma_ for t in sent}, "LOWER": {t.lower_ for t in sent}, "NORM": {t.norm_ for t in sent}}
-        words["ORTH"] = words["TEXT"] = {t.text for t in sent}
-        return [k for k, needs in enumerate(self.needs) if all(values & words[attr] for attr, values in needs)]
+    def _possible(self, words) -> list[int]:
+        """The patterns whose every lexical node finds a word among these (rows of hashes)."""
+        columns = [set(words[:, j].tolist()) for j in range(len(LEXICAL_ATTRS))]
+        return [k for k, needs in enumerate(self.needs) if all(values & columns[j] for j, values in needs)]
 
 
-def _lexical_needs(pattern: Pattern) -> list[tuple[str, frozenset[str]]]:
-    """For each node that names its words, the attribute and the words it allows."""
+def _sentence_doc(sent: Span, array) -> Doc:
+    """A Doc of one sentence with what patterns read (tags, lemmas, parse, entity types),
+    from the whole Doc's array (``Span.as_doc`` would rebuild it for every sentence)."""
+    piece = Doc(sent.doc.vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
+    rows = array[sent.start:sent.end].copy()
+    if len(rows) and rows[0][IOB_COLUMN] == IOB_INSIDE:
+        rows[0][IOB_COLUMN] = IOB_BEGIN  # an entity cut at the sentence start begins there
+    piece.from_array(COPIED, rows)
+    return piece
+
+
+def _lexical_needs(pattern: Pattern, vocab: Vocab) -> list[tuple[int, frozenset[int]]]:
+    """For each node that names its words, the array column and the hashes of the words it allows."""
     needs = []
     for node in pattern.nodes:
-        for attr in LEXICAL:
+        for attr, column in LEXICAL.items():
             value = node["RIGHT_ATTRS"].get(attr)
             if isinstance(value, str):
-                needs.append((attr, frozenset([value])))
+                words = [value]
             elif isinstance(value, dict) and "IN" in value:
-                needs.append((attr, frozenset(value["IN"])))
+                words = value["IN"]
+            else:
+                continue
+            needs.append((column, frozenset(vocab.strings.add(word) for word in words)))
     return needs
