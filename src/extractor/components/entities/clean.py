@@ -64,7 +64,7 @@ class Cleaner:
         self.titles = titles
         self.places = places
         self.descriptor_after = descriptor_after  # SpanFinder.descriptor_after
-        self._titles_of: tuple[Doc, list] | None = None
+        self._titles_of: tuple[Doc, list, dict] | None = None  # the doc's titles, and the first ending at each token
         self._surnames_of: tuple[Doc, frozenset[str]] | None = None
 
     def clean(self, t: Tokens, span: Span, forced: bool, dateline: tuple[int, int] | None) -> Mention | None:
@@ -447,7 +447,11 @@ class Cleaner:
 
     def _doc_titles(self, doc: Doc) -> list:
         if self._titles_of is None or self._titles_of[0] is not doc:
-            self._titles_of = (doc, self.titles(doc))
+            titles = self.titles(doc)
+            ending: dict[int, int] = {}
+            for k, title in enumerate(titles):
+                ending.setdefault(title.end, k)
+            self._titles_of = (doc, titles, ending)
         return self._titles_of[1]
 
     def title_before(self, t: Tokens, start: int) -> str | None:
@@ -455,10 +459,13 @@ class Cleaner:
         if start == 0:
             return None
         comma = t.words[start - 1] == ","
-        for title in self._doc_titles(t.doc):
-            if title.end == start or comma and title.end == start - 1:
-                return self._title_text(t, title.start, title.end)
-        return None
+        titles = self._doc_titles(t.doc)
+        ending = self._titles_of[2]
+        found = [k for k in (ending.get(start), ending.get(start - 1) if comma else None) if k is not None]
+        if not found:
+            return None
+        title = titles[min(found)]  # the first title in the doc's list that ends there
+        return self._title_text(t, title.start, title.end)
 
     def _appositive_titles(self, t: Tokens, m: Mention) -> list[str]:
         """Titles standing in apposition: "X, the guild's president", "the TWC's director, X"."""

@@ -122,10 +122,10 @@ class Grouper:
         """"Ana Rojo"/ORG ... "Rojo said"/PERSON: the full name is a person's too (also
         "Niels de Boer"/ORG ... "De Boer"/PERSON)."""
         bare_people = {m.key for m in mentions if m.n_tokens == 1 and m.label == "PERSON"}
-        short_people = [" " + m.key for m in mentions if m.n_tokens > 1 and m.label == "PERSON"]
+        short_people = {m.key for m in mentions if m.n_tokens > 1 and m.label == "PERSON"}
         for m in mentions:
             if m.n_tokens > 1 and m.label not in ("PERSON", "NORP") and not m.forced \
-                    and (m.key_words[-1] in bare_people or any(m.key.endswith(p) for p in short_people)) \
+                    and (m.key_words[-1] in bare_people or _ends_with_one_of(m.key, short_people)) \
                     and self.named_like_person(m):
                 m.label = "PERSON"
 
@@ -314,3 +314,8 @@ def doubtful_person(doc: Doc, group: Group) -> bool:
         and not (m.end < len(doc) and doc[m.end].pos_ == "VERB")
         for m in group.mentions
     )
+
+
+def _ends_with_one_of(key: str, keys: set[str]) -> bool:
+    """The key ends with a space and one of the keys ("de boer" of "niels de boer")."""
+    return any(key[i + 1:] in keys for i, c in enumerate(key) if c == " ")

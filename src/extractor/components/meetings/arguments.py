@@ -54,6 +54,7 @@ class ArgumentReader:
         self.syntax = syntax
         self.w = words
         self._dated: tuple[Doc, list[DateMention], list[int]] | None = None  # the last doc's dates, by token
+        self._lead: tuple | None = None  # the last doc's news peg
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country)
 
@@ -316,10 +317,15 @@ class ArgumentReader:
                 return found
         return self._destination(match.nodes.get("support", match.trigger))
 
-    @staticmethod
-    def lead_date(doc: Doc, reference) -> DateMention | None:
+    def lead_date(self, doc: Doc, reference) -> DateMention | None:
         """The news peg: the last day-date of the first body paragraph on or before the
-        publication day, for an encounter reported without a date of its own."""
+        publication day, for an encounter reported without a date of its own (once per doc)."""
+        if self._lead is None or self._lead[0] is not doc or self._lead[1] != reference:
+            self._lead = (doc, reference, self._find_lead_date(doc, reference))
+        return self._lead[2]
+
+    @staticmethod
+    def _find_lead_date(doc: Doc, reference) -> DateMention | None:
         layout = layout_of(doc)
         text = doc._.source_text or doc.text
         end = text.find("\n", max(layout.dateline_end, layout.body_start))

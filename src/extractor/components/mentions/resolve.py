@@ -63,10 +63,19 @@ class Resolver:
         self.syntax = syntax
         self.w = words
         self.turns = turns
+        # each transcript paragraph by its start, with its turn (the first turn holding it)
+        first: dict[tuple[int, int], int] = {}
+        for k, turn in enumerate(turns):
+            for span in turn.paragraphs:
+                first.setdefault(span, k)
+        self.turn_spans = [(a, b, turns[k]) for (a, b), k in sorted(first.items())]
+        self.turn_starts = [a for a, _, _ in self.turn_spans]
         self.entities = {e.id: e for e in doc._.entities or []}
         self.entity_index: dict[int, Entity] = doc._.entity_of_token or {}
         self.starts = sentence_starts(doc)
         self.history: list[Seen] = []
+        self.groups: list[Seen] = []  # the history's mentions of more than one party, in order
+        self.organisations: list[Seen] = []  # and its mentions of one organisation
         self.gender = self._known_genders()
         self.by_head: dict[int, Reference] = {}
 
@@ -98,7 +107,14 @@ class Resolver:
         self.by_head[ref.head] = ref
         head = self.doc[ref.head]
         if ref.parties:
-            self.history.append(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(head)))
+            self._remember(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(head)))
+
+    def _remember(self, seen: Seen) -> None:
+        self.history.append(seen)
+        if len(seen.ref.parties) > 1:
+            self.groups.append(seen)
+        elif seen.ref.types[0] == "ORG":
+            self.organisations.append(seen)
 
     def _note_coordination(self, ref: Reference) -> None:
         """"X and Y", "X, Y and Z": once a coordination's members are read, a group for
@@ -113,7 +129,7 @@ class Resolver:
         parties, types = _union([m for m in members if m is not None])
         if len(parties) > 1:
             group = Reference(min(m.start for m in members if m), ref.end, first.i, "group", parties, types)
-            self.history.append(Seen(group, self.sent_of(first.i), self.syntax.is_subject(first)))
+            self._remember(Seen(group, self.sent_of(first.i), self.syntax.is_subject(first)))
 
     # ------------------------------------------------------------------ named
 
@@ -367,8 +383,8 @@ class Resolver:
         """The latest organisation with this word in its name, or for a generic word the
         latest organisation."""
         generic = word in self.w.generic_organisations
-        for seen in reversed(self.history):
-            if seen.ref.head >= before or len(seen.ref.parties) != 1 or seen.ref.types[0] != "ORG":
+        for seen in reversed(self.organisations):
+            if seen.ref.head >= before:
                 continue
             name_words = {w.lower() for w in seen.ref.parties[0].name.split()}
             if generic or word in name_words:
@@ -392,8 +408,8 @@ class Resolver:
         here = self.sent_of(at)
         mentions: dict[frozenset[str], int] = {}
         latest: dict[frozenset[str], Seen] = {}
-        for seen in self.history:
-            if seen.ref.head < at and len(seen.ref.parties) > 1 and _fits(seen.ref, kind, count):
+        for seen in self.groups:
+            if seen.ref.head < at and _fits(seen.ref, kind, count):
                 key = frozenset(seen.key)
                 mentions[key] = mentions.get(key, 0) + 1
                 if here - seen.sent <= GROUP_LOOK_BACK:
@@ -449,7 +465,12 @@ class Resolver:
         return max(bisect.bisect_right(self.starts, token_i) - 1, 0)
 
     def _turn_at(self, char: int) -> Turn | None:
-        return next((t for t in self.turns if any(a <= char < b for a, b in t.paragraphs)), None)
+        """The turn whose paragraph holds the character (paragraphs do not overlap)."""
+        k = bisect.bisect_right(self.turn_starts, char) - 1
+        if k < 0:
+            return None
+        a, b, turn = self.turn_spans[k]
+        return turn if a <= char < b else None
 
     def _known_genders(self) -> dict[str, str]:
         """Genders told by honorifics and titles ("Mr. Li", "Queen Elizabeth")."""
