@@ -534,3 +534,15 @@ def test_meeting_with_a_partner_and_an_unnamed_holder(nlp):
                           "Chancellor Maria Vogt, calling the meeting a mistake.")
     assert [(sorted(names(m)), m.status) for m in found] == [
         (["Jean Dupont", "Lars Holm"], "planned"), (["Maria Vogt"], "happened")]
+
+
+def test_present_tense_description_is_the_reported_encounter(nlp):
+    # "This meeting ... is a key event": it tells no status of its own; it is the planned
+    # meeting the article reports, not a second, past one.
+    found = meetings(nlp, "Maria Vogt will meet Jean Dupont in Oslo on Friday. \u201cThis meeting between "
+                          "Maria Vogt and Jean Dupont is a key event,\u201d an aide said.")
+    assert [(sorted(names(m)), m.status) for m in found] == [(["Jean Dupont", "Maria Vogt"], "planned")]
+
+
+def test_a_town_hall_meeting_is_no_encounter(nlp):
+    assert meetings(nlp, "Maria Vogt held a Town Hall meeting with Jean Dupont in Oslo on Friday.") == []

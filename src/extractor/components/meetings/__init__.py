@@ -113,13 +113,15 @@ class MeetingFinder:
         moved_to = self.arguments.new_date(doc, match)
         date = moved_to or self.arguments.date(doc, match)
         status = "planned" if moved_to is not None else self.status.status(match, date, reference)
-        if date is None and status == "happened":
+        timeless = status == "happened" and date is None and self.status.timeless(match)
+        if date is None and status == "happened" and not timeless:
             date = self.arguments.lead_date(doc, reference)
         place = self.arguments.place(doc, match, kind, sides.tokens) if kind != "call" else None
         if place is None and kind != "call":
             place = self.arguments.event_place(match, earlier)
         sent = match.trigger.sent
-        return Draft(sides.parties, kind, status, date, place, match.trigger.text, (sent.start_char, sent.end_char))
+        return Draft(sides.parties, kind, status, date, place, match.trigger.text, (sent.start_char, sent.end_char),
+                     timeless=timeless)
 
     @staticmethod
     def _people_over_countries(sides: Sides, doc: Doc) -> list:

@@ -247,6 +247,10 @@ class ArgumentReader:
         "spoke to the Paris Courier", "met X in the semi-finals", "received the Pritzker Prize"."""
         if any(o.lemma_.lower() in self.w.awards for o in self.syntax.objects(match.trigger)):
             return True
+        trigger = match.trigger
+        named_as = trigger.doc[trigger.left_edge.i:trigger.i].text.lower()
+        if any(event in named_as for event in self.w.public_events):
+            return True  # "a Town Hall meeting"
         phrases = [obj for node in match.nodes.values()
                    for obj in [*self.syntax.objects(node), *(o for _, o in self.syntax.prepositional_objects(node))]]
         if any(t.lemma_.lower() in self.w.vetoes for t in phrases):

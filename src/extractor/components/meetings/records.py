@@ -17,6 +17,7 @@ class Draft:
     evidence: tuple[int, int]
     anaphoric: bool = False  # "the meeting", "their talks": an encounter already reported
     silent: bool = False  # no party named: kept only as context ("on the sidelines of the summit")
+    timeless: bool = False  # a present-tense description ("this annual meeting is a key event"): any status
 
     def with_parties(self, parties: list[Party]) -> "Draft":
         return replace(self, parties=list(parties))
@@ -29,7 +30,8 @@ class Draft:
         """The same encounter: the same kind and status (or one sentence's two words for it:
         "hosted X at a summit"), the same parties (or one of them), no clash of dates or places."""
         same_sentence = self.evidence == other.evidence and self.keys == other.keys
-        if self.status != other.status or self.kind != other.kind and not same_sentence:
+        same_status = self.status == other.status or other.timeless
+        if not same_status or self.kind != other.kind and not same_sentence:
             return False
         smaller, larger = sorted((self.keys, other.keys), key=len)
         if not (smaller == larger or len(smaller) == 1 and smaller <= larger):

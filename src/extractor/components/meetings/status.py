@@ -10,6 +10,9 @@ from ...syntax import Syntax
 from ..patterns import Match
 from .words import MeetingWords
 
+NOUNS = ("NOUN", "PROPN")
+PRESENT_TAGS = ("VBZ", "VBP")
+PAST_TAGS = ("VBD", "VBN")
 MAX_CHAIN = 4  # verbs above the trigger that can plan or cancel it ("is expected to travel to X to meet")
 
 
@@ -35,6 +38,19 @@ class StatusReader:
         if date is not None and reference is not None and _after(date, reference):
             return "planned"
         return "cancelled" if self._modified(match.trigger, self.w.postpone_modifiers) else "happened"
+
+    def timeless(self, match: Match) -> bool:
+        """A meeting noun described in the present tense ("This annual meeting ... is a key
+        event", "This is my first meeting with both Ministers"): it tells no status of its
+        own, and is the encounter the article reports with the same parties."""
+        if match.trigger.pos_ not in NOUNS or "support" in match.nodes:
+            return False
+        trigger = match.trigger
+        nominal = [trigger, trigger.head] if self.syntax.is_subject(trigger) else [trigger]  # "X is a key event"
+        copulas = [c for word in nominal for c in self.syntax.auxiliaries(word)]
+        predicate = self._chain(match)[0]
+        verbs = copulas or [predicate, *self.syntax.auxiliaries(predicate)]
+        return any(v.tag_ in PRESENT_TAGS for v in verbs) and not any(v.tag_ in PAST_TAGS for v in verbs)
 
     def hypothetical(self, match: Match) -> bool:
         """"should open a dialogue", "could meet": a proposal or a possibility."""

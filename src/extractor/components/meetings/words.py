@@ -40,6 +40,7 @@ class MeetingWords:
     gathering_heads: frozenset[str]
     vetoes: frozenset[str]
     awards: frozenset[str]
+    public_events: tuple[str, ...]
     partner_roles: frozenset[str]
     press_names: frozenset[str]
     definite: frozenset[str]
@@ -67,7 +68,8 @@ def meeting_words() -> MeetingWords:
         agent_prepositions=_set(data["parties"]["agent_prepositions"]), negators=_set(status["negators"]),
         hypothetical=_set(status["hypothetical"]),
         vetoes=_set(data["not_meetings"]["press"] + data["not_meetings"]["contests"]),
-        awards=_set(data["not_meetings"]["awards"]), partner_roles=_set(data["parties"]["partner_roles"]),
+        awards=_set(data["not_meetings"]["awards"]), public_events=tuple(data["not_meetings"]["public_events"]),
+        partner_roles=_set(data["parties"]["partner_roles"]),
         press_names=_set(data["not_meetings"]["press_names"]),
         here=_set(places["here"]), place_prepositions=_set(places["prepositions"]), travel=_set(places["travel"]),
         departure=_set(places["departure"]),
