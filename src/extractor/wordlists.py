@@ -25,6 +25,11 @@ def lines(filename: str) -> list[str]:
     return out
 
 
+def lowered(values: list[str]) -> frozenset[str]:
+    """A word list's entries as one lower-case set."""
+    return frozenset(v.lower() for v in values)
+
+
 def by_mark(filename: str, marks: str) -> dict[str, list[str]]:
     """Entries of a word list grouped by their leading mark, one of ``marks`` ("" for none),
     the mark removed: ``by_mark("org_heads.txt", ">")[">"]`` are the words that open a name."""

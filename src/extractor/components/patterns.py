@@ -20,11 +20,13 @@ import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.matcher import DependencyMatcher
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.training import Example
 from spacy.vocab import Vocab
 
 TRIGGER = "trigger"
@@ -170,3 +172,40 @@ def _lexical_needs(pattern: Pattern, vocab: Vocab) -> list[tuple[int, frozenset[
                 continue
             needs.append((column, frozenset(vocab.strings.add(word) for word in words)))
     return needs
+
+
+class PatternComponent:
+    """spaCy's component protocol for a component driven by a pattern file: the patterns
+    for the pipeline's label scheme are loaded in ``initialize`` (or given there), written
+    with ``to_disk`` and read back with ``from_disk``, as spaCy's own rulers do. A
+    subclass names its file (``pattern_name``) and sets ``vocab`` and ``scheme``."""
+
+    pattern_name = ""
+    PATTERN_FILE = "patterns.json"
+    vocab: Vocab
+    scheme: Any
+    patterns: PatternSet | None = None
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
+                   nlp: Language | None = None, patterns: list[dict] | None = None) -> None:
+        """Load the patterns: those given, else the package's for this pipeline's label scheme."""
+        if patterns:
+            loaded = [Pattern.from_dict(p) for p in patterns]
+        else:
+            loaded = load_patterns(self.pattern_name, self.scheme.name)
+        self.patterns = PatternSet(self.vocab, loaded)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        write_patterns(path / self.PATTERN_FILE, self.scheme.name, self._patterns().patterns)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "PatternComponent":
+        _, patterns = read_patterns(Path(path) / self.PATTERN_FILE)
+        self.patterns = PatternSet(self.vocab, patterns)
+        return self
+
+    def _patterns(self) -> PatternSet:
+        if self.patterns is None:
+            self.initialize()
+        return self.patterns

@@ -12,26 +12,24 @@ the other side is unnamed ("met with his counterparts").
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.training import Example
 
 from ...facts import source_text
 from ...syntax import Syntax, scheme_for
-from ..patterns import Match, Pattern, PatternSet, load_patterns, read_patterns, write_patterns
+from ..patterns import Match, PatternComponent
 from .arguments import ArgumentReader, Sides
 from .records import Draft, merged, to_fact
 from .status import StatusReader
 from .words import meeting_words
 
-PATTERN_FILE = "patterns.json"
 ORGANISATION = "ORG"
 
 
-class MeetingFinder:
+class MeetingFinder(PatternComponent):
+    pattern_name = "meetings"
+
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.vocab = nlp.vocab
@@ -40,30 +38,6 @@ class MeetingFinder:
         self.words = meeting_words()
         self.arguments = ArgumentReader(self.syntax, self.words)
         self.status = StatusReader(self.syntax, self.words)
-        self.patterns: PatternSet | None = None
-
-    # ------------------------------------------------------------------ spaCy's component protocol
-
-    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
-                   nlp: Language | None = None, patterns: list[dict] | None = None) -> None:
-        """Load the patterns: those given, else the package's for this pipeline's label scheme."""
-        loaded = [Pattern.from_dict(p) for p in patterns] if patterns else load_patterns("meetings", self.scheme.name)
-        self.patterns = PatternSet(self.vocab, loaded)
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        write_patterns(path / PATTERN_FILE, self.scheme.name, self._patterns().patterns)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "MeetingFinder":
-        _, patterns = read_patterns(Path(path) / PATTERN_FILE)
-        self.patterns = PatternSet(self.vocab, patterns)
-        return self
-
-    def _patterns(self) -> PatternSet:
-        if self.patterns is None:
-            self.initialize()
-        return self.patterns
 
     # ------------------------------------------------------------------ the work
 

@@ -5,10 +5,7 @@ import functools
 from dataclasses import dataclass
 
 from ... import wordlists
-
-
-def _set(values: list[str]) -> frozenset[str]:
-    return frozenset(v.lower() for v in values)
+from ...wordlists import lowered
 
 
 @dataclass(frozen=True)
@@ -58,25 +55,26 @@ def meeting_words() -> MeetingWords:
     kinds, status, places = data["kinds"], data["status"], data["places"]
     by_lemma = {lemma: kind for kind in ("meeting", "talks", "call", "summit") for lemma in kinds[kind]}
     return MeetingWords(
-        kinds=by_lemma, call_cues=_set(kinds["call_cues"]), summit_cues=_set(kinds["summit_cues"]),
-        future=_set(status["future"]), plan_heads=_set(status["plan_heads"]),
-        plan_modifiers=_set(status["plan_modifiers"]), cancel_heads=_set(status["cancel_heads"]),
-        cancel_modifiers=_set(status["cancel_modifiers"]), postpone_modifiers=_set(status["postpone_modifiers"]),
+        kinds=by_lemma, call_cues=lowered(kinds["call_cues"]), summit_cues=lowered(kinds["summit_cues"]),
+        future=lowered(status["future"]), plan_heads=lowered(status["plan_heads"]),
+        plan_modifiers=lowered(status["plan_modifiers"]), cancel_heads=lowered(status["cancel_heads"]),
+        cancel_modifiers=lowered(status["cancel_modifiers"]), postpone_modifiers=lowered(status["postpone_modifiers"]),
         cancel_particles=dict(status["cancel_particles"]),
-        postpone=_set(status["postpone"]), new_date_prepositions=_set(status["new_date_prepositions"]),
-        separately=_set(data["parties"]["separately"]), again=_set(data["parties"]["again"]),
-        agent_prepositions=_set(data["parties"]["agent_prepositions"]), negators=_set(status["negators"]),
-        hypothetical=_set(status["hypothetical"]),
-        vetoes=_set(data["not_meetings"]["press"] + data["not_meetings"]["contests"]),
-        awards=_set(data["not_meetings"]["awards"]), public_events=tuple(data["not_meetings"]["public_events"]),
-        partner_roles=_set(data["parties"]["partner_roles"]),
-        press_names=_set(data["not_meetings"]["press_names"]),
-        here=_set(places["here"]), place_prepositions=_set(places["prepositions"]), travel=_set(places["travel"]),
-        departure=_set(places["departure"]),
-        sidelines=_set(places["sidelines"]), destination=_set(places["destination"]), of=_set(places["of"]),
-        venues=_set(places["venues"]), definite=_set(data["parties"]["definite"]),
-        linear_roles=_set(data["parties"]["linear_roles"]), plural_roles=_set(data["parties"]["plural_roles"]),
+        postpone=lowered(status["postpone"]), new_date_prepositions=lowered(status["new_date_prepositions"]),
+        separately=lowered(data["parties"]["separately"]), again=lowered(data["parties"]["again"]),
+        agent_prepositions=lowered(data["parties"]["agent_prepositions"]), negators=lowered(status["negators"]),
+        hypothetical=lowered(status["hypothetical"]),
+        vetoes=lowered(data["not_meetings"]["press"] + data["not_meetings"]["contests"]),
+        awards=lowered(data["not_meetings"]["awards"]), public_events=tuple(data["not_meetings"]["public_events"]),
+        partner_roles=lowered(data["parties"]["partner_roles"]),
+        press_names=lowered(data["not_meetings"]["press_names"]),
+        here=lowered(places["here"]), place_prepositions=lowered(places["prepositions"]),
+        travel=lowered(places["travel"]),
+        departure=lowered(places["departure"]),
+        sidelines=lowered(places["sidelines"]), destination=lowered(places["destination"]), of=lowered(places["of"]),
+        venues=lowered(places["venues"]), definite=lowered(data["parties"]["definite"]),
+        linear_roles=lowered(data["parties"]["linear_roles"]), plural_roles=lowered(data["parties"]["plural_roles"]),
         fallback_roles=dict(data["parties"]["fallback_roles"]),
-        attendee_roles=_set(data["parties"]["attendee_roles"]), list_stops=_set(data["parties"]["list_stops"]),
-        gathering_heads=_set(data["parties"]["gathering_heads"]),
+        attendee_roles=lowered(data["parties"]["attendee_roles"]), list_stops=lowered(data["parties"]["list_stops"]),
+        gathering_heads=lowered(data["parties"]["gathering_heads"]),
     )

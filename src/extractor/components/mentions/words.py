@@ -5,10 +5,7 @@ import functools
 from dataclasses import dataclass
 
 from ... import wordlists
-
-
-def _set(values: list[str]) -> frozenset[str]:
-    return frozenset(v.lower() for v in values)
+from ...wordlists import lowered
 
 
 @dataclass(frozen=True)
@@ -62,19 +59,21 @@ def mention_words() -> MentionWords:
     data = wordlists.toml("mentions.toml")
     pronouns, nouns, turns = data["pronouns"], data["nouns"], data["turns"]
     return MentionWords(
-        first_singular=_set(pronouns["first_singular"]), first_plural=_set(pronouns["first_plural"]),
-        second=_set(pronouns["second"]), male=_set(pronouns["male"]), female=_set(pronouns["female"]),
-        neuter=_set(pronouns["neuter"]), plural=_set(pronouns["plural"]),
-        male_titles=_set(data["gender"]["male"]), female_titles=_set(data["gender"]["female"]),
-        definite=_set(data["determiners"]["definite"]), indefinite=_set(data["determiners"]["indefinite"]),
-        cataphoric=_set(data["determiners"]["cataphoric"]),
-        body_prepositions=_set(data["prepositions"]["body"]), label_prepositions=_set(data["prepositions"]["label"]),
-        member_prepositions=_set(data["prepositions"]["members"]),
-        person_roles=_set(nouns["person_roles"]), voice=_set(nouns["voice"]),
-        organisations=_set(nouns["organisations"]), generic_organisations=_set(nouns["generic_organisations"]),
-        delegations=_set(nouns["delegations"]), trades=_set(nouns["trades"]), union_words=_set(nouns["union_words"]),
+        first_singular=lowered(pronouns["first_singular"]), first_plural=lowered(pronouns["first_plural"]),
+        second=lowered(pronouns["second"]), male=lowered(pronouns["male"]), female=lowered(pronouns["female"]),
+        neuter=lowered(pronouns["neuter"]), plural=lowered(pronouns["plural"]),
+        male_titles=lowered(data["gender"]["male"]), female_titles=lowered(data["gender"]["female"]),
+        definite=lowered(data["determiners"]["definite"]), indefinite=lowered(data["determiners"]["indefinite"]),
+        cataphoric=lowered(data["determiners"]["cataphoric"]),
+        body_prepositions=lowered(data["prepositions"]["body"]),
+        label_prepositions=lowered(data["prepositions"]["label"]),
+        member_prepositions=lowered(data["prepositions"]["members"]),
+        person_roles=lowered(nouns["person_roles"]), voice=lowered(nouns["voice"]),
+        organisations=lowered(nouns["organisations"]), generic_organisations=lowered(nouns["generic_organisations"]),
+        delegations=lowered(nouns["delegations"]), trades=lowered(nouns["trades"]),
+        union_words=lowered(nouns["union_words"]),
         groups={k.lower(): v for k, v in data["groups"].items()},
         numbers={k.lower(): int(v) for k, v in data["numbers"].items()},
-        group_quantifiers=_set(data["quantifiers"]["group"]),
-        anonymous_labels=_set(turns["anonymous"]), answer_labels=_set(turns["answers"]),
+        group_quantifiers=lowered(data["quantifiers"]["group"]),
+        anonymous_labels=lowered(turns["anonymous"]), answer_labels=lowered(turns["answers"]),
     )

@@ -18,18 +18,14 @@ bound to its speakers (``mentions.bind``), which the meetings component reads la
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Callable, Iterable
-
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.training import Example
 
 from ...facts import source_text
 from ...layout import layout_of
 from ...syntax import Syntax, scheme_for
 from .. import mentions
-from ..patterns import Pattern, PatternSet, load_patterns, read_patterns, write_patterns
+from ..patterns import PatternComponent
 from .blocks import block_drafts
 from .cues import CueReader
 from .discourse import settle
@@ -39,12 +35,13 @@ from .marks import Marked, find_marked
 from .records import Draft, Positions, Spans, to_records
 from .words import quote_words
 
-PATTERN_FILE = "patterns.json"
 
 __all__ = ["QuoteFinder", "find_marked", "Marked"]
 
 
-class QuoteFinder:
+class QuoteFinder(PatternComponent):
+    pattern_name = "quotes"
+
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.vocab = nlp.vocab
@@ -52,30 +49,6 @@ class QuoteFinder:
         self.syntax = Syntax(self.scheme)
         self.words = quote_words()
         self.cue_reader = CueReader(self.syntax, self.words)
-        self.patterns: PatternSet | None = None
-
-    # ------------------------------------------------------------------ spaCy's component protocol
-
-    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
-                   nlp: Language | None = None, patterns: list[dict] | None = None) -> None:
-        """Load the patterns: those given, else the package's for this pipeline's label scheme."""
-        loaded = [Pattern.from_dict(p) for p in patterns] if patterns else load_patterns("quotes", self.scheme.name)
-        self.patterns = PatternSet(self.vocab, loaded)
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        write_patterns(path / PATTERN_FILE, self.scheme.name, self._patterns().patterns)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "QuoteFinder":
-        _, patterns = read_patterns(Path(path) / PATTERN_FILE)
-        self.patterns = PatternSet(self.vocab, patterns)
-        return self
-
-    def _patterns(self) -> PatternSet:
-        if self.patterns is None:
-            self.initialize()
-        return self.patterns
 
     # ------------------------------------------------------------------ the work
 

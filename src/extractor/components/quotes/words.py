@@ -5,10 +5,7 @@ import functools
 from dataclasses import dataclass
 
 from ... import wordlists
-
-
-def _set(values: list[str]) -> frozenset[str]:
-    return frozenset(v.lower() for v in values)
+from ...wordlists import lowered
 
 
 @dataclass(frozen=True)
@@ -30,11 +27,11 @@ def quote_words() -> QuoteWords:
     data = wordlists.toml("quotes.toml")
     content, speakers, marks = data["content"], data["speakers"], data["marks"]
     return QuoteWords(
-        openers=_set(content["openers"]), complementizers=_set(content["complementizers"]),
+        openers=lowered(content["openers"]), complementizers=lowered(content["complementizers"]),
         min_words=int(content["min_words"]),
-        purpose_markers=_set(content["purpose_markers"]),
-        reverse_markers=_set(content["reverse_markers"]),
-        documents=_set(speakers["documents"]), owner_prepositions=_set(speakers["owner_prepositions"]),
-        title_small_words=_set(marks["title_small_words"]), scare_quote_words=int(marks["scare_quote_words"]),
+        purpose_markers=lowered(content["purpose_markers"]),
+        reverse_markers=lowered(content["reverse_markers"]),
+        documents=lowered(speakers["documents"]), owner_prepositions=lowered(speakers["owner_prepositions"]),
+        title_small_words=lowered(marks["title_small_words"]), scare_quote_words=int(marks["scare_quote_words"]),
         attribution_words=int(marks["attribution_words"]),
     )
