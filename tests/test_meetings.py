@@ -546,3 +546,10 @@ def test_present_tense_description_is_the_reported_encounter(nlp):
 
 def test_a_town_hall_meeting_is_no_encounter(nlp):
     assert meetings(nlp, "Maria Vogt held a Town Hall meeting with Jean Dupont in Oslo on Friday.") == []
+
+
+def test_a_place_after_an_unnamed_other_side_is_no_party(nlp):
+    """"talks with regional partners in Oslo": Oslo is where, not who (the word-by-word
+    fallback for "with" stops at a place preposition)."""
+    found = meetings(nlp, "Lena Dahl will chair talks with regional partners in Oslo about the response to the floods.")
+    assert all("Oslo" not in names(m) for m in found)

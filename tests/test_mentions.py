@@ -78,6 +78,17 @@ def test_a_title_refers_to_the_person_holding_it(layer):
     assert names(doc[7]) == ["Lars Holm"]  # not the subject of its own clause
 
 
+def test_a_title_with_its_modifiers_refers_to_the_holder_of_that_title(layer):
+    """"the Foreign Secretary" is the Foreign Secretary named first, not the Secretary of
+    State named since."""
+    doc = layer(build(
+        "Berg/PROPN/nsubj/1 met/VERB/ROOT/1/meet Holm/PROPN/obj/1 ./PUNCT/punct/1 | "
+        "The/DET/det/6 Foreign/ADJ/amod/6 Secretary/PROPN/nsubj/7 left/VERB/ROOT/7/leave ./PUNCT/punct/7",
+        [("Anna Berg", "PERSON", [(0, 1)]), ("Lars Holm", "PERSON", [(2, 3)])],
+        titles={"Anna Berg": ["Foreign Secretary"], "Lars Holm": ["Secretary of State"]}))
+    assert names(doc[6]) == ["Anna Berg"]
+
+
 def test_the_two_leaders_are_the_pair_just_named(layer):
     doc = layer(build(
         "Berg/PROPN/nsubj/3 and/CCONJ/cc/2 Holm/PROPN/conj/0 met/VERB/ROOT/3/meet ./PUNCT/punct/3 | "

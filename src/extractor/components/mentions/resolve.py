@@ -368,9 +368,12 @@ class Resolver:
     def _title_holder(self, phrase: Phrase) -> Seen | None:
         """The person whose titles hold this role word: the latest one named before, else
         the first one named within the next two sentences."""
-        holders = {e.id for e in self.entities.values() if e.type == "PERSON" and _has_title(e, phrase.lemma)}
-        if not holders:
+        people = [e for e in self.entities.values() if e.type == "PERSON" and _has_title(e, phrase.lemma)]
+        if not people:
             return None
+        words = {t.lower_ for t in phrase.core if t.i <= phrase.head.i and t.is_alpha and t.lower_ != phrase.determiner}
+        exact = [e for e in people if _has_title_words(e, words)]  # "the Foreign Secretary": not the Secretary of State
+        holders = {e.id for e in exact or people}
         for seen in reversed(self.history):
             if len(seen.ref.parties) == 1 and seen.ref.parties[0].entity in holders:
                 return seen
@@ -512,6 +515,10 @@ def _fits(ref: Reference, kind: str, count: int | None) -> bool:
 
 def _has_title(ent: Entity, word: str) -> bool:
     return any(word in t.lower().replace("-", " ").split() for t in ent.titles)
+
+
+def _has_title_words(ent: Entity, words: set[str]) -> bool:
+    return any(words <= set(t.lower().replace("-", " ").split()) for t in ent.titles)
 
 
 def _same_form(form: str, name: str) -> bool:
