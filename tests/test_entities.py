@@ -709,3 +709,38 @@ def test_names_the_tagger_called_common_nouns(blank):
     doc.ents = [Span(doc, 6, 7, label="ORG")]  # "Kremlin"
     names = {(e.name, e.type) for e in blank.get_pipe("extractor_entities")(doc)._.entities}
     assert {("Vantor Corp", "ORG"), ("Pavel Orlin", "PERSON")} <= names
+
+
+def test_person_name_does_not_grow_back_over_a_title(blank):
+    # the title's portfolios are capitalised words like a name's: the name starts after the title
+    doc = blank.make_doc("Minister of Health, Labour and Welfare Karin Holt met farmers.")
+    doc[5].pos_ = "CCONJ"  # "and"
+    doc.ents = [Span(doc, 7, 9, label="PERSON")]
+    doc = blank.get_pipe("extractor_entities")(doc)
+    person = by_name(doc)["Karin Holt"]
+    assert person.type == "PERSON"
+    assert person.titles == ["Minister of Health, Labour and Welfare"]
+
+
+def parsed(nlp: Language, words: list[str], heads: list[int], deps: list[str], ents: list[str]) -> Doc:
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, ents=ents)
+    return nlp.get_pipe("extractor_entities")(doc)
+
+
+def test_person_in_apposition_to_a_person_is_one_person(blank):
+    words = ["The", "9th", "Grand", "Lama", ",", "Sonam", "Norbu", ",", "will", "arrive", "today", "."]
+    heads = [2, 2, 9, 2, 5, 2, 5, 5, 9, 9, 9, 9]
+    deps = ["det", "amod", "nsubj", "flat", "punct", "appos", "flat", "punct", "aux", "ROOT", "obl", "punct"]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"]
+    people = [e for e in parsed(blank, words, heads, deps, ents)._.entities if e.type == "PERSON"]
+    assert len(people) == 1
+    assert {people[0].name, *people[0].aliases} == {"Grand Lama", "Sonam Norbu"}
+
+
+def test_people_listed_with_commas_stay_apart_whatever_the_parse(blank):
+    words = ["She", "met", "Anna", "Berg", ",", "Karl", "Weber", "and", "Tom", "Hale", "."]
+    heads = [1, 1, 1, 2, 5, 2, 5, 8, 5, 8, 1]
+    deps = ["nsubj", "ROOT", "obj", "flat", "punct", "appos", "flat", "cc", "conj", "flat", "punct"]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O"]
+    people = [e.name for e in parsed(blank, words, heads, deps, ents)._.entities]
+    assert people == ["Anna Berg", "Karl Weber", "Tom Hale"]

@@ -32,9 +32,10 @@ class SpanFinder:
         doc = t.doc
         spans: list[tuple[Span, bool]] = []
         ents = doc.ents  # built once: each doc.ents call creates new Span objects
-        for ent in self._join_split_people(doc, ents):
+        title_ends = frozenset(title.end for title in self.titles(doc))
+        for ent in self._join_split_people(doc, ents, title_ends):
             if ent.label_ in LABELS and (not spans or ent.start >= spans[-1][0].end):
-                spans.append((self.growth.whole_name(doc, ent), False))
+                spans.append((self.growth.whole_name(doc, ent, title_ends), False))
         spans = self.header.names(t, spans, layout)
         found = [(s, True) for s in self.header.credits(t, layout)]
         for rule in (self._titled_names, self._speaking_names, self._unlabelled_orgs, self.places.unlabelled,
@@ -47,11 +48,10 @@ class SpanFinder:
 
     # ------------------------------------------------------------------ the model's spans
 
-    def _join_split_people(self, doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    def _join_split_people(self, doc: Doc, ents: tuple[Span, ...], title_ends: frozenset[int]) -> list[Span]:
         """Adjacent spans that are one name split by the model become one span:
         "Zsolt"/PERSON + "Bárány"/GPE, "National Union"/ORG + of + "Port Workers"/ORG;
         never across the end of a title ("the Prime Minister of the UK" + "Keir Starmer")."""
-        title_ends = {title.end for title in self.titles(doc)}
         out: list[Span] = []
         for ent in ents:
             prev = out[-1] if out else None
