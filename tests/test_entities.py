@@ -744,3 +744,28 @@ def test_people_listed_with_commas_stay_apart_whatever_the_parse(blank):
     ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O"]
     people = [e.name for e in parsed(blank, words, heads, deps, ents)._.entities]
     assert people == ["Anna Berg", "Karl Weber", "Tom Hale"]
+
+
+def test_agreements_awards_and_meetings_are_no_entities(blank):
+    text = "Ministers backed the Tarvos Framework, the Lindgren Gold Medal and the Annual General Meeting."
+    doc = run(blank, text, [("Tarvos Framework", "ORG"), ("Lindgren Gold Medal", "ORG"), ("Meeting", "PERSON")])
+    assert doc._.entities == []
+
+
+def test_an_event_named_after_an_organisation_names_the_organisation(blank):
+    text = "Leaders met at the SAARC Summit before the Commonwealth Heads of Government Meeting."
+    doc = run(blank, text, [("SAARC Summit", "ORG"), ("Commonwealth Heads of Government Meeting", "ORG")])
+    assert {e.name: e.type for e in doc._.entities} == {"SAARC": "ORG", "Commonwealth": "ORG"}
+
+
+def test_a_demonym_alone_names_no_organisation(blank):
+    doc = run(blank, "Carter meets Iraqi leaders.", [("Carter", "PERSON"), ("Iraqi", "ORG")])
+    assert {e.name: e.type for e in doc._.entities}.get("Iraqi") == "NORP"
+
+
+def test_tribunals_forces_and_governments_are_organisations(blank):
+    text = "The Lakeshore War Crimes Tribunal asked the Norland Government and the Vesta Task Force to act."
+    doc = run(blank, text, [("Lakeshore War Crimes Tribunal", "GPE"), ("Norland Government", "GPE"),
+                            ("Vesta Task Force", "PERSON")])
+    assert {e.name: e.type for e in doc._.entities} == {
+        "Lakeshore War Crimes Tribunal": "ORG", "Norland Government": "ORG", "Vesta Task Force": "ORG"}
