@@ -769,3 +769,18 @@ def test_tribunals_forces_and_governments_are_organisations(blank):
                             ("Vesta Task Force", "PERSON")])
     assert {e.name: e.type for e in doc._.entities} == {
         "Lakeshore War Crimes Tribunal": "ORG", "Norland Government": "ORG", "Vesta Task Force": "ORG"}
+
+
+def test_a_name_found_by_rule_stops_at_a_date(blank):
+    doc = run(blank, "A convoy was hit in the province of Karvosa Tuesday.", [])
+    assert [e.name for e in doc._.entities] == ["Karvosa"]
+
+
+def test_an_organisation_called_by_the_end_of_its_name(blank):
+    text = "The Lakeside Trade Working Group met in Oslo. The Working Group will meet again."
+    doc = run(blank, text, [("Lakeside Trade Working Group", "ORG"), ("Oslo", "GPE"), ("Working Group", "ORG")])
+    assert by_name(doc)["Lakeside Trade Working Group"].aliases == ["Working Group"]
+    text = "The Danish Foreign Ministry and the Swedish Foreign Ministry disagreed. The Foreign Ministry said no."
+    doc = run(blank, text, [("Danish Foreign Ministry", "ORG"), ("Swedish Foreign Ministry", "ORG"),
+                            ("Foreign Ministry", "ORG")])
+    assert "Foreign Ministry" in by_name(doc)

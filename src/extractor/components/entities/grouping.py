@@ -181,11 +181,15 @@ class Grouper:
 
     def _longer_name_of(self, m: Mention) -> Group | None:
         """The latest person whose full name ends in this multi-word one: "De Boer" of
-        "Niels de Boer", "Lula da Silva" of "Luiz Inácio Lula da Silva"."""
-        if m.label != "PERSON":
+        "Niels de Boer", "Lula da Silva" of "Luiz Inácio Lula da Silva"; the one organisation
+        named before whose full name ends in it: "the Working Group" of "the Commercial
+        Issues Working Group"."""
+        if m.label not in ("PERSON", "ORG"):
             return None
         tail = " " + m.key
-        found = [g for g in self.groups if g.family == "PERSON" and any(x.key.endswith(tail) for x in g.mentions)]
+        found = [g for g in self.groups if g.family == m.label and any(x.key.endswith(tail) for x in g.mentions)]
+        if m.label == "ORG" and len(found) > 1:
+            return None  # "the Foreign Ministry" after two countries' ones
         return found[-1] if found else None
 
     @staticmethod

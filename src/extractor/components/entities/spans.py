@@ -37,11 +37,13 @@ class SpanFinder:
             if ent.label_ in LABELS and (not spans or ent.start >= spans[-1][0].end):
                 spans.append((self.growth.whole_name(doc, ent, title_ends), False))
         spans = self.header.names(t, spans, layout)
-        found = [(s, True) for s in self.header.credits(t, layout)]
+        by_rule: list[Span] = []
         for rule in (self._titled_names, self._speaking_names, self._unlabelled_orgs, self.places.unlabelled,
                      self._described_orgs):
-            found += [(s, False) for s in rule(t)]
-        found += [(s, False) for s in self._listed_people(doc, ents)]
+            by_rule += rule(t)
+        by_rule += self._listed_people(doc, ents)
+        found = [(s, True) for s in self.header.credits(t, layout)]
+        found += [(s, False) for s in self.header.before_dates(t, by_rule)]  # "the province of Idlib Tuesday"
         spans = override(spans, found)
         acronyms = self._defined_acronyms(t, [s for s, _ in spans], layout.dateline_end)
         return override(spans, [(s, False) for s in acronyms])
