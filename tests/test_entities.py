@@ -784,3 +784,9 @@ def test_an_organisation_called_by_the_end_of_its_name(blank):
     doc = run(blank, text, [("Danish Foreign Ministry", "ORG"), ("Swedish Foreign Ministry", "ORG"),
                             ("Foreign Ministry", "ORG")])
     assert "Foreign Ministry" in by_name(doc)
+
+
+def test_amounts_and_members_named_by_their_role_are_no_entities(blank):
+    text = "Senate Democrats blocked the bill, and the Council of Ministers raised fares by NZ$100-$282."
+    doc = run(blank, text, [("Senate Democrats", "ORG"), ("Council of Ministers", "ORG"), ("NZ$100-$282", "ORG")])
+    assert [e.name for e in doc._.entities] == ["Council of Ministers"]

@@ -3,6 +3,7 @@ generic heads move out, all-caps dateline forms get normal case, junk is dropped
 the type is corrected where the form or the context is plain."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -178,11 +179,16 @@ class Cleaner:
         )
 
     def is_junk(self, text: str, key: str) -> bool:
-        """Pronouns, generic words, numbers, titles alone ("Labour Minister"), events, currencies."""
+        """Pronouns, generic words, numbers, amounts ("NZ$100"), titles alone ("Labour Minister"),
+        members named by their role in the plural ("House Republicans"; not "Council of
+        Ministers"), events, currencies."""
         words = key.split()
         return (
             not key
             or not any(c.isalpha() for c in text)
+            or any(unicodedata.category(c) == "Sc" for c in text)
+            or words[-1].endswith("s") and words[-1][:-1] in self.w.title_words  # not "College of Commissioners"
+            and (len(words) == 1 or words[-2] not in self.w.of)
             or PARTY_STATE.match(text) is not None
             or (text.lower().rstrip(".") in self.w.junk and not all_caps(text))  # "We", but "US" is a country
             or tuple(words) in self.w.title_phrases
