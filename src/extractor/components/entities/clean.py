@@ -3,6 +3,7 @@ generic heads move out, all-caps dateline forms get normal case, junk is dropped
 the type is corrected where the form or the context is plain."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -72,7 +73,7 @@ class Cleaner:
         d = self._trimmed(t, span, forced)
         if d is None:
             return None
-        text = t.clean_text(d.start, d.name_end)
+        text = self._event_owner(t, d, t.clean_text(d.start, d.name_end))
         in_dateline = dateline is not None and dateline[0] <= t.doc[d.start].idx < dateline[1]
         from_caps = all_caps(text) and len(text) > 3 and (d.label in ("PERSON", *PLACE_LABELS) or in_dateline) \
             and (in_dateline or not ACRONYM.match(text))  # "AMWG" stays an acronym whatever its label
@@ -151,6 +152,20 @@ class Cleaner:
             return False  # nor the "Sheikh" of "Sharm el-Sheikh"
         return token.lower_ in self.w.title_words or label in PLACE_LABELS and token.lower_ in self.w.title_modifiers
 
+    def _event_owner(self, t: Tokens, d: Draft, text: str) -> str:
+        """An event, agreement or award named after an organisation names the organisation
+        ("the APEC Summit", "Commonwealth Heads of Government Meeting"): the longest start of
+        the name that is a well-known organisation or an acronym. Else the name as it was."""
+        if norm(text).split()[-1:] and norm(text).split()[-1] not in self.w.non_entity_heads:
+            return text
+        for end in range(d.name_end - 1, d.start, -1):
+            owner = t.clean_text(d.start, end)
+            if owner in self.w.known_orgs or end == d.start + 1 and ACRONYM.match(owner):
+                d.end = d.name_end = end
+                d.label = "GPE" if owner not in self.w.known_orgs and owner in self.w.known_places else "ORG"
+                return owner
+        return text
+
     # ------------------------------------------------------------------ junk
 
     def _dropped(self, t: Tokens, d: Draft, text: str) -> bool:
@@ -164,11 +179,16 @@ class Cleaner:
         )
 
     def is_junk(self, text: str, key: str) -> bool:
-        """Pronouns, generic words, numbers, titles alone ("Labour Minister"), events, currencies."""
+        """Pronouns, generic words, numbers, amounts ("NZ$100"), titles alone ("Labour Minister"),
+        members named by their role in the plural ("House Republicans"; not "Council of
+        Ministers"), events, currencies."""
         words = key.split()
         return (
             not key
             or not any(c.isalpha() for c in text)
+            or any(unicodedata.category(c) == "Sc" for c in text)
+            or words[-1].endswith("s") and words[-1][:-1] in self.w.title_words  # not "College of Commissioners"
+            and (len(words) == 1 or words[-2] not in self.w.of)
             or PARTY_STATE.match(text) is not None
             or (text.lower().rstrip(".") in self.w.junk and not all_caps(text))  # "We", but "US" is a country
             or tuple(words) in self.w.title_phrases
@@ -230,9 +250,12 @@ class Cleaner:
             d.label = "ORG"
 
     def _demonym_place(self, t: Tokens, d: Draft, text: str, in_dateline: bool) -> None:
-        """"North American rights": a place name never ends in a demonym."""
-        if d.label in PLACE_LABELS and not d.forced and text not in self.w.known_places \
-                and country_of_demonym(text.split()[-1]) is not None:
+        """"North American rights": a place name never ends in a demonym, and a demonym
+        alone ("Iraqi" of "Iraqi Leaders") names no organisation."""
+        if d.forced or text in self.w.known_places:
+            return
+        if d.label in PLACE_LABELS and country_of_demonym(text.split()[-1]) is not None \
+                or d.label == "ORG" and " " not in text and country_of_demonym(text) is not None:
             d.label = "NORP"
 
     def _listed_org(self, t: Tokens, d: Draft, text: str, in_dateline: bool) -> None:

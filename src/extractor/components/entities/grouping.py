@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ...syntax import Syntax
 from .clean import Mention
 from .common import ACRONYM, PLACE_LABELS, family, initials, norm, opens_sentence
 from .words import EntityWords
@@ -77,9 +78,10 @@ People = tuple[dict[str, list[Group]], dict[str, list[Group]]]
 
 
 class Grouper:
-    def __init__(self, words: EntityWords, named_like_person) -> None:
+    def __init__(self, words: EntityWords, named_like_person, syntax: Syntax) -> None:
         self.w = words
         self.named_like_person = named_like_person
+        self.syntax = syntax
         self.groups: list[Group] = []
         self.by_key: dict[str, list[Group]] = {}
 
@@ -105,6 +107,7 @@ class Grouper:
                 self.by_key.setdefault(norm(full), []).append(self.groups[-1])
             else:
                 self._new(m, m.key)
+        self._join_appositions(doc)  # 4. "The 14th Dalai Lama, Tenzin Gyatso"
         return self.groups
 
     def _new(self, m: Mention, key: str, canonical: str | None = None) -> Group:
@@ -137,15 +140,56 @@ class Grouper:
                     self._add(longer, m)
                 self.groups.remove(g)
 
+    def _join_appositions(self, doc: Doc) -> None:
+        """A person's name in apposition to another person's name, a comma between them and
+        no list around them, names the same person: "The 14th Dalai Lama, Tenzin Gyatso, ..."."""
+        if not doc.has_annotation("DEP"):
+            return
+        people = sorted(((m, g) for g in self.groups if g.family == "PERSON" for m in g.mentions),
+                        key=lambda p: p[0].start)
+        for (a, first), (b, second) in zip(people, people[1:]):
+            if first is second or second not in self.groups or b.start != a.end + 1 or doc[a.end].text != "," \
+                    or self._in_list(doc, a.start, b.end) or not self._apposed(doc, a, b):
+                continue
+            for m in second.mentions:
+                self._add(first, m)
+            self.groups.remove(second)
+            for groups in self.by_key.values():
+                if second in groups:
+                    groups.remove(second)
+
+    def _apposed(self, doc: Doc, a: Mention, b: Mention) -> bool:
+        """The parse makes one name an apposition of the other."""
+        for x, y in ((a, b), (b, a)):
+            if any(t.dep_ in self.syntax.s.apposition and x.start <= t.head.i < x.end for t in doc[y.start:y.end]):
+                return True
+        return False
+
+    def _in_list(self, doc: Doc, start: int, end: int) -> bool:
+        """"A, B and C": a comma or "and" before the first name, "and" or a comma and a
+        capitalised word after the second."""
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and (before.text == "," or before.lower_ in self.w.coordinators):
+            return True
+        if end >= len(doc):
+            return False
+        after = doc[end]
+        return after.lower_ in self.w.coordinators or after.text == "," and end + 1 < len(doc) \
+            and doc[end + 1].text[:1].isupper()
+
     # ------------------------------------------------------------------ targets
 
     def _longer_name_of(self, m: Mention) -> Group | None:
         """The latest person whose full name ends in this multi-word one: "De Boer" of
-        "Niels de Boer", "Lula da Silva" of "Luiz Inácio Lula da Silva"."""
-        if m.label != "PERSON":
+        "Niels de Boer", "Lula da Silva" of "Luiz Inácio Lula da Silva"; the one organisation
+        named before whose full name ends in it: "the Working Group" of "the Commercial
+        Issues Working Group"."""
+        if m.label not in ("PERSON", "ORG"):
             return None
         tail = " " + m.key
-        found = [g for g in self.groups if g.family == "PERSON" and any(x.key.endswith(tail) for x in g.mentions)]
+        found = [g for g in self.groups if g.family == m.label and any(x.key.endswith(tail) for x in g.mentions)]
+        if m.label == "ORG" and len(found) > 1:
+            return None  # "the Foreign Ministry" after two countries' ones
         return found[-1] if found else None
 
     @staticmethod

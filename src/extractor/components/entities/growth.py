@@ -43,11 +43,13 @@ class NameGrowth:
 
     # ------------------------------------------------------------------ organisations and places
 
-    def whole_name(self, doc: Doc, span: Span) -> Span:
+    def whole_name(self, doc: Doc, span: Span, title_ends: frozenset[int] = frozenset()) -> Span:
+        """The span grown to the whole name; a person's name never grows back over the end
+        of a title ("Minister of Health, Labour and Welfare" + "Yasuhisa Shiozaka")."""
         if span.label_ == "NORP":
             return span
         if span.label_ == "PERSON":
-            return self._whole_person(doc, span)
+            return self._whole_person(doc, span, title_ends)
         end = span.end
         while end < len(doc) and end - span.start < MAX_ORG_WORDS:
             grown = self._grow_once(doc, span, end)
@@ -153,9 +155,9 @@ class NameGrowth:
 
     # ------------------------------------------------------------------ people
 
-    def _whole_person(self, doc: Doc, span: Span) -> Span:
+    def _whole_person(self, doc: Doc, span: Span, title_ends: frozenset[int]) -> Span:
         start, end = span.start, span.end
-        while start > 0 and span.end - start < MAX_PERSON_LEFT:
+        while start > 0 and span.end - start < MAX_PERSON_LEFT and start not in title_ends:
             if start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                     and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and doc[start - 2].text[0].isupper():
                 start -= 2  # "Nancy-" + "Amelia Collins"

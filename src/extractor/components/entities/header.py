@@ -39,6 +39,7 @@ class Ranges:
 class HeaderNames:
     def __init__(self, words: EntityWords) -> None:
         self.w = words
+        self._dates_of: tuple[Doc, Ranges] | None = None
 
     # ------------------------------------------------------------------ sure spans
 
@@ -64,7 +65,7 @@ class HeaderNames:
         start the body or the gazetteer knows as a name ("South Sudan" of "South Sudan Tackle
         Key Disputes"); a longer unknown headline span is dropped."""
         doc = t.doc
-        dates = Ranges([(c.start, c.end) for c in _date_finder().find(t.text)])
+        dates = self._dates(t)
         known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)}
         out = []
         for span, flag in spans:
@@ -74,6 +75,17 @@ class HeaderNames:
             if span is not None:
                 out.append((span, flag))
         return out
+
+    def before_dates(self, t: Tokens, spans: list[Span]) -> list[Span]:
+        """Spans found by rule, cut where a date starts inside them ("the province of Idlib Tuesday")."""
+        dates = self._dates(t)
+        return [cut for span in spans if (cut := self._before_date(t.doc, span, dates)) is not None]
+
+    def _dates(self, t: Tokens) -> "Ranges":
+        """The dates of the text as character ranges (found once per document)."""
+        if self._dates_of is None or self._dates_of[0] is not t.doc:
+            self._dates_of = (t.doc, Ranges([(c.start, c.end) for c in _date_finder().find(t.text)]))
+        return self._dates_of[1]
 
     @staticmethod
     def _before_date(doc: Doc, span: Span, dates: "Ranges") -> Span | None:

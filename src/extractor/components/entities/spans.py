@@ -32,26 +32,28 @@ class SpanFinder:
         doc = t.doc
         spans: list[tuple[Span, bool]] = []
         ents = doc.ents  # built once: each doc.ents call creates new Span objects
-        for ent in self._join_split_people(doc, ents):
+        title_ends = frozenset(title.end for title in self.titles(doc))
+        for ent in self._join_split_people(doc, ents, title_ends):
             if ent.label_ in LABELS and (not spans or ent.start >= spans[-1][0].end):
-                spans.append((self.growth.whole_name(doc, ent), False))
+                spans.append((self.growth.whole_name(doc, ent, title_ends), False))
         spans = self.header.names(t, spans, layout)
-        found = [(s, True) for s in self.header.credits(t, layout)]
+        by_rule: list[Span] = []
         for rule in (self._titled_names, self._speaking_names, self._unlabelled_orgs, self.places.unlabelled,
                      self._described_orgs):
-            found += [(s, False) for s in rule(t)]
-        found += [(s, False) for s in self._listed_people(doc, ents)]
+            by_rule += rule(t)
+        by_rule += self._listed_people(doc, ents)
+        found = [(s, True) for s in self.header.credits(t, layout)]
+        found += [(s, False) for s in self.header.before_dates(t, by_rule)]  # "the province of Idlib Tuesday"
         spans = override(spans, found)
         acronyms = self._defined_acronyms(t, [s for s, _ in spans], layout.dateline_end)
         return override(spans, [(s, False) for s in acronyms])
 
     # ------------------------------------------------------------------ the model's spans
 
-    def _join_split_people(self, doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    def _join_split_people(self, doc: Doc, ents: tuple[Span, ...], title_ends: frozenset[int]) -> list[Span]:
         """Adjacent spans that are one name split by the model become one span:
         "Zsolt"/PERSON + "Bárány"/GPE, "National Union"/ORG + of + "Port Workers"/ORG;
         never across the end of a title ("the Prime Minister of the UK" + "Keir Starmer")."""
-        title_ends = {title.end for title in self.titles(doc)}
         out: list[Span] = []
         for ent in ents:
             prev = out[-1] if out else None

@@ -67,6 +67,7 @@ class EntityWords:
     # places and abbreviations
     known_places: dict[str, str | None]
     known_regions: frozenset[str]
+    known_orgs: frozenset[str]
     abbreviation_names: frozenset[str]
     abbreviations: dict[str, str]  # matching key -> full name (keys made by the caller's norm)
     abbreviation_forms: dict[str, str]  # the abbreviation as written -> full name
@@ -143,4 +144,5 @@ def entity_words(norm) -> EntityWords:
         currencies=_lower("currencies.txt"), person_verbs=person_verbs,
         person_verb_ids=frozenset(hash_string(v) for v in person_verbs),
         known_places=places.gpe, known_regions=frozenset(n for n in places.features | places.loc if " " in n),
+        known_orgs=frozenset(wordlists.lines("organisations.txt")),
     )
