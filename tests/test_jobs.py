@@ -67,6 +67,32 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_a_deadly_input_is_an_error_
     assert "died" in died["error"]["message"]
 
 
+def test_a_worker_killed_while_loading_is_started_again(monkeypatch):
+    """A worker killed before it is ready (the OOM killer, an impatient signal) is started
+    again; only workers that die at every start stop the batch."""
+    ready = jobs._Worker.ready
+    killed: list[int] = []
+
+    def dies_once(worker):
+        if not killed:
+            killed.append(worker.process.pid)
+            os.kill(worker.process.pid, signal.SIGKILL)
+        return ready(worker)
+
+    monkeypatch.setattr(jobs._Worker, "ready", dies_once)
+    assert list(extractor.extract_many(TEXTS[:2], "2024-03-05", jobs=2)) == list(
+        extractor.extract_many(TEXTS[:2], "2024-03-05"))
+    assert killed
+
+    def always_dies(worker):
+        os.kill(worker.process.pid, signal.SIGKILL)
+        return ready(worker)
+
+    monkeypatch.setattr(jobs._Worker, "ready", always_dies)
+    with pytest.raises(jobs.WorkerError, match="could not start"):
+        list(extractor.extract_many(TEXTS[:2], "2024-03-05", jobs=2))
+
+
 def test_output_streams_and_stopping_early_stops_the_workers():
     endless = (f"Talks number {i} were held in Paris." for i in itertools.count())
     records = extractor.extract_many(endless, jobs=2, batch_size=2)

@@ -553,3 +553,20 @@ def test_a_place_after_an_unnamed_other_side_is_no_party(nlp):
     fallback for "with" stops at a place preposition)."""
     found = meetings(nlp, "Lena Dahl will chair talks with regional partners in Oslo about the response to the floods.")
     assert all("Oslo" not in names(m) for m in found)
+
+
+def test_a_verb_telling_no_medium_repeats_the_call_just_reported(nlp):
+    """"They also conferred about ..." after a phone call is that call, not a second meeting."""
+    found = meetings(nlp, "President Anna Berg spoke today with Prime Minister Lars Holm of Norway. The leaders discussed "
+                          "the economy. They also conferred about the trade talks with Sweden and agreed that efforts "
+                          "must be continued to negotiate an agreement.")
+    pair = [m for m in found if names(m) == {"Anna Berg", "Lars Holm"}]
+    assert [(m.kind, m.date) for m in pair] == [("call", "2024-01-10")]
+
+
+def test_no_meeting_without_a_party(nlp):
+    """A meeting noun with nobody named beside a definite one in its sentence ("As a
+    follow-up to the Bergen meeting, ... convened a meeting") is no record of nobody."""
+    text = ("Today the board met in Oslo. As a follow-up to the Bergen meeting, the agency has convened an "
+            "informal working meeting, which will take place this Sunday in Brussels.")
+    assert all(m.participants for m in meetings(nlp, text))

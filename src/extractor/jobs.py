@@ -35,6 +35,7 @@ from .sources import FileBytes, InputError, Source
 
 AHEAD = 2  # chunks in flight per worker: one running and one waiting, so that no worker idles between chunks
 REDO = 2  # times a lone input is tried on a fresh worker after its worker died, before it is given up
+START_ATTEMPTS = 3  # worker starts tried before the batch hears that workers cannot start
 
 
 class WorkerDied(Exception):
@@ -231,16 +232,22 @@ class Pool:
             self._forget(worker)
 
     def _start(self) -> tuple[_Worker | None, BaseException | None]:
-        worker = _Worker(self._context, self._settings)
-        with self._lock:
-            self._live.add(worker)
-        try:
-            worker.ready()
-        except WorkerDied as exc:
-            return self._forget(worker), WorkerError(f"a worker process could not start: {exc}")
-        except Exception as exc:  # noqa: BLE001 - the pipeline would not load (ModelNotFound, say)
-            return self._forget(worker), exc
-        return worker, None
+        """A ready worker; one killed while loading (by the OOM killer, say) is started
+        again, up to START_ATTEMPTS times, before the batch hears it cannot start."""
+        for _ in range(START_ATTEMPTS):
+            worker = _Worker(self._context, self._settings)
+            with self._lock:
+                self._live.add(worker)
+            try:
+                worker.ready()
+            except WorkerDied as exc:
+                died = exc
+                self._forget(worker)
+                continue
+            except Exception as exc:  # noqa: BLE001 - the pipeline would not load (ModelNotFound, say)
+                return self._forget(worker), exc
+            return worker, None
+        return None, WorkerError(f"a worker process could not start: {died}")
 
     def _forget(self, worker: _Worker) -> None:
         worker.stop()

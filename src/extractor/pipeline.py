@@ -13,10 +13,12 @@ import spacy
 from spacy.language import Language
 
 from . import facts  # noqa: F401  (declares the Doc extensions)
-from .components import dates, entities, gazetteer, meetings, mentions, paragraphs, quotes  # noqa: F401
+from .components import dates, entities, gazetteer, lemmas, meetings, mentions, paragraphs, quotes  # noqa: F401
 from .locate import DEFAULT_MODEL_NAME, ModelNotFound, default_model_path, locate  # noqa: F401  (re-exported)
 
 PARAGRAPHS = "extractor_paragraphs"
+LEMMAS = "extractor_lemmas"
+TRAINABLE_LEMMATIZER = "trainable_lemmatizer"  # ours; official pipelines have a rule "lemmatizer"
 
 # Our components in the order they run; each reads what the earlier ones stored.
 COMPONENTS = (
@@ -51,6 +53,8 @@ def _load_pipeline(model: str | None) -> Language:
     nlp = _load_base(model)
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")  # sentence boundaries at paragraph breaks
+    if TRAINABLE_LEMMATIZER in nlp.pipe_names and LEMMAS not in nlp.pipe_names:
+        nlp.add_pipe(LEMMAS, after=TRAINABLE_LEMMATIZER).initialize()  # known words' lemmas from rule tables
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             pipe = nlp.add_pipe(name, last=True)

@@ -61,7 +61,8 @@ class MeetingFinder(PatternComponent):
         draft.anaphoric = anaphoric
         draft.silent = not anaphoric and not self._enough(sides, match, doc)  # context only ("ended a summit in X")
         if draft.silent and not sides.parties:  # "will resume talks, after negotiations on Saturday ended"
-            same = next((d for d in reversed(earlier) if d.evidence == draft.evidence and not d.silent), None)
+            same = next((d for d in reversed(earlier) if d.evidence == draft.evidence and not d.silent and d.parties),
+                        None)
             if same is not None:
                 draft = draft.with_parties(same.parties)
                 draft.silent = False
@@ -95,7 +96,7 @@ class MeetingFinder(PatternComponent):
             place = self.arguments.event_place(match, earlier)
         sent = match.trigger.sent
         return Draft(sides.parties, kind, status, date, place, match.trigger.text, (sent.start_char, sent.end_char),
-                     timeless=timeless)
+                     timeless=timeless, neutral=self.arguments.neutral(match))
 
     @staticmethod
     def _people_over_countries(sides: Sides, doc: Doc) -> list:

@@ -207,6 +207,11 @@ class ArgumentReader:
             return "summit"  # "the Commonwealth Heads of Government Meeting"
         return kind
 
+    @staticmethod
+    def neutral(match: Match) -> bool:
+        """A verb that tells no medium ("they conferred"): its pattern lists it as neutral."""
+        return match.trigger.lemma_.lower() in match.pattern.info.get("neutral", ())
+
     # ------------------------------------------------------------------ date and place
 
     def date(self, doc: Doc, match: Match) -> DateMention | None:

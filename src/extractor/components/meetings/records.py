@@ -18,6 +18,7 @@ class Draft:
     anaphoric: bool = False  # "the meeting", "their talks": an encounter already reported
     silent: bool = False  # no party named: kept only as context ("on the sidelines of the summit")
     timeless: bool = False  # a present-tense description ("this annual meeting is a key event"): any status
+    neutral: bool = False  # a verb telling no medium ("they conferred"): repeats an encounter of any kind
 
     def with_parties(self, parties: list[Party]) -> "Draft":
         return replace(self, parties=list(parties))
@@ -31,7 +32,7 @@ class Draft:
         "hosted X at a summit"), the same parties (or one of them), no clash of dates or places."""
         same_sentence = self.evidence == other.evidence and self.keys == other.keys
         same_status = self.status == other.status or other.timeless
-        if not same_status or self.kind != other.kind and not same_sentence:
+        if not same_status or self.kind != other.kind and not (same_sentence or self.neutral or other.neutral):
             return False
         smaller, larger = sorted((self.keys, other.keys), key=len)
         if not (smaller == larger or len(smaller) == 1 and smaller <= larger):
@@ -41,8 +42,9 @@ class Draft:
         return self.place is None or other.place is None or self.place == other.place
 
     def absorb(self, other: "Draft") -> None:
-        if self.kind == "meeting":
+        if not other.neutral and (self.kind == "meeting" or self.neutral):
             self.kind = other.kind  # "hosted X at a summit": the summit
+        self.neutral = self.neutral and other.neutral
         for party in other.parties:
             if (party.entity or party.name.lower()) not in self.keys:
                 self.parties.append(party)
