@@ -570,3 +570,11 @@ def test_no_meeting_without_a_party(nlp):
     text = ("Today the board met in Oslo. As a follow-up to the Bergen meeting, the agency has convened an "
             "informal working meeting, which will take place this Sunday in Brussels.")
     assert all(m.participants for m in meetings(nlp, text))
+
+
+def test_a_place_the_parse_hangs_on_the_date_is_the_meetings(nlp):
+    """"will take place this Sunday, 14 January in Brussels", parsed with "in Brussels" on
+    the date: the meeting's place all the same."""
+    m = only(nlp, "The European Commission has convened an informal working meeting on migration, "
+                  "which will take place this Sunday, 14 January in Brussels.")
+    assert (m.location, m.date, m.status) == ("Brussels", "2024-01-14", "planned")

@@ -89,6 +89,19 @@ def test_a_title_with_its_modifiers_refers_to_the_holder_of_that_title(layer):
     assert names(doc[6]) == ["Anna Berg"]
 
 
+def test_a_title_in_a_phrase_under_the_clause_is_not_its_subject(layer):
+    """"She had a meeting with the Minister": another Minister than her, even when she is
+    the latest one named."""
+    doc = layer(build(
+        "Berg/PROPN/nsubj/1 met/VERB/ROOT/1/meet Holm/PROPN/obj/1 ./PUNCT/punct/1 | "
+        "She/PRON/nsubj/5 had/VERB/ROOT/5/have a/DET/det/7 meeting/NOUN/obj/5 with/ADP/case/10 "
+        "the/DET/det/10 Minister/PROPN/nmod/7 ./PUNCT/punct/5",
+        [("Anna Berg", "PERSON", [(0, 1)]), ("Lars Holm", "PERSON", [(2, 3)])],
+        titles={"Anna Berg": ["Minister"], "Lars Holm": ["Minister"]}))
+    assert names(doc[4]) == ["Anna Berg"]
+    assert names(doc[10]) == ["Lars Holm"]
+
+
 def test_the_two_leaders_are_the_pair_just_named(layer):
     doc = layer(build(
         "Berg/PROPN/nsubj/3 and/CCONJ/cc/2 Holm/PROPN/conj/0 met/VERB/ROOT/3/meet ./PUNCT/punct/3 | "

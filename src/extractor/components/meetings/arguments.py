@@ -364,7 +364,14 @@ class ArgumentReader:
                 return found
         if any(c.lower_ in self.w.here for c in node.children):
             return self._local_place(node)
+        if depth == 0:  # "this Sunday, 24 June in Brussels", parsed with the place on the date
+            return next((p for d in self._dates_on(doc, node) if (p := self._place_on(doc, d, depth + 1))), None)
         return None
+
+    def _dates_on(self, doc: Doc, node: Token) -> list[Token]:
+        """The words of the dates hanging on a word."""
+        spans = [doc[d.token_start:d.token_end] for d in self._dates_in(doc, node.sent.start, node.sent.end)]
+        return [t for span in spans if self._attached(span.root, {node.i}) and node not in span for t in span]
 
     def _local_place(self, token: Token) -> tuple[str, str | None] | None:
         """Where "here" or a venue without a city is: the destination of the trip reported

@@ -27,6 +27,7 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 LOOK_BACK = 3  # sentences a pronoun looks back
 CATAPHORA = 2  # sentences a group yet to be named looks ahead
 GROUP_LOOK_BACK = 25  # sentences a group ("the two leaders", "the four ministers") looks back
+CLAUSE_CLIMB = 4  # heads climbed from an object to the clause whose subject it cannot be
 
 
 @dataclass
@@ -310,10 +311,17 @@ class Resolver:
         return best[1] if best else None
 
     def _clause_subjects(self, pronoun: Token) -> set[str]:
-        """Who the subject of an object pronoun's own clause refers to."""
+        """Who the subject of an object's own clause refers to: the nearest head with a
+        subject ("I was able to have a meeting with the Prime Minister": not me)."""
         if self.syntax.is_subject(pronoun) or pronoun.dep_ in self.syntax.s.possessive:
             return set()
-        refs = [self.by_head.get(t.i) for t in self.syntax.subjects(pronoun.head)]
+        head, subjects = pronoun.head, []
+        for _ in range(CLAUSE_CLIMB):
+            subjects = self.syntax.subjects(head)
+            if subjects or head.head.i == head.i:
+                break
+            head = head.head
+        refs = [self.by_head.get(t.i) for t in subjects]
         return {party_key(p) for r in refs if r is not None for p in r.parties}
 
     def _person_of_gender(self, seen: Seen, gender: str | None) -> bool:
@@ -373,7 +381,8 @@ class Resolver:
             return None
         words = {t.lower_ for t in phrase.core if t.i <= phrase.head.i and t.is_alpha and t.lower_ != phrase.determiner}
         exact = [e for e in people if _has_title_words(e, words)]  # "the Foreign Secretary": not the Secretary of State
-        holders = {e.id for e in exact or people}
+        excluded = self._clause_subjects(phrase.head)  # "I had a meeting with the Prime Minister": another one
+        holders = {e.id for e in exact or people} - excluded
         for seen in reversed(self.history):
             if len(seen.ref.parties) == 1 and seen.ref.parties[0].entity in holders:
                 return seen
