@@ -578,3 +578,11 @@ def test_a_place_the_parse_hangs_on_the_date_is_the_meetings(nlp):
     m = only(nlp, "The European Commission has convened an informal working meeting on migration, "
                   "which will take place this Sunday, 14 January in Brussels.")
     assert (m.location, m.date, m.status) == ("Brussels", "2024-01-14", "planned")
+
+
+def test_a_finite_clause_keeps_its_own_tense(nlp):
+    """"will resume talks ..., after negotiations on Saturday ended": the negotiations
+    happened; only the resumed talks are planned."""
+    found = meetings(nlp, "The dockworkers' union and Nordport Shipping will resume contract talks on January 14, "
+                          "after negotiations on Saturday and Sunday ended without a deal.")
+    assert sorted((m.status, m.date) for m in found) == [("happened", "2024-01-06"), ("planned", "2024-01-14")]

@@ -13,6 +13,7 @@ from .words import MeetingWords
 NOUNS = ("NOUN", "PROPN")
 PRESENT_TAGS = ("VBZ", "VBP")
 PAST_TAGS = ("VBD", "VBN")
+FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 MAX_CHAIN = 4  # verbs above the trigger that can plan or cancel it ("is expected to travel to X to meet")
 
 
@@ -62,10 +63,14 @@ class StatusReader:
         while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
             token = token.head  # a meeting noun: the verb of its clause
         chain = [token]
-        while len(chain) < MAX_CHAIN and self.syntax.is_clausal(token) and token.head.i != token.i:
+        while len(chain) < MAX_CHAIN and self.syntax.is_clausal(token) and token.head.i != token.i \
+                and not self._finite(token):  # "will resume talks after negotiations ended": ended has its own tense
             token = token.head
             chain.append(token)
         return chain
+
+    def _finite(self, verb: Token) -> bool:
+        return verb.tag_ in FINITE_TAGS or any(a.tag_ in FINITE_TAGS for a in self.syntax.auxiliaries(verb))
 
     def _cancelling(self, verb: Token) -> bool:
         """"cancelled", "refused to meet", "called off", "put off"."""
