@@ -586,3 +586,23 @@ def test_a_finite_clause_keeps_its_own_tense(nlp):
     found = meetings(nlp, "The dockworkers' union and Nordport Shipping will resume contract talks on January 14, "
                           "after negotiations on Saturday and Sunday ended without a deal.")
     assert sorted((m.status, m.date) for m in found) == [("happened", "2024-01-06"), ("planned", "2024-01-14")]
+
+
+def test_an_organisation_in_a_partys_title_is_no_party():
+    """"Director of the Central Planning Commission and Foreign Minister X", parsed as two
+    parties: the commission belongs to X's title, so the meeting is between the people."""
+    import spacy
+
+    from extractor.components.meetings import MeetingFinder
+    from extractor.components.meetings.arguments import Sides
+    from extractor.facts import Entity, Party
+
+    doc = spacy.blank("en")("Berg met the Director of the Central Planning Commission and Foreign Minister Holm.")
+    doc._.entities = [Entity("E1", "Anna Berg", "PERSON"), Entity("E2", "Central Planning Commission", "ORG"),
+                      Entity("E3", "Lars Holm", "PERSON",
+                             titles=["Director of the Central Planning Commission and Foreign Minister"]),
+                      Entity("E4", "Acme Corp", "ORG")]
+    sides = Sides([Party("Anna Berg", "E1"), Party("Central Planning Commission", "E2"), Party("Lars Holm", "E3"),
+                   Party("Acme Corp", "E4")])
+    kept = MeetingFinder._people_over_countries(sides, doc)
+    assert [p.name for p in kept] == ["Anna Berg", "Lars Holm", "Acme Corp"]

@@ -102,11 +102,18 @@ class MeetingFinder(PatternComponent):
     def _people_over_countries(sides: Sides, doc: Doc) -> list:
         """Where people meet, their countries are not parties too ("met with Iraqi Prime
         Minister X": X, not Iraq; "will meet with German officials as well as farmers"
-        beside the named minister: the people only, as annotators of published news list them)."""
-        types = {e.id: e.type for e in doc._.entities or []}
-        if not any(types.get(p.entity or "") == "PERSON" for p in sides.parties):
+        beside the named minister: the people only, as annotators of published news list them),
+        nor an organisation named in one's title ("Director of the CCP Central Foreign Affairs
+        Commission and Foreign Minister Wang Yi": the Commission is part of his title)."""
+        entities = {e.id: e for e in doc._.entities or []}
+        people = [entities[p.entity] for p in sides.parties if p.entity in entities
+                  and entities[p.entity].type == "PERSON"]
+        if not people:
             return sides.parties
-        return [p for p in sides.parties if types.get(p.entity or "") not in ("GPE", "LOC", "FAC", "NORP")]
+        titles = " ".join(t for person in people for t in person.titles)
+        return [p for p in sides.parties if p.entity not in entities
+                or entities[p.entity].type not in ("GPE", "LOC", "FAC", "NORP")
+                and not (entities[p.entity].type == ORGANISATION and p.name in titles)]
 
     def _definite(self, trigger) -> bool:
         """"the talks", "their meeting", "this summit": a meeting noun pointing back."""
