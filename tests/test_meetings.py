@@ -558,8 +558,8 @@ def test_a_place_after_an_unnamed_other_side_is_no_party(nlp):
 def test_a_verb_telling_no_medium_repeats_the_call_just_reported(nlp):
     """"They also conferred about ..." after a phone call is that call, not a second meeting."""
     found = meetings(nlp, "President Anna Berg spoke today with Prime Minister Lars Holm of Norway. The leaders "
-                          "discussed the economy. They also conferred about the trade talks with Sweden and agreed that efforts "
-                          "must be continued to negotiate an agreement.")
+                          "discussed the economy. They also conferred about the trade talks with Sweden and agreed "
+                          "that efforts must be continued to negotiate an agreement.")
     pair = [m for m in found if names(m) == {"Anna Berg", "Lars Holm"}]
     assert [(m.kind, m.date) for m in pair] == [("call", "2024-01-10")]
 
