@@ -606,3 +606,12 @@ def test_an_organisation_in_a_partys_title_is_no_party():
                    Party("Acme Corp", "E4")])
     kept = MeetingFinder._people_over_countries(sides, doc)
     assert [p.name for p in kept] == ["Anna Berg", "Lars Holm", "Acme Corp"]
+
+
+def test_a_meeting_on_a_summits_day_is_in_the_summits_city(nlp):
+    """A bilateral held on the day of a summit the article places, with no place of its
+    own, is on the summit's sidelines (Conventions: the summit's city)."""
+    found = meetings(nlp, "NATO leaders held a summit in Vilnius on Monday. On Monday, Prime Minister Anna Berg also "
+                          "held a bilateral meeting with President Lars Holm.")
+    pair = next(m for m in found if names(m) == {"Anna Berg", "Lars Holm"})
+    assert (pair.location, pair.date) == ("Vilnius", "2024-01-08")

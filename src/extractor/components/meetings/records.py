@@ -5,6 +5,8 @@ from dataclasses import dataclass, replace
 
 from ...facts import DateMention, Meeting, Party
 
+SUMMIT, CALL = "summit", "call"
+
 
 @dataclass
 class Draft:
@@ -65,7 +67,17 @@ def merged(drafts: list[Draft]) -> list[Draft]:
             same.absorb(draft)
         else:
             out.append(draft)
+    _place_at_summits(out)
     return out
+
+
+def _place_at_summits(records: list[Draft]) -> None:
+    """A meeting held on the day of a summit the article places, with no place of its own,
+    is on the summit's sidelines: in the summit's city (calls excepted)."""
+    summits = {(d.date.value, d.status): d.place for d in records if d.kind == SUMMIT and d.place and d.date}
+    for record in records:
+        if record.place is None and record.date is not None and record.kind not in (SUMMIT, CALL):
+            record.place = summits.get((record.date.value, record.status))
 
 
 def _continue(mention: Draft, out: list[Draft]) -> None:
