@@ -615,3 +615,20 @@ def test_a_meeting_on_a_summits_day_is_in_the_summits_city(nlp):
                           "held a bilateral meeting with President Lars Holm.")
     pair = next(m for m in found if names(m) == {"Anna Berg", "Lars Holm"})
     assert (pair.location, pair.date) == ("Vilnius", "2024-01-08")
+
+
+def test_attending_a_session_of_an_organisations_meeting_adds_no_attendee(nlp):
+    """"come from the opening session of the NATO meeting here in Vilnius": the gathering
+    has NATO as its sole participant; the case of "in Vilnius" is no case of "session"."""
+    m = only(nlp, "On Monday, Prime Minister Anna Berg told reporters: \"I've just come from the opening "
+                  "session of the NATO meeting here in Vilnius.\"")
+    assert names(m) == {"North Atlantic Treaty Organization"}
+    assert (m.status, m.date, m.location) == ("happened", "2024-01-08", "Vilnius")
+
+
+def test_a_meeting_in_the_present_perfect_happened_and_takes_the_news_peg(nlp):
+    """"I've just come from the ... meeting" (with "come" tagged as a base form): the
+    perfect tells a past event, not a timeless description, so the lead's date dates it."""
+    m = only(nlp, "ANNA BERG, PRIME MINISTER: I've just come from the opening session of the NATO meeting here in "
+                  "Vilnius. We today discussed trade and security with our partners.")
+    assert (m.status, m.date) == ("happened", "2024-01-10")

@@ -51,7 +51,9 @@ class StatusReader:
         copulas = [c for word in nominal for c in self.syntax.auxiliaries(word)]
         predicate = self._chain(match)[0]
         verbs = copulas or [predicate, *self.syntax.auxiliaries(predicate)]
-        return any(v.tag_ in PRESENT_TAGS for v in verbs) and not any(v.tag_ in PAST_TAGS for v in verbs)
+        perfect = any(v.lemma_.lower() in self.w.perfect for v in verbs[1:])  # "I've just come from the meeting"
+        past = perfect or any(v.tag_ in PAST_TAGS for v in verbs)
+        return any(v.tag_ in PRESENT_TAGS for v in verbs) and not past
 
     def hypothetical(self, match: Match) -> bool:
         """"should open a dialogue", "could meet": a proposal or a possibility."""

@@ -14,6 +14,7 @@ class MeetingWords:
     call_cues: frozenset[str]
     summit_cues: frozenset[str]
     future: frozenset[str]
+    perfect: frozenset[str]
     plan_heads: frozenset[str]
     plan_modifiers: frozenset[str]
     cancel_heads: frozenset[str]
@@ -56,7 +57,8 @@ def meeting_words() -> MeetingWords:
     by_lemma = {lemma: kind for kind in ("meeting", "talks", "call", "summit") for lemma in kinds[kind]}
     return MeetingWords(
         kinds=by_lemma, call_cues=lowered(kinds["call_cues"]), summit_cues=lowered(kinds["summit_cues"]),
-        future=lowered(status["future"]), plan_heads=lowered(status["plan_heads"]),
+        future=lowered(status["future"]), perfect=lowered(status["perfect"]),
+        plan_heads=lowered(status["plan_heads"]),
         plan_modifiers=lowered(status["plan_modifiers"]), cancel_heads=lowered(status["cancel_heads"]),
         cancel_modifiers=lowered(status["cancel_modifiers"]), postpone_modifiers=lowered(status["postpone_modifiers"]),
         cancel_particles=dict(status["cancel_particles"]),
