@@ -632,3 +632,11 @@ def test_a_meeting_in_the_present_perfect_happened_and_takes_the_news_peg(nlp):
     m = only(nlp, "ANNA BERG, PRIME MINISTER: I've just come from the opening session of the NATO meeting here in "
                   "Vilnius. We today discussed trade and security with our partners.")
     assert (m.status, m.date) == ("happened", "2024-01-10")
+
+
+def test_taking_part_in_an_organisations_summit_adds_no_attendee(nlp):
+    """Conventions: a gathering named through an organisation has it as sole participant;
+    those who take part in it are not added ("African leaders": not Africa)."""
+    m = only(nlp, "African leaders are arriving in Nigeria to take part in a two-day African Union summit, "
+                  "starting Sunday.")
+    assert names(m) == {"African Union"}
