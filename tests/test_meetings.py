@@ -640,3 +640,11 @@ def test_taking_part_in_an_organisations_summit_adds_no_attendee(nlp):
     m = only(nlp, "African leaders are arriving in Nigeria to take part in a two-day African Union summit, "
                   "starting Sunday.")
     assert names(m) == {"African Union"}
+
+
+def test_a_name_in_a_persons_title_is_no_party_of_the_list_fallback(nlp):
+    """"a lunch with Nordic Farmers' Party leader Berg", read word by word after "with":
+    the party names Berg's title, it is not a second guest."""
+    found = meetings(nlp, "Holm says the last open question was settled during a lunch with "
+                          "Nordic Farmers' Party leader Anna Berg.")
+    assert found and all("Nordic Farmers' Party" not in names(m) for m in found)

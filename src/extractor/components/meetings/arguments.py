@@ -21,6 +21,8 @@ PREDICATE = frozenset({"VERB", "AUX"})
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 TRIP_LOOK_BACK = 2  # sentences before a venue in which a trip's destination is its city
 MAX_CLIMB = 4  # heads between a date or place and its trigger
+TITLE_CLIMB = 3  # heads between a name inside a title and the person it titles
+LIST_RELATIONS = frozenset({"conj", "appos", "parataxis", "list"})  # UD and ClearNLP alike
 LINEAR_REACH = 8  # words between a trigger and its "with"/"between" read by the fallback
 
 
@@ -454,6 +456,20 @@ def _listed_after(mark: Token, stops: frozenset[str]) -> list[Party]:
             break
         coordinated |= token.pos_ == "CCONJ"
         ref = mentions.reference_at(token)
-        if ref is not None and ref.head == token.i and ref.how in ("name", "alias", "title"):
+        if ref is not None and ref.head == token.i and ref.how in ("name", "alias", "title") \
+                and not (ref.types != ["PERSON"] and _in_title_of_person(token)):
             found += [p for p in ref.parties if p not in found]
     return found
+
+
+def _in_title_of_person(token: Token) -> bool:
+    """"with Pakistan Peoples' Party leader Zardari": a name modifying a person's title
+    (reached through modifiers, not through a list's conjunctions or appositions)."""
+    for _ in range(TITLE_CLIMB):
+        if token.dep_ in LIST_RELATIONS or token.head.i == token.i:
+            return False
+        token = token.head
+        ref = mentions.reference_at(token)
+        if ref is not None and ref.head == token.i and ref.types == ["PERSON"] and ref.how in ("name", "alias"):
+            return True
+    return False
