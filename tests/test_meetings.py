@@ -648,3 +648,13 @@ def test_a_name_in_a_persons_title_is_no_party_of_the_list_fallback(nlp):
     found = meetings(nlp, "Holm says the last open question was settled during a lunch with "
                           "Nordic Farmers' Party leader Anna Berg.")
     assert found and all("Nordic Farmers' Party" not in names(m) for m in found)
+
+
+def test_a_meeting_named_in_the_header_takes_the_headers_printed_date(nlp):
+    """Remarks "Before their Meeting" with a printed date line: the meeting is that day
+    (Conventions), though the body never dates it."""
+    text = ("Remarks by Foreign Minister Anna Berg and Foreign Minister Lars Holm Before their Meeting\n\n"
+            "June 14, 2018\n\n"
+            "FOREIGN MINISTER BERG: Thank you. It is wonderful to see you again. We have much to discuss.\n")
+    found = meetings(nlp, text, dt.date(2018, 6, 15))
+    assert [m.date for m in found if "Lars Holm" in names(m)] == ["2018-06-14"]

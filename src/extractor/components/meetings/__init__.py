@@ -90,7 +90,7 @@ class MeetingFinder(PatternComponent):
         status = "planned" if moved_to is not None else self.status.status(match, date, reference)
         timeless = status == "happened" and date is None and self.status.timeless(match)
         if date is None and status == "happened" and not timeless:
-            date = self.arguments.lead_date(doc, reference)
+            date = self.arguments.lead_date(doc, reference, match.trigger)
         place = self.arguments.place(doc, match, kind, sides.tokens) if kind != "call" else None
         if place is None and kind != "call":
             place = self.arguments.event_place(match, earlier)

@@ -328,23 +328,27 @@ class ArgumentReader:
                 return found
         return self._destination(match.nodes.get("support", match.trigger))
 
-    def lead_date(self, doc: Doc, reference) -> DateMention | None:
-        """The news peg: the last day-date of the first body paragraph on or before the
-        publication day, for an encounter reported without a date of its own (once per doc)."""
+    def lead_date(self, doc: Doc, reference, trigger: Token) -> DateMention | None:
+        """The news peg, for an encounter reported without a date of its own: for one named
+        in the header ("Remarks ... Before their Meeting", "Readout of the President's Call
+        with X") the header's printed date, else the last day-date of the first body
+        paragraph; on or before the publication day (once per doc)."""
         if self._lead is None or self._lead[0] is not doc or self._lead[1] != reference:
-            self._lead = (doc, reference, self._find_lead_date(doc, reference))
-        return self._lead[2]
+            self._lead = (doc, reference, *self._find_lead_dates(doc, reference))
+        layout = layout_of(doc)
+        return self._lead[3] if layout.in_header(trigger.idx) and self._lead[3] else self._lead[2]
 
     @staticmethod
-    def _find_lead_date(doc: Doc, reference) -> DateMention | None:
+    def _find_lead_dates(doc: Doc, reference) -> tuple[DateMention | None, DateMention | None]:
         layout = layout_of(doc)
         text = doc._.source_text or doc.text
         end = text.find("\n", max(layout.dateline_end, layout.body_start))
         end = len(text) if end < 0 else end
-        days = [d for d in doc._.dates or [] if layout.body_start <= d.start < end and d.granularity == "day"
-                and d.value is not None
-                and layout.dateline_end <= d.start and (reference is None or d.value <= reference.isoformat())]
-        return days[-1] if days else None
+        days = [d for d in doc._.dates or [] if d.granularity == "day" and d.value is not None
+                and (reference is None or d.value <= reference.isoformat())]
+        lead = [d for d in days if layout.body_start <= d.start < end and layout.dateline_end <= d.start]
+        printed = [d for d in days if layout.in_header(d.start)]
+        return (lead[-1] if lead else None), (printed[-1] if printed else None)
 
     def dateline_place(self, doc: Doc) -> tuple[str, str | None] | None:
         """The dateline's city: where an encounter reported without a place happened."""
