@@ -790,3 +790,35 @@ def test_amounts_and_members_named_by_their_role_are_no_entities(blank):
     text = "Senate Democrats blocked the bill, and the Council of Ministers raised fares by NZ$100-$282."
     doc = run(blank, text, [("Senate Democrats", "ORG"), ("Council of Ministers", "ORG"), ("NZ$100-$282", "ORG")])
     assert [e.name for e in doc._.entities] == ["Council of Ministers"]
+
+
+def test_a_possessive_inside_a_name_stays_unless_its_owner_is_a_known_name(blank):
+    text = "Ivo Kral studied at King's College Lakeland. Poland's Ministry of Climate agreed."
+    doc = run(blank, text, [("Ivo Kral", "PERSON"), ("King's College Lakeland", "ORG"),
+                            ("Poland's Ministry of Climate", "ORG")])
+    assert [e.name for e in doc._.entities] == ["Ivo Kral", "King's College Lakeland", "Ministry of Climate"]
+
+
+def tagged_run(nlp: Language, text: str, spans: list[tuple[str, str]]) -> Doc:
+    """``run`` on a tagged and parsed doc, through the gazetteer and the entities."""
+    with nlp.select_pipes(enable=[p for p in nlp.pipe_names
+                                  if not p.startswith("extractor_") or p == "extractor_paragraphs"]):
+        doc = nlp(text)
+    ents, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        ents.append(doc.char_span(start, pos, label=label))
+    doc.ents = ents
+    return nlp.get_pipe("extractor_entities")(nlp.get_pipe("extractor_gazetteer")(doc))
+
+
+def test_a_possessive_of_a_title_or_a_place_name_is_part_of_the_name(nlp):
+    text = ("Ivo Kral, chairman of the Standing Committee of the National People's Congress, met Ana Berg. "
+            "The People's Republic of Veltria said the talks went well.")
+    doc = tagged_run(nlp, text, [("Ivo Kral", "PERSON"), ("National People's Congress", "ORG"),
+                                 ("Ana Berg", "PERSON"), ("People's Republic of Veltria", "ORG")])
+    names = {e.name: e.type for e in doc._.entities}
+    assert names.get("National People's Congress") == "ORG"
+    assert names.get("People's Republic of Veltria") == "LOC"
+    assert "People" not in names

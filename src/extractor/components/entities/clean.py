@@ -97,11 +97,7 @@ class Cleaner:
         start, end = span.start, span.end
         # A span never runs over a line break (headline + next paragraph); spaces before one are tokens.
         end = next((i for i in range(start + 1, end) if "\n" in words[i]), end)
-        # Possessor inside the span ("Poland's Ministry of Climate"): keep the possessed part,
-        # unless the whole is a known name ("People's Republic of China").
-        if t.clean_text(start, end) not in self.w.known_places:
-            start = next((i + 1 for i in range(end - 2, start, -1)
-                          if lower[i] in self.w.possessive and len(lower[i]) > 1), start)
+        start = self._after_possessor(t, start, end)
         while end > start and (words[end - 1] in self.w.possessive or doc[end - 1].is_punct):
             end -= 1
         while start < end and (lower[start] in self.w.determiners or doc[start].is_punct):
@@ -115,6 +111,18 @@ class Cleaner:
         if d.label != "NORP":
             self._name_end(t, d)
         return d if d.name_end > d.start else None
+
+    def _after_possessor(self, t: Tokens, start: int, end: int) -> int:
+        """Where a span starting with a possessor that names a place or organisation of its
+        own starts ("Poland's Ministry of Climate" -> "Ministry of Climate"); a possessive
+        that is part of the name stays ("the National People's Congress", "King's College")."""
+        first = start + 1 if t.lower[start] in self.w.determiners else start
+        for i in range(end - 2, first, -1):
+            owner = t.clean_text(first, i)
+            if t.lower[i] in self.w.possessive and len(t.lower[i]) > 1 and (
+                    owner in self.w.known_places or owner in self.w.known_orgs or ACRONYM.match(owner)):
+                return i + 1
+        return start
 
     def _cut_title(self, t: Tokens, d: Draft) -> None:
         """Inside a PERSON span, the title before the name ("Commander Paris")."""
