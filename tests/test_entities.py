@@ -822,3 +822,11 @@ def test_a_possessive_of_a_title_or_a_place_name_is_part_of_the_name(nlp):
     assert names.get("National People's Congress") == "ORG"
     assert names.get("People's Republic of Veltria") == "LOC"
     assert "People" not in names
+
+
+def test_a_headline_word_the_body_writes_in_lower_case_is_no_name(blank):
+    text = ("Varga Says No Grain Deal Agreed\n\nIvo Varga said on Monday that no deal was agreed with "
+            "Lakeland. Varga will meet buyers again.")
+    doc = run(blank, text, [("Varga", "PERSON"), ("Agreed", "ORG"), ("Ivo Varga", "PERSON"),
+                            ("Lakeland", "GPE"), ("Varga", "PERSON")])
+    assert [e.name for e in doc._.entities] == ["Ivo Varga", "Lakeland"]

@@ -67,11 +67,13 @@ class HeaderNames:
         doc = t.doc
         dates = self._dates(t)
         known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)}
+        common = _common_words(t, layout) if layout.header else frozenset()
         out = []
         for span, flag in spans:
             span = self._before_date(doc, span, dates)
             if span is not None and layout.in_header(span.start_char) and not _in_byline(span, layout):
                 span = self._known_start(doc, span, known)
+                span = None if span is not None and self._common(t, span, known, common) else span
             if span is not None:
                 out.append((span, flag))
         return out
@@ -97,12 +99,31 @@ class HeaderNames:
                 return None
         return span
 
+    def _common(self, t: Tokens, span: Span, known: set[str], common: frozenset[str]) -> bool:
+        """A headline span that is no name the body or the gazetteer knows, with a word the
+        body writes only in lower case."""
+        return norm(span.text) not in known and span.text not in self.w.known_places \
+            and any(t.lower[i] in common for i in range(span.start, span.end))
+
     def _known_start(self, doc: Doc, span: Span, known: set[str]) -> Span | None:
         for end in range(span.end, span.start, -1):
             text = doc[span.start:end].text
             if norm(text) in known or text in self.w.known_places:
                 return span if end == span.end else Span(doc, span.start, end, label=span.label_)
         return span if len(span) <= MAX_UNKNOWN_HEADER_WORDS else None
+
+
+def _common_words(t: Tokens, layout: Layout) -> frozenset[str]:
+    """Words the body writes in lower case and never capitalised inside a sentence: in a Title
+    Case headline they are no names ("Talks Agreed", "Mideast Tour")."""
+    lower, capital = set(), set()
+    for i in range(len(t.words)):
+        if t.idx[i] >= layout.body_start and t.words[i].isalpha():
+            if t.words[i].islower():
+                lower.add(t.lower[i])
+            elif not t.doc[i].is_sent_start:
+                capital.add(t.lower[i])
+    return frozenset(lower - capital)
 
 
 def _in_byline(span: Span, layout: Layout) -> bool:
