@@ -830,3 +830,10 @@ def test_a_headline_word_the_body_writes_in_lower_case_is_no_name(blank):
     doc = run(blank, text, [("Varga", "PERSON"), ("Agreed", "ORG"), ("Ivo Varga", "PERSON"),
                             ("Lakeland", "GPE"), ("Varga", "PERSON")])
     assert [e.name for e in doc._.entities] == ["Ivo Varga", "Lakeland"]
+
+
+def test_a_community_of_states_is_one_organisation(nlp):
+    text = "The secretary of the Economic Community of East African States, Ivo Kral, spoke."
+    doc = tagged_run(nlp, text, [("East African States", "GPE"), ("Ivo Kral", "PERSON")])
+    assert {e.name: e.type for e in doc._.entities} == {"Ivo Kral": "PERSON",
+                                                        "Economic Community of East African States": "ORG"}
