@@ -832,6 +832,12 @@ def test_a_headline_word_the_body_writes_in_lower_case_is_no_name(blank):
     assert [e.name for e in doc._.entities] == ["Ivo Varga", "Lakeland"]
 
 
+def test_a_flight_named_after_an_organisation_names_the_organisation(blank):
+    text = "Lakeland Airways Flight 12 landed in Oslo for the Nordic Energy Summit."
+    doc = run(blank, text, [("Lakeland Airways", "ORG"), ("Oslo", "GPE"), ("Nordic Energy Summit", "ORG")])
+    assert {e.name: e.type for e in doc._.entities} == {"Lakeland Airways": "ORG", "Oslo": "GPE"}
+
+
 def test_a_community_of_states_is_one_organisation(nlp):
     text = "The secretary of the Economic Community of East African States, Ivo Kral, spoke."
     doc = tagged_run(nlp, text, [("East African States", "GPE"), ("Ivo Kral", "PERSON")])

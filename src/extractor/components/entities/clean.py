@@ -161,18 +161,24 @@ class Cleaner:
         return token.lower_ in self.w.title_words or label in PLACE_LABELS and token.lower_ in self.w.title_modifiers
 
     def _event_owner(self, t: Tokens, d: Draft, text: str) -> str:
-        """An event, agreement or award named after an organisation names the organisation
-        ("the APEC Summit", "Commonwealth Heads of Government Meeting"): the longest start of
-        the name that is a well-known organisation or an acronym. Else the name as it was."""
+        """An event, agreement, award or flight named after an organisation names the
+        organisation ("the APEC Summit", "Commonwealth Heads of Government Meeting", "Malaysia
+        Airlines Flight"): the longest start of the name that is a well-known organisation or
+        an acronym, else one that the model tagged alone and that ends in an organisation head
+        word (the model stopped before the event word). Else the name as it was."""
         if norm(text).split()[-1:] and norm(text).split()[-1] not in self.w.non_entity_heads:
             return text
-        for end in range(d.name_end - 1, d.start, -1):
-            owner = t.clean_text(d.start, end)
-            if owner in self.w.known_orgs or end == d.start + 1 and ACRONYM.match(owner):
-                d.end = d.name_end = end
-                d.label = "GPE" if owner not in self.w.known_orgs and owner in self.w.known_places else "ORG"
-                return owner
-        return text
+        ends = range(d.name_end - 1, d.start, -1)
+        known = (e for e in ends if (owner := t.clean_text(d.start, e)) in self.w.known_orgs
+                 or e == d.start + 1 and ACRONYM.match(owner))
+        end = next(known, None) or next((e for e in ends if t.words[e - 1] in self.w.org_heads
+                                         and t.doc[e - 1].ent_type_ and t.doc[e].ent_iob_ != "I"), None)
+        if end is None:
+            return text
+        owner = t.clean_text(d.start, end)
+        d.end = d.name_end = end
+        d.label = "GPE" if owner not in self.w.known_orgs and owner in self.w.known_places else "ORG"
+        return owner
 
     # ------------------------------------------------------------------ junk
 
