@@ -843,3 +843,10 @@ def test_a_community_of_states_is_one_organisation(nlp):
     doc = tagged_run(nlp, text, [("East African States", "GPE"), ("Ivo Kral", "PERSON")])
     assert {e.name: e.type for e in doc._.entities} == {"Ivo Kral": "PERSON",
                                                         "Economic Community of East African States": "ORG"}
+
+
+def test_america_alone_is_the_united_states(blank):
+    text = "The United States and Lakeland met. America will help, officials in Latin America said."
+    doc = run(blank, text, [("United States", "GPE"), ("Lakeland", "GPE"), ("America", "GPE"), ("Latin America", "LOC")])
+    assert [(e.name, e.aliases) for e in doc._.entities] == [
+        ("United States", ["America"]), ("Lakeland", []), ("Latin America", [])]
