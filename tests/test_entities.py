@@ -850,3 +850,8 @@ def test_america_alone_is_the_united_states(blank):
     doc = run(blank, text, [("United States", "GPE"), ("Lakeland", "GPE"), ("America", "GPE"), ("Latin America", "LOC")])
     assert [(e.name, e.aliases) for e in doc._.entities] == [
         ("United States", ["America"]), ("Lakeland", []), ("Latin America", [])]
+
+
+def test_a_time_zone_is_no_name(blank):
+    doc = run(blank, "The talks in Oslo ended at 11:52 PM EDT on Monday.", [("Oslo", "GPE"), ("EDT", "ORG")])
+    assert [e.name for e in doc._.entities] == ["Oslo"]

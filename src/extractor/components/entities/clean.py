@@ -195,7 +195,7 @@ class Cleaner:
     def is_junk(self, text: str, key: str) -> bool:
         """Pronouns, generic words, numbers, amounts ("NZ$100"), titles alone ("Labour Minister"),
         members named by their role in the plural ("House Republicans"; not "Council of
-        Ministers"), events, currencies."""
+        Ministers"), events, currencies, time zones."""
         words = key.split()
         return (
             not key
@@ -209,6 +209,7 @@ class Cleaner:
             or all(w in self.w.title_words or w in self.w.title_modifiers for w in words)
             or words[-1] in self.w.non_entity_heads
             or words[-1] in self.w.currencies
+            or key in self.w.time_zones
         )
 
     @staticmethod
