@@ -855,3 +855,8 @@ def test_america_alone_is_the_united_states(blank):
 def test_a_time_zone_is_no_name(blank):
     doc = run(blank, "The talks in Oslo ended at 11:52 PM EDT on Monday.", [("Oslo", "GPE"), ("EDT", "ORG")])
     assert [e.name for e in doc._.entities] == ["Oslo"]
+
+
+def test_a_named_room_is_a_place(blank):
+    doc = run(blank, "The ministers spoke in the Lakeland Room of the palace.", [("Lakeland Room", "ORG")])
+    assert [(e.name, e.type) for e in doc._.entities] == [("Lakeland Room", "LOC")]
