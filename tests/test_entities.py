@@ -860,3 +860,10 @@ def test_a_time_zone_is_no_name(blank):
 def test_a_named_room_is_a_place(blank):
     doc = run(blank, "The ministers spoke in the Lakeland Room of the palace.", [("Lakeland Room", "ORG")])
     assert [(e.name, e.type) for e in doc._.entities] == [("Lakeland Room", "LOC")]
+
+
+def test_a_headline_verb_after_a_title_is_no_name(nlp):
+    text = ("Prime Minister Meets With Farmers\n\nPrime Minister Ivo Kral met farmers in Lakeland today. "
+            "He was pleased to meet them.")
+    doc = tagged_run(nlp, text, [("Ivo Kral", "PERSON"), ("Lakeland", "GPE")])
+    assert [e.name for e in doc._.entities] == ["Ivo Kral", "Lakeland"]

@@ -40,6 +40,7 @@ class HeaderNames:
     def __init__(self, words: EntityWords) -> None:
         self.w = words
         self._dates_of: tuple[Doc, Ranges] | None = None
+        self._headline_of: tuple[Doc, set[str], frozenset[str]] | None = None
 
     # ------------------------------------------------------------------ sure spans
 
@@ -68,6 +69,7 @@ class HeaderNames:
         dates = self._dates(t)
         known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)}
         common = _common_words(t, layout) if layout.header else frozenset()
+        self._headline_of = (doc, known, common)  # for the spans found by rule (before_dates)
         out = []
         for span, flag in spans:
             span = self._before_date(doc, span, dates)
@@ -78,10 +80,15 @@ class HeaderNames:
                 out.append((span, flag))
         return out
 
-    def before_dates(self, t: Tokens, spans: list[Span]) -> list[Span]:
-        """Spans found by rule, cut where a date starts inside them ("the province of Idlib Tuesday")."""
+    def before_dates(self, t: Tokens, spans: list[Span], layout: Layout) -> list[Span]:
+        """Spans found by rule, cut where a date starts inside them ("the province of Idlib
+        Tuesday"); in a headline none with a common word ("Prime Minister *Meets* With ...")."""
         dates = self._dates(t)
-        return [cut for span in spans if (cut := self._before_date(t.doc, span, dates)) is not None]
+        cuts = [cut for span in spans if (cut := self._before_date(t.doc, span, dates)) is not None]
+        if self._headline_of is None or self._headline_of[0] is not t.doc:
+            return cuts
+        _, known, common = self._headline_of
+        return [s for s in cuts if not (layout.in_header(s.start_char) and self._common(t, s, known, common))]
 
     def _dates(self, t: Tokens) -> "Ranges":
         """The dates of the text as character ranges (found once per document)."""
@@ -103,7 +110,8 @@ class HeaderNames:
         """A headline span that is no name the body or the gazetteer knows, with a word the
         body writes only in lower case."""
         return norm(span.text) not in known and span.text not in self.w.known_places \
-            and any(t.lower[i] in common for i in range(span.start, span.end))
+            and any(t.words[i][:1].isupper() and (t.lower[i] in common or t.doc[i].lemma_.lower() in common)
+                    for i in range(span.start, span.end))  # not the "of" of "Republic of China"
 
     def _known_start(self, doc: Doc, span: Span, known: set[str]) -> Span | None:
         for end in range(span.end, span.start, -1):
@@ -120,7 +128,7 @@ def _common_words(t: Tokens, layout: Layout) -> frozenset[str]:
     for i in range(len(t.words)):
         if t.idx[i] >= layout.body_start and t.words[i].isalpha():
             if t.words[i].islower():
-                lower.add(t.lower[i])
+                lower.update((t.lower[i], t.doc[i].lemma_))  # "meet" for the headline's "Meets"
             elif not t.doc[i].is_sent_start:
                 capital.add(t.lower[i])
     return frozenset(lower - capital)

@@ -43,7 +43,7 @@ class SpanFinder:
             by_rule += rule(t)
         by_rule += self._listed_people(doc, ents)
         found = [(s, True) for s in self.header.credits(t, layout)]
-        found += [(s, False) for s in self.header.before_dates(t, by_rule)]  # "the province of Idlib Tuesday"
+        found += [(s, False) for s in self.header.before_dates(t, by_rule, layout)]  # "the province of Idlib Tuesday"
         spans = override(spans, found)
         acronyms = self._defined_acronyms(t, [s for s, _ in spans], layout.dateline_end)
         return override(spans, [(s, False) for s in acronyms])
