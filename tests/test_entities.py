@@ -867,3 +867,10 @@ def test_a_headline_verb_after_a_title_is_no_name(nlp):
             "He was pleased to meet them.")
     doc = tagged_run(nlp, text, [("Ivo Kral", "PERSON"), ("Lakeland", "GPE")])
     assert [e.name for e in doc._.entities] == ["Ivo Kral", "Lakeland"]
+
+
+def test_an_acronym_in_parentheses_after_a_person_is_no_alias(blank):
+    text = "The talks included Ivo Kral (DLP) and the Northern Liberal Party (NLP)."
+    doc = run(blank, text, [("Ivo Kral", "PERSON"), ("DLP", "ORG"), ("Northern Liberal Party", "ORG"), ("NLP", "ORG")])
+    assert [(e.name, e.aliases) for e in doc._.entities] == [
+        ("Ivo Kral", []), ("DLP", []), ("Northern Liberal Party", ["NLP"])]
