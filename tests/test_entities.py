@@ -874,3 +874,9 @@ def test_an_acronym_in_parentheses_after_a_person_is_no_alias(blank):
     doc = run(blank, text, [("Ivo Kral", "PERSON"), ("DLP", "ORG"), ("Northern Liberal Party", "ORG"), ("NLP", "ORG")])
     assert [(e.name, e.aliases) for e in doc._.entities] == [
         ("Ivo Kral", []), ("DLP", []), ("Northern Liberal Party", ["NLP"])]
+
+
+def test_a_proper_noun_before_an_organisation_descriptor_is_an_organisation(nlp):
+    text = "The state-owned Clarion newspaper said Ivo Kral had left. The Clarion quoted his aide."
+    doc = tagged_run(nlp, text, [("Ivo Kral", "PERSON")])
+    assert {e.name: e.type for e in doc._.entities} == {"Clarion": "ORG", "Ivo Kral": "PERSON"}
