@@ -790,3 +790,93 @@ def test_amounts_and_members_named_by_their_role_are_no_entities(blank):
     text = "Senate Democrats blocked the bill, and the Council of Ministers raised fares by NZ$100-$282."
     doc = run(blank, text, [("Senate Democrats", "ORG"), ("Council of Ministers", "ORG"), ("NZ$100-$282", "ORG")])
     assert [e.name for e in doc._.entities] == ["Council of Ministers"]
+
+
+def test_a_possessive_inside_a_name_stays_unless_its_owner_is_a_known_name(blank):
+    text = "Ivo Kral studied at King's College Lakeland. Poland's Ministry of Climate agreed."
+    doc = run(blank, text, [("Ivo Kral", "PERSON"), ("King's College Lakeland", "ORG"),
+                            ("Poland's Ministry of Climate", "ORG")])
+    assert [e.name for e in doc._.entities] == ["Ivo Kral", "King's College Lakeland", "Ministry of Climate"]
+
+
+def tagged_run(nlp: Language, text: str, spans: list[tuple[str, str]]) -> Doc:
+    """``run`` on a tagged and parsed doc, through the gazetteer and the entities."""
+    with nlp.select_pipes(enable=[p for p in nlp.pipe_names
+                                  if not p.startswith("extractor_") or p == "extractor_paragraphs"]):
+        doc = nlp(text)
+    ents, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        ents.append(doc.char_span(start, pos, label=label))
+    doc.ents = ents
+    return nlp.get_pipe("extractor_entities")(nlp.get_pipe("extractor_gazetteer")(doc))
+
+
+def test_a_possessive_of_a_title_or_a_place_name_is_part_of_the_name(nlp):
+    text = ("Ivo Kral, chairman of the Standing Committee of the National People's Congress, met Ana Berg. "
+            "The People's Republic of Veltria said the talks went well.")
+    doc = tagged_run(nlp, text, [("Ivo Kral", "PERSON"), ("National People's Congress", "ORG"),
+                                 ("Ana Berg", "PERSON"), ("People's Republic of Veltria", "ORG")])
+    names = {e.name: e.type for e in doc._.entities}
+    assert names.get("National People's Congress") == "ORG"
+    assert names.get("People's Republic of Veltria") == "LOC"
+    assert "People" not in names
+
+
+def test_a_headline_word_the_body_writes_in_lower_case_is_no_name(blank):
+    text = ("Varga Says No Grain Deal Agreed\n\nIvo Varga said on Monday that no deal was agreed with "
+            "Lakeland. Varga will meet buyers again.")
+    doc = run(blank, text, [("Varga", "PERSON"), ("Agreed", "ORG"), ("Ivo Varga", "PERSON"),
+                            ("Lakeland", "GPE"), ("Varga", "PERSON")])
+    assert [e.name for e in doc._.entities] == ["Ivo Varga", "Lakeland"]
+
+
+def test_a_flight_named_after_an_organisation_names_the_organisation(blank):
+    text = "Lakeland Airways Flight 12 landed in Oslo for the Nordic Energy Summit."
+    doc = run(blank, text, [("Lakeland Airways", "ORG"), ("Oslo", "GPE"), ("Nordic Energy Summit", "ORG")])
+    assert {e.name: e.type for e in doc._.entities} == {"Lakeland Airways": "ORG", "Oslo": "GPE"}
+
+
+def test_a_community_of_states_is_one_organisation(nlp):
+    text = "The secretary of the Economic Community of East African States, Ivo Kral, spoke."
+    doc = tagged_run(nlp, text, [("East African States", "GPE"), ("Ivo Kral", "PERSON")])
+    assert {e.name: e.type for e in doc._.entities} == {"Ivo Kral": "PERSON",
+                                                        "Economic Community of East African States": "ORG"}
+
+
+def test_america_alone_is_the_united_states(blank):
+    text = "The United States and Lakeland met. America will help, officials in Latin America said."
+    doc = run(blank, text, [("United States", "GPE"), ("Lakeland", "GPE"), ("America", "GPE"), ("Latin America", "LOC")])
+    assert [(e.name, e.aliases) for e in doc._.entities] == [
+        ("United States", ["America"]), ("Lakeland", []), ("Latin America", [])]
+
+
+def test_a_time_zone_is_no_name(blank):
+    doc = run(blank, "The talks in Oslo ended at 11:52 PM EDT on Monday.", [("Oslo", "GPE"), ("EDT", "ORG")])
+    assert [e.name for e in doc._.entities] == ["Oslo"]
+
+
+def test_a_named_room_is_a_place(blank):
+    doc = run(blank, "The ministers spoke in the Lakeland Room of the palace.", [("Lakeland Room", "ORG")])
+    assert [(e.name, e.type) for e in doc._.entities] == [("Lakeland Room", "LOC")]
+
+
+def test_a_headline_verb_after_a_title_is_no_name(nlp):
+    text = ("Prime Minister Meets With Farmers\n\nPrime Minister Ivo Kral met farmers in Lakeland today. "
+            "He was pleased to meet them.")
+    doc = tagged_run(nlp, text, [("Ivo Kral", "PERSON"), ("Lakeland", "GPE")])
+    assert [e.name for e in doc._.entities] == ["Ivo Kral", "Lakeland"]
+
+
+def test_an_acronym_in_parentheses_after_a_person_is_no_alias(blank):
+    text = "The talks included Ivo Kral (DLP) and the Northern Liberal Party (NLP)."
+    doc = run(blank, text, [("Ivo Kral", "PERSON"), ("DLP", "ORG"), ("Northern Liberal Party", "ORG"), ("NLP", "ORG")])
+    assert [(e.name, e.aliases) for e in doc._.entities] == [
+        ("Ivo Kral", []), ("DLP", []), ("Northern Liberal Party", ["NLP"])]
+
+
+def test_a_proper_noun_before_an_organisation_descriptor_is_an_organisation(nlp):
+    text = "The state-owned Clarion newspaper said Ivo Kral had left. The Clarion quoted his aide."
+    doc = tagged_run(nlp, text, [("Ivo Kral", "PERSON")])
+    assert {e.name: e.type for e in doc._.entities} == {"Clarion": "ORG", "Ivo Kral": "PERSON"}

@@ -45,3 +45,20 @@ def repaired(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str
 ])
 def test_span_repairs(text, model_span, expected):
     assert repaired(text, [model_span]) == expected
+
+
+def tagged_repaired(nlp, text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """The same on a parsed doc (titles read the tags): hand-made spans, the real tagger and parser."""
+    with nlp.select_pipes(enable=[p for p in nlp.pipe_names if not p.startswith("extractor_") or p == "extractor_paragraphs"]):
+        doc = nlp(text)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return [(e.text, e.label_) for e in nlp.get_pipe("extractor_gazetteer")(doc).ents]
+
+
+@pytest.mark.parametrize("text, model_span, expected", [
+    ("Ana Berg met the President of the Lakeland Parliament.", (4, 9, "PERSON"), [("Lakeland Parliament", "ORG")]),
+    ("Ana Berg met the Chair of the Northern Liberal Party and Ivo Kral.", (4, 10, "PERSON"),
+     [("Northern Liberal Party", "ORG")]),
+])
+def test_a_whole_title_with_no_name_after_it_names_only_its_organisation(nlp, text, model_span, expected):
+    assert tagged_repaired(nlp, text, [model_span]) == expected

@@ -434,7 +434,7 @@ class Gazetteer:
             return [ent]
         bounds = self.titles.name_after(doc, title.end)
         if bounds is None:
-            return [ent]
+            return self._title_only(doc, ent, title)
         pieces = []
         if ent.start < title.role_start:
             pieces += self._known_in(doc, title.start, title.role_start)
@@ -442,11 +442,19 @@ class Gazetteer:
             pieces += self._known_in(doc, title.role_end, title.end)
         return pieces + [Span(doc, *bounds, label="PERSON")]
 
+    def _title_only(self, doc: Doc, ent: Span, title) -> list[Span]:
+        """A span that is a whole title with no name after it ("the President of the European
+        Parliament", "Chair of the European People's Party") names only the places and
+        organisations in the title."""
+        if not (ent.start <= title.role_start and ent.end <= title.end and ent.end > title.role_end):
+            return [ent]
+        return self._known_in(doc, ent.start, title.role_start) + self._known_in(doc, title.role_end, ent.end)
+
     def _known_in(self, doc: Doc, start: int, end: int) -> list[Span]:
         """Inside a title, the place or organisation it names ("Haiti", "the European
         Council", "Kremlin"), without the title's own words ("Defense", "Former", "Chinese")."""
-        while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct):
-            start += 1
+        while start < end and (doc[start].pos_ == "DET" or not doc[start].text[:1].isupper()):
+            start += 1  # "of the", punctuation
         if end > start and doc[end - 1].text in self.data.institution_words:
             return [Span(doc, start, end, label="ORG")]  # "the European Council" stays whole
         while start < end and (self._title_word(doc[start]) or self.titles.demonym_at(doc, start)):

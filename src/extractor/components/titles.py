@@ -179,12 +179,15 @@ class TitleScanner:
         return i
 
     def _organisation_at(self, doc: Doc, i: int) -> int:
-        """A capitalised run ending in an organisation head word ("European Council")."""
+        """A capitalised run ending in an organisation head word ("European Council"), a
+        possessive inside it ("the European People's Party")."""
         end = i
         while end < len(doc) and end - i < MAX_NAME_RUN and doc[end].is_alpha and doc[end].text[0].isupper():
             end += 1
             if doc[end - 1].text in self.org_heads:
                 return end
+            if end > i and inner_possessive(doc, end):
+                end += 1
         return i
 
     def demonym_at(self, doc: Doc, i: int) -> int:
@@ -232,6 +235,13 @@ def _joined(token: Token) -> bool:
     if token.text == "-":
         return not token.whitespace_ and token.i > 0 and not doc[token.i - 1].whitespace_ and token.i + 1 < len(doc)
     return token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ and token.is_alpha
+
+
+def inner_possessive(doc: Doc, k: int) -> bool:
+    """Token k is a possessive ending joined to the word before and followed by a capitalised
+    word of the same name ("People's" of "the National People's Congress")."""
+    return k + 1 < len(doc) and doc[k].tag_ == "POS" and not doc[k - 1].whitespace_ \
+        and doc[k + 1].is_alpha and doc[k + 1].text[0].isupper()
 
 
 def _longest_first(matches) -> list[tuple[int, int]]:

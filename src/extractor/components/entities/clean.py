@@ -97,11 +97,7 @@ class Cleaner:
         start, end = span.start, span.end
         # A span never runs over a line break (headline + next paragraph); spaces before one are tokens.
         end = next((i for i in range(start + 1, end) if "\n" in words[i]), end)
-        # Possessor inside the span ("Poland's Ministry of Climate"): keep the possessed part,
-        # unless the whole is a known name ("People's Republic of China").
-        if t.clean_text(start, end) not in self.w.known_places:
-            start = next((i + 1 for i in range(end - 2, start, -1)
-                          if lower[i] in self.w.possessive and len(lower[i]) > 1), start)
+        start = self._after_possessor(t, start, end)
         while end > start and (words[end - 1] in self.w.possessive or doc[end - 1].is_punct):
             end -= 1
         while start < end and (lower[start] in self.w.determiners or doc[start].is_punct):
@@ -115,6 +111,18 @@ class Cleaner:
         if d.label != "NORP":
             self._name_end(t, d)
         return d if d.name_end > d.start else None
+
+    def _after_possessor(self, t: Tokens, start: int, end: int) -> int:
+        """Where a span starting with a possessor that names a place or organisation of its
+        own starts ("Poland's Ministry of Climate" -> "Ministry of Climate"); a possessive
+        that is part of the name stays ("the National People's Congress", "King's College")."""
+        first = start + 1 if t.lower[start] in self.w.determiners else start
+        for i in range(end - 2, first, -1):
+            owner = t.clean_text(first, i)
+            if t.lower[i] in self.w.possessive and len(t.lower[i]) > 1 and (
+                    owner in self.w.known_places or owner in self.w.known_orgs or ACRONYM.match(owner)):
+                return i + 1
+        return start
 
     def _cut_title(self, t: Tokens, d: Draft) -> None:
         """Inside a PERSON span, the title before the name ("Commander Paris")."""
@@ -153,18 +161,24 @@ class Cleaner:
         return token.lower_ in self.w.title_words or label in PLACE_LABELS and token.lower_ in self.w.title_modifiers
 
     def _event_owner(self, t: Tokens, d: Draft, text: str) -> str:
-        """An event, agreement or award named after an organisation names the organisation
-        ("the APEC Summit", "Commonwealth Heads of Government Meeting"): the longest start of
-        the name that is a well-known organisation or an acronym. Else the name as it was."""
+        """An event, agreement, award or flight named after an organisation names the
+        organisation ("the APEC Summit", "Commonwealth Heads of Government Meeting", "Malaysia
+        Airlines Flight"): the longest start of the name that is a well-known organisation or
+        an acronym, else one that the model tagged alone and that ends in an organisation head
+        word (the model stopped before the event word). Else the name as it was."""
         if norm(text).split()[-1:] and norm(text).split()[-1] not in self.w.non_entity_heads:
             return text
-        for end in range(d.name_end - 1, d.start, -1):
-            owner = t.clean_text(d.start, end)
-            if owner in self.w.known_orgs or end == d.start + 1 and ACRONYM.match(owner):
-                d.end = d.name_end = end
-                d.label = "GPE" if owner not in self.w.known_orgs and owner in self.w.known_places else "ORG"
-                return owner
-        return text
+        ends = range(d.name_end - 1, d.start, -1)
+        known = (e for e in ends if (owner := t.clean_text(d.start, e)) in self.w.known_orgs
+                 or e == d.start + 1 and ACRONYM.match(owner))
+        end = next(known, None) or next((e for e in ends if t.words[e - 1] in self.w.org_heads
+                                         and t.doc[e - 1].ent_type_ and t.doc[e].ent_iob_ != "I"), None)
+        if end is None:
+            return text
+        owner = t.clean_text(d.start, end)
+        d.end = d.name_end = end
+        d.label = "GPE" if owner not in self.w.known_orgs and owner in self.w.known_places else "ORG"
+        return owner
 
     # ------------------------------------------------------------------ junk
 
@@ -181,7 +195,7 @@ class Cleaner:
     def is_junk(self, text: str, key: str) -> bool:
         """Pronouns, generic words, numbers, amounts ("NZ$100"), titles alone ("Labour Minister"),
         members named by their role in the plural ("House Republicans"; not "Council of
-        Ministers"), events, currencies."""
+        Ministers"), events, currencies, time zones."""
         words = key.split()
         return (
             not key
@@ -195,6 +209,7 @@ class Cleaner:
             or all(w in self.w.title_words or w in self.w.title_modifiers for w in words)
             or words[-1] in self.w.non_entity_heads
             or words[-1] in self.w.currencies
+            or key in self.w.time_zones
         )
 
     @staticmethod

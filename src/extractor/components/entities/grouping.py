@@ -258,10 +258,11 @@ class Grouper:
         return i >= 0 and doc[i].lower_ in self.w.place_prepositions and not followed_by_possessive
 
     def _acronym_target(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Group | None:
-        """"Transboundary Water Council (TWC)" defines TWC; else a name with these initials."""
+        """"Transboundary Water Council (TWC)" defines TWC (a person's "(ALDE)" is a party); else a
+        name with these initials."""
         if m.start >= 2 and doc[m.start - 1].text == "(" and m.end < len(doc) and doc[m.end].text == ")":
             prev = next((x for x in reversed(mentions) if x.end == m.start - 1 and x is not m), None)
-            if prev is not None and prev.n_tokens > 1 and not prev.in_dateline and (
+            if prev is not None and prev.n_tokens > 1 and not prev.in_dateline and prev.label != "PERSON" and (
                 ACRONYM.match(m.name) or prev.label == "ORG" and m.name not in self.w.known_places  # "(Canacero)"
             ):
                 return next((g for g in self.groups if prev in g.mentions), None)

@@ -40,6 +40,7 @@ class HeaderNames:
     def __init__(self, words: EntityWords) -> None:
         self.w = words
         self._dates_of: tuple[Doc, Ranges] | None = None
+        self._headline_of: tuple[Doc, set[str], frozenset[str]] | None = None
 
     # ------------------------------------------------------------------ sure spans
 
@@ -67,19 +68,27 @@ class HeaderNames:
         doc = t.doc
         dates = self._dates(t)
         known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)}
+        common = _common_words(t, layout) if layout.header else frozenset()
+        self._headline_of = (doc, known, common)  # for the spans found by rule (before_dates)
         out = []
         for span, flag in spans:
             span = self._before_date(doc, span, dates)
             if span is not None and layout.in_header(span.start_char) and not _in_byline(span, layout):
                 span = self._known_start(doc, span, known)
+                span = None if span is not None and self._common(t, span, known, common) else span
             if span is not None:
                 out.append((span, flag))
         return out
 
-    def before_dates(self, t: Tokens, spans: list[Span]) -> list[Span]:
-        """Spans found by rule, cut where a date starts inside them ("the province of Idlib Tuesday")."""
+    def before_dates(self, t: Tokens, spans: list[Span], layout: Layout) -> list[Span]:
+        """Spans found by rule, cut where a date starts inside them ("the province of Idlib
+        Tuesday"); in a headline none with a common word ("Prime Minister *Meets* With ...")."""
         dates = self._dates(t)
-        return [cut for span in spans if (cut := self._before_date(t.doc, span, dates)) is not None]
+        cuts = [cut for span in spans if (cut := self._before_date(t.doc, span, dates)) is not None]
+        if self._headline_of is None or self._headline_of[0] is not t.doc:
+            return cuts
+        _, known, common = self._headline_of
+        return [s for s in cuts if not (layout.in_header(s.start_char) and self._common(t, s, known, common))]
 
     def _dates(self, t: Tokens) -> "Ranges":
         """The dates of the text as character ranges (found once per document)."""
@@ -97,12 +106,32 @@ class HeaderNames:
                 return None
         return span
 
+    def _common(self, t: Tokens, span: Span, known: set[str], common: frozenset[str]) -> bool:
+        """A headline span that is no name the body or the gazetteer knows, with a word the
+        body writes only in lower case."""
+        return norm(span.text) not in known and span.text not in self.w.known_places \
+            and any(t.words[i][:1].isupper() and (t.lower[i] in common or t.doc[i].lemma_.lower() in common)
+                    for i in range(span.start, span.end))  # not the "of" of "Republic of China"
+
     def _known_start(self, doc: Doc, span: Span, known: set[str]) -> Span | None:
         for end in range(span.end, span.start, -1):
             text = doc[span.start:end].text
             if norm(text) in known or text in self.w.known_places:
                 return span if end == span.end else Span(doc, span.start, end, label=span.label_)
         return span if len(span) <= MAX_UNKNOWN_HEADER_WORDS else None
+
+
+def _common_words(t: Tokens, layout: Layout) -> frozenset[str]:
+    """Words the body writes in lower case and never capitalised inside a sentence: in a Title
+    Case headline they are no names ("Talks Agreed", "Mideast Tour")."""
+    lower, capital = set(), set()
+    for i in range(len(t.words)):
+        if t.idx[i] >= layout.body_start and t.words[i].isalpha():
+            if t.words[i].islower():
+                lower.update((t.lower[i], t.doc[i].lemma_))  # "meet" for the headline's "Meets"
+            elif not t.doc[i].is_sent_start:
+                capital.add(t.lower[i])
+    return frozenset(lower - capital)
 
 
 def _in_byline(span: Span, layout: Layout) -> bool:

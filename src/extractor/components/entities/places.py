@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..titles import inner_possessive
 from .common import Tokens, capitalised, opens_sentence
 from .growth import NameGrowth
 from .words import EntityWords
@@ -78,8 +79,9 @@ class PlaceForms:
         if word in self.w.place_heads and capitalised(doc[i]) and doc[i].ent_type_ != "PERSON":
             start = i  # "Democratic" + "Republic of Congo"
             while start > 0 and self.place_word(doc[start - 1]) and doc[start - 1].ent_type_ != "NORP" \
-                    and doc[start - 1].whitespace_:
-                start -= 1
+                    and doc[start - 1].whitespace_ or start > 1 and inner_possessive(doc, start - 1) \
+                    and self.place_word(doc[start - 2]):
+                start -= 2 if inner_possessive(doc, start - 1) else 1  # "People's" + "Republic of China"
             return [Span(doc, start, tail, label="LOC")]
         if word in self.w.place_nouns_of and word.islower() and doc[i + 2].ent_iob_ != "I":
             return [Span(doc, i + 2, tail, label="GPE")]

@@ -43,7 +43,7 @@ class SpanFinder:
             by_rule += rule(t)
         by_rule += self._listed_people(doc, ents)
         found = [(s, True) for s in self.header.credits(t, layout)]
-        found += [(s, False) for s in self.header.before_dates(t, by_rule)]  # "the province of Idlib Tuesday"
+        found += [(s, False) for s in self.header.before_dates(t, by_rule, layout)]  # "the province of Idlib Tuesday"
         spans = override(spans, found)
         acronyms = self._defined_acronyms(t, [s for s, _ in spans], layout.dateline_end)
         return override(spans, [(s, False) for s in acronyms])
@@ -289,7 +289,7 @@ class SpanFinder:
         found: list[Span] = []
         for i, word in enumerate(words):
             if word in self.w.org_descriptors and i + 1 < len(doc):  # lower case: "agency", not "Agency"
-                found += self._named_after_descriptor(doc, i)
+                found += self._named_after_descriptor(doc, i) + self._named_in_descriptor(doc, i)
             elif word == "," and i > 1 and self.descriptor_after(t, i):
                 found += self._named_before_descriptor(doc, i)
         return found
@@ -301,6 +301,15 @@ class SpanFinder:
         if end > i + 1 and (end == len(doc) or not doc[end].ent_type_):
             return [Span(doc, i + 1, end, label="ORG")]
         return []
+
+    def _named_in_descriptor(self, doc: Doc, i: int) -> list[Span]:
+        """An unlabelled proper noun that is a name part of the descriptor: "the Herald newspaper"."""
+        start = i
+        while start > 0 and i - start < 4 and not doc[start - 1].ent_type_ and doc[start - 1].pos_ == "PROPN" \
+                and self.growth.loose_name_word(doc[start - 1]) and self.syntax.is_name_part(doc[start - 1]) \
+                and doc[start - 1].head.i in range(start, i + 1):
+            start -= 1
+        return [Span(doc, start, i, label="ORG")] if start < i else []
 
     def _named_before_descriptor(self, doc: Doc, i: int) -> list[Span]:
         start = i

@@ -40,6 +40,7 @@ class EntityWords:
     ampersand: frozenset[str]
     org_joiners: frozenset[str]
     of: frozenset[str]
+    time_zones: frozenset[str]
     # titles
     honorifics: frozenset[str]
     title_words: frozenset[str]
@@ -115,7 +116,7 @@ def _function_words() -> dict:
     sets = ("determiners", "coordinators", "name_joiners", "opener_joiners", "possessive", "of_place", "based",
             "place_articles", "not_org_particles", "initial_skip", "title_small_words", "leading_only_heads",
             "personal_pronouns", "neuter_pronouns", "article_particles", "org_for", "ampersand",
-            "org_joiners", "of")
+            "org_joiners", "of", "time_zones")
     words = {name: frozenset(data[name]) for name in sets}
     words["in_place"] = frozenset(data["place_prepositions"])
     words["told"] = tuple(tuple(cue) for cue in data["told"])
