@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.lookups import Lookups
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
@@ -30,28 +31,45 @@ class RuleLemmas:
         self.name = name
         self.rules = EnglishLemmatizer(nlp.vocab, None, name=name, mode="rule")
         self.known: dict[str, frozenset[str]] = {}
+        self.pos_ids = frozenset(IDS[pos] for pos in POS)
+        self.decided: dict[tuple[int, int, int], str] = {}  # (form, POS, morphology) -> lemma, "" to keep
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, path: Path = TABLES) -> None:
-        self.rules.initialize(lookups=Lookups().from_disk(path))
-        index = self.rules.lookups.get_table("lemma_index")
-        exceptions = self.rules.lookups.get_table("lemma_exc")
+        self.tables = Lookups().from_disk(path)
+        fast = Lookups()  # the same tables, word lists as sets: spaCy tests "form in index" on each rule
+        for name in self.tables.tables:
+            table, copy = self.tables.get_table(name), fast.add_table(name)
+            for key in (pos.lower() for pos in POS):
+                if key in table:
+                    copy[key] = frozenset(table[key]) if name == "lemma_index" else table[key]
+        self.rules.initialize(lookups=fast)
+        self.decided.clear()
+        index, exceptions = fast.get_table("lemma_index"), fast.get_table("lemma_exc")
         for pos in POS:
             key = pos.lower()
             forms = {form for found in exceptions.get(key, {}).values() for form in found}
-            self.known[pos] = frozenset(index.get(key, [])) | forms
+            self.known[pos] = frozenset(index.get(key, ())) | forms
 
     def __call__(self, doc: Doc) -> Doc:
+        decided = self.decided
         for token in doc:
-            known = self.known.get(token.pos_)
-            if known is None:
+            if token.pos not in self.pos_ids:
                 continue
-            lemma = self.rules.rule_lemmatize(token)[0]
-            if lemma in known:
+            key = (token.orth, token.pos, token.morph.key)
+            lemma = decided.get(key)
+            if lemma is None:
+                lemma = decided[key] = self._lemma(token)
+            if lemma:
                 token.lemma_ = lemma
         return doc
 
+    def _lemma(self, token) -> str:
+        """The rule lemma if the tables know it, else "" (the model's stays)."""
+        lemma = self.rules.rule_lemmatize(token)[0]
+        return lemma if lemma in self.known[token.pos_] else ""
+
     def to_disk(self, path, *, exclude=tuple()) -> None:
-        self.rules.lookups.to_disk(ensure_path(path))
+        self.tables.to_disk(ensure_path(path))
 
     def from_disk(self, path, *, exclude=tuple()) -> "RuleLemmas":
         self.initialize(path=ensure_path(path))
