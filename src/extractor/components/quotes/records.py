@@ -27,6 +27,8 @@ class Positions:
         """Non-space tokens starting in [a, b)."""
         lo = bisect.bisect_left(self.starts, a)
         hi = bisect.bisect_left(self.starts, b)
+        if lo >= hi:
+            return []  # an empty Span at the Doc's end would rebuild the Doc's whole text
         return [t for t in self.doc[lo:hi] if not t.is_space]
 
     def token_range(self, a: int, b: int) -> tuple[int, int]:
