@@ -48,3 +48,15 @@ def test_blank_pipeline_can_build_it():
     pipe = nlp.add_pipe(LEMMAS)
     pipe.initialize()
     assert "convene" in pipe.known["VERB"]
+
+
+def test_the_memory_of_decided_forms_is_bounded(nlp, monkeypatch):
+    from extractor.components import lemmas as module
+
+    pipe = nlp.get_pipe(LEMMAS)
+    monkeypatch.setattr(module, "MAX_DECIDED", 3)
+    nlp("She chaired the talks, convened meetings, postponed summits and phoned ministers.")
+    assert len(pipe.decided) <= 3 + 20
+    nlp("They met.")
+    assert len(pipe.decided) < 5
+    assert lemmas(nlp, "She chaired it.")["chaired"] == "chair"

@@ -22,6 +22,7 @@ from spacy.util import ensure_path
 
 TABLES = Path(__file__).resolve().parent.parent / "data" / "lemma_lookups"
 POS = ("VERB", "NOUN")
+MAX_DECIDED = 200_000  # word forms remembered before the memory is cleared
 
 
 class RuleLemmas:
@@ -51,6 +52,9 @@ class RuleLemmas:
             self.known[pos] = frozenset(index.get(key, ())) | forms
 
     def __call__(self, doc: Doc) -> Doc:
+        if len(self.decided) > MAX_DECIDED:  # a long batch's memory stays flat
+            self.decided.clear()
+            self.rules.cache.clear()
         decided = self.decided
         for token in doc:
             if token.pos not in self.pos_ids:
