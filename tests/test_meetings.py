@@ -658,3 +658,9 @@ def test_a_meeting_named_in_the_header_takes_the_headers_printed_date(nlp):
             "FOREIGN MINISTER BERG: Thank you. It is wonderful to see you again. We have much to discuss.\n")
     found = meetings(nlp, text, dt.date(2018, 6, 15))
     assert [m.date for m in found if "Lars Holm" in names(m)] == ["2018-06-14"]
+
+
+def test_where_a_visitor_arrives_is_where_the_meeting_is(nlp):
+    """"will arrive in Oslo on Tuesday and will meet with X": the trip's destination."""
+    m = only(nlp, "Anna Berg will arrive in Oslo on Tuesday and will meet with Prime Minister Lars Holm.")
+    assert (m.location, m.status) == ("Oslo", "planned")
