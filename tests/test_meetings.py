@@ -664,3 +664,11 @@ def test_where_a_visitor_arrives_is_where_the_meeting_is(nlp):
     """"will arrive in Oslo on Tuesday and will meet with X": the trip's destination."""
     m = only(nlp, "Anna Berg will arrive in Oslo on Tuesday and will meet with Prime Minister Lars Holm.")
     assert (m.location, m.status) == ("Oslo", "planned")
+
+
+def test_a_gathering_named_by_its_name_takes_no_conjunct_destination(nlp):
+    """"a visit to Chile and to the World Economic Forum": the forum is the gathering;
+    Chile is another stop of the trip, not a party to it."""
+    found = meetings(nlp, "She will be glad to hear about his recent visit to Chile and to the World Economic "
+                          "Forum in Davos.")
+    assert found and all("Chile" not in names(m) for m in found)

@@ -138,7 +138,8 @@ class ArgumentReader:
         return found
 
     def _take(self, token: Token, sides: Sides, role: str) -> None:
-        for arg in [token, *token.conjuncts]:
+        conjuncts = [] if role == "self" else list(token.conjuncts)  # "a visit to Indonesia and to the Forum"
+        for arg in [token, *conjuncts]:
             if arg.idx < layout_of(arg.doc).dateline_end:
                 continue  # "(Reuters) - Economy ministers ...": the agency is nobody's party
             if role == "compound" and not self._country_or_named(arg):
