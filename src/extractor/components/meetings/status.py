@@ -8,12 +8,13 @@ from spacy.tokens import Token
 from ...facts import DateMention
 from ...syntax import Syntax
 from ..patterns import Match
+from .arguments import FINITE_TAGS
 from .words import MeetingWords
 
 NOUNS = ("NOUN", "PROPN")
 PRESENT_TAGS = ("VBZ", "VBP")
 PAST_TAGS = ("VBD", "VBN")
-FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
+TENSED_TAGS = (*FINITE_TAGS, "MD")  # a verb with its own tense, or a modal giving it one
 MAX_CHAIN = 4  # verbs above the trigger that can plan or cancel it ("is expected to travel to X to meet")
 
 
@@ -72,7 +73,7 @@ class StatusReader:
         return chain
 
     def _finite(self, verb: Token) -> bool:
-        return verb.tag_ in FINITE_TAGS or any(a.tag_ in FINITE_TAGS for a in self.syntax.auxiliaries(verb))
+        return verb.tag_ in TENSED_TAGS or any(a.tag_ in TENSED_TAGS for a in self.syntax.auxiliaries(verb))
 
     def _cancelling(self, verb: Token) -> bool:
         """"cancelled", "refused to meet", "called off", "put off"."""

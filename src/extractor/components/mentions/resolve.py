@@ -523,10 +523,11 @@ def _fits(ref: Reference, kind: str, count: int | None) -> bool:
 
 
 def _has_title(ent: Entity, word: str) -> bool:
-    return any(word in t.lower().replace("-", " ").split() for t in ent.titles)
+    return _has_title_words(ent, {word})
 
 
 def _has_title_words(ent: Entity, words: set[str]) -> bool:
+    """One of the person's titles holds all these words ("Foreign Secretary": foreign, secretary)."""
     return any(words <= set(t.lower().replace("-", " ").split()) for t in ent.titles)
 
 
