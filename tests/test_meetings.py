@@ -672,3 +672,17 @@ def test_a_gathering_named_by_its_name_takes_no_conjunct_destination(nlp):
     found = meetings(nlp, "She will be glad to hear about his recent visit to Chile and to the World Economic "
                           "Forum in Davos.")
     assert found and all("Chile" not in names(m) for m in found)
+
+
+def test_an_organisation_is_in_a_title_only_word_for_word():
+    """"UN" is no part of the title "UNICEF Envoy": the UN stays a party."""
+    import spacy
+
+    from extractor.components.meetings import MeetingFinder
+    from extractor.components.meetings.arguments import Sides
+    from extractor.facts import Entity, Party
+
+    doc = spacy.blank("en")("Holm met the UN.")
+    doc._.entities = [Entity("E1", "Lars Holm", "PERSON", titles=["UNICEF Envoy"]), Entity("E2", "UN", "ORG")]
+    kept = MeetingFinder._people_over_countries(Sides([Party("Lars Holm", "E1"), Party("UN", "E2")]), doc)
+    assert [p.name for p in kept] == ["Lars Holm", "UN"]

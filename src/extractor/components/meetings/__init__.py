@@ -12,6 +12,7 @@ the other side is unnamed ("met with his counterparts").
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -110,10 +111,10 @@ class MeetingFinder(PatternComponent):
                   and entities[p.entity].type == "PERSON"]
         if not people:
             return sides.parties
-        titles = " ".join(t for person in people for t in person.titles)
+        titles = [t for person in people for t in person.titles]
         return [p for p in sides.parties if p.entity not in entities
                 or entities[p.entity].type not in ("GPE", "LOC", "FAC", "NORP")
-                and not (entities[p.entity].type == ORGANISATION and p.name in titles)]
+                and not (entities[p.entity].type == ORGANISATION and any(_names_in(p.name, t) for t in titles))]
 
     def _definite(self, trigger) -> bool:
         """"the talks", "their meeting", "this summit": a meeting noun pointing back."""
@@ -130,6 +131,11 @@ class MeetingFinder(PatternComponent):
             return False
         organisation = any(e.type == ORGANISATION and e.id == sides.parties[0].entity for e in doc._.entities or [])
         return sides.unnamed or organisation
+
+
+def _names_in(name: str, title: str) -> bool:
+    """The title names this word for word ("UN" in "UN Envoy", not in "UNICEF Envoy")."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title) is not None
 
 
 @Language.factory("extractor_meetings", requires=["doc._.entities", "doc._.references", "doc._.dates"],
