@@ -617,6 +617,16 @@ def test_a_meeting_on_a_summits_day_is_in_the_summits_city(nlp):
     assert (pair.location, pair.date) == ("Vilnius", "2024-01-08")
 
 
+def test_a_placeless_meeting_on_the_day_of_a_partys_placed_meeting_is_in_its_place(nlp):
+    """One stop of a trip: a meeting with no place of its own, on the day one of its parties
+    met someone in a place the article gives, is in that place; another day's is not."""
+    found = meetings(nlp, "In Oslo, Anna Berg met Prime Minister Lars Holm on Monday. Later on Monday, Berg also met "
+                          "General Mark Dunn. On Friday, Berg met Paul Stone.")
+    by_pair = {frozenset(names(m)): m for m in found}
+    assert by_pair[frozenset({"Anna Berg", "Mark Dunn"})].location == "Oslo"
+    assert by_pair[frozenset({"Anna Berg", "Paul Stone"})].location is None
+
+
 def test_attending_a_session_of_an_organisations_meeting_adds_no_attendee(nlp):
     """"come from the opening session of the NATO meeting here in Vilnius": the gathering
     has NATO as its sole participant; the case of "in Vilnius" is no case of "session"."""

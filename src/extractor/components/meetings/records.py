@@ -72,12 +72,19 @@ def merged(drafts: list[Draft]) -> list[Draft]:
 
 
 def _place_at_summits(records: list[Draft]) -> None:
-    """A meeting held on the day of a summit the article places, with no place of its own,
-    is on the summit's sidelines: in the summit's city (calls excepted)."""
-    summits = {(d.date.value, d.status): d.place for d in records if d.kind == SUMMIT and d.place and d.date}
+    """A meeting with no place of its own, held on the day of a summit the article places
+    or of another placed encounter of one of its parties, is in that place: the summit's
+    sidelines, one stop of a trip ("In Baghdad, Carter met X. The secretary received an
+    update from Y"). Calls excepted."""
+    placed = [d for d in records if d.place and d.date and d.kind != CALL]
     for record in records:
         if record.place is None and record.date is not None and record.kind not in (SUMMIT, CALL):
-            record.place = summits.get((record.date.value, record.status))
+            record.place = next((d.place for d in placed if _same_day(d, record)
+                                 and (d.kind == SUMMIT or d.keys & record.keys)), None)
+
+
+def _same_day(one: Draft, other: Draft) -> bool:
+    return one.date.value == other.date.value and one.status == other.status
 
 
 def _continue(mention: Draft, out: list[Draft]) -> None:
