@@ -55,3 +55,24 @@ def test_subjects_names_and_appositions_agree_across_schemes(doc, scheme):
 @pytest.mark.parametrize("doc, wrong", [(UD_DOC, CLEAR), (CLEAR_DOC, UD)], ids=["ud", "clear"])
 def test_the_other_scheme_finds_no_passive_subject(doc, wrong):
     assert Syntax(wrong).subjects(doc[10]) == []
+
+
+STRAY = Doc(  # "They met in Norway's capital, Oslo City.", "Oslo" parsed as a parataxis of "met"
+    spacy.blank("en").vocab, words=["They", "met", "in", "Norway", "'s", "capital", ",", "Oslo", "City", "."],
+    heads=[1, 1, 5, 5, 3, 1, 7, 1, 7, 1],
+    deps=["nsubj", "ROOT", "case", "nmod:poss", "case", "obl", "punct", "parataxis", "flat", "punct"],
+    pos=["PRON", "VERB", "ADP", "PROPN", "PART", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT"],
+)
+
+
+def test_a_name_after_a_comma_hung_elsewhere_is_a_stray_apposition():
+    syntax = Syntax(UD)
+    assert syntax.stray_apposition(STRAY[5]).text == "Oslo"
+    assert syntax.stray_apposition(STRAY[3]) is None  # no comma right after "Norway"
+    assert syntax.stray_apposition(STRAY[7]) is None  # nothing follows the name
+
+
+def test_a_true_apposition_is_no_stray_one():
+    doc = Doc(spacy.blank("en").vocab, words=["in", "the", "capital", ",", "Oslo"], heads=[2, 2, 2, 4, 2],
+              deps=["case", "det", "ROOT", "punct", "appos"], pos=["ADP", "DET", "NOUN", "PUNCT", "PROPN"])
+    assert Syntax(UD).stray_apposition(doc[2]) is None

@@ -117,6 +117,18 @@ class Syntax:
     def appositions(self, noun: Token) -> list[Token]:
         return [c for c in noun.children if c.dep_ in self.s.apposition]
 
+    def stray_apposition(self, noun: Token) -> Token | None:
+        """A name set off by a comma right after the noun's phrase that the parser hung
+        elsewhere: "in Ethiopia's capital, Addis Ababa", parsed with "Addis" a parataxis
+        of the verb."""
+        doc, end = noun.doc, noun.right_edge.i
+        if end + 2 >= len(doc) or doc[end + 1].text != "," or doc[end + 2].pos_ != "PROPN":
+            return None
+        name = doc[end + 2]
+        while self.is_name_part(name) and name.head.i > name.i:
+            name = name.head
+        return name if name.head.i != noun.i and noun.i not in {a.i for a in name.ancestors} else None
+
     def is_name_part(self, token: Token) -> bool:
         return token.dep_ in self.s.name_parts
 

@@ -398,11 +398,11 @@ class ArgumentReader:
         return token.lemma_.lower() in self.w.venues and token.text.islower()
 
     def _place_at(self, token: Token) -> tuple[str, str | None] | None:
-        """A place named by the phrase: itself, its apposition ("the capital, Addis Ababa")
-        or its "of" ("the city of Harare")."""
-        candidates = [token, *self.syntax.appositions(token)]
+        """A place named by the phrase: itself, its apposition ("the capital, Addis Ababa",
+        also where the parser hung the name elsewhere) or its "of" ("the city of Harare")."""
+        candidates = [token, *self.syntax.appositions(token), self.syntax.stray_apposition(token)]
         candidates += [obj for prep, obj in self.syntax.prepositional_objects(token) if prep in self.w.of]
-        for cand in candidates:
+        for cand in filter(None, candidates):
             ref = mentions.reference_at(cand)
             if ref is not None and ref.parties and ref.types[0] in PLACE_TYPES:
                 return ref.parties[0].name, ref.parties[0].entity
