@@ -696,3 +696,38 @@ def test_an_organisation_is_in_a_title_only_word_for_word():
     doc._.entities = [Entity("E1", "Lars Holm", "PERSON", titles=["UNICEF Envoy"]), Entity("E2", "UN", "ORG")]
     kept = MeetingFinder._people_over_countries(Sides([Party("Lars Holm", "E1"), Party("UN", "E2")]), doc)
     assert [p.name for p in kept] == ["Lars Holm", "UN"]
+
+
+def test_the_dateline_ends_a_sentence(nlp):
+    """"ADDIS-ABABA, Ethiopia – Sudan and South Sudan ...": read with the sentence after it,
+    the dateline's places become the subject's conjuncts ("the two countries": three)."""
+    doc = nlp(make_doc(nlp, "ADDIS-ABABA, Ethiopia – Sudan and South Sudan are discussing oil. A summit between the "
+                            "two countries started late Sunday.", REFERENCE))
+    first = next(t for t in doc if t.text == "Sudan")
+    assert first.is_sent_start
+    assert [names(m) for m in doc._.meetings] == [{"Sudan", "South Sudan"}]
+
+
+def test_a_trips_span_of_days_does_not_date_a_meeting_during_it(nlp):
+    """Conventions: a trip's span does not date the meetings during it; the trigger's own
+    date still does."""
+    trip = only(nlp, "WASHINGTON, Jan. 10, 2024 – Agriculture Minister Anna Berg will travel to Tokyo, January 19-21, "
+                     "to meet with Japanese Agriculture Minister Kenji Sato.")
+    assert (trip.date, trip.location) == (None, "Tokyo")
+    talks = only(nlp, "Anna Berg and Lars Holm will hold talks in Oslo on January 19-21.")
+    assert talks.date == "2024-01-19"
+
+
+def test_the_holders_of_a_plural_title_of_several_countries(nlp):
+    """"The presidents of Norway and Denmark": the two people the article titles President,
+    one per country, not the countries."""
+    found = meetings(nlp, "The presidents of Norway and Denmark meet again on Monday. President Anna Berg of Norway "
+                          "and President Lars Holm of Denmark are meeting in Oslo.")
+    assert found and all(names(m) == {"Anna Berg", "Lars Holm"} for m in found)
+
+
+def test_a_timeless_description_of_an_encounter_joins_it_whatever_its_noun(nlp):
+    """"This annual meeting ... is a key event": the talks just announced, described."""
+    m = only(nlp, "Prime Minister Anna Berg and Prime Minister Lars Holm will hold their annual talks on Friday in "
+                  "Oslo. “This annual meeting between the two prime ministers is a key event,” Berg said.")
+    assert (m.kind, m.status, m.date, m.location) == ("talks", "planned", "2024-01-12", "Oslo")

@@ -4,12 +4,16 @@ News text puts headlines, datelines, bylines and captions on lines of their own 
 full stop; left alone, the parser reads "Zimbabwean rivals sign power sharing deal" and
 the paragraph after it as one sentence. A blank line always starts a sentence; a single
 line break does after a line that ends a sentence or is a short header-like line
-(hard-wrapped prose keeps its sentences). The parser respects boundaries set before it.
+(hard-wrapped prose keeps its sentences). The body's opening dateline ("ADDIS-ABABA,
+Ethiopia –") ends a sentence too: read with the sentence after it, its place becomes a
+subject or a conjunct of the first names. The parser respects boundaries set before it.
 """
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from ..layout import layout_of
 
 SENTENCE_END = frozenset(".!?:;\"”’»)")
 SHORT_LINE = 12  # words: a line this short without a final mark is a header
@@ -27,7 +31,16 @@ class ParagraphBreaks:
                 if nxt < len(doc) and self._breaks(doc, token, line_start):
                     doc[nxt].is_sent_start = True
                 line_start = nxt
+        self._break_after_dateline(doc)
         return doc
+
+    @staticmethod
+    def _break_after_dateline(doc: Doc) -> None:
+        end = layout_of(doc).dateline_end
+        if end:
+            first = next((t for t in doc if t.idx >= end and not t.is_space), None)
+            if first is not None and first.i > 0:
+                first.is_sent_start = True
 
     @staticmethod
     def _breaks(doc: Doc, space: Token, line_start: int) -> bool:

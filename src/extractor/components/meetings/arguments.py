@@ -219,16 +219,24 @@ class ArgumentReader:
 
     def date(self, doc: Doc, match: Match) -> DateMention | None:
         """The first date attached to the trigger's own words; else to the verb a meeting
-        noun hangs on; else to its sentence's main verb."""
+        noun hangs on; else to its sentence's main verb, unless a span of days (a trip's:
+        "will travel to Tokyo November 19-21 to meet")."""
         sent = match.trigger.sent
         dated = self._dates_in(doc, sent.start, sent.end)
         levels = [list(match.nodes.values()), self.words_of(match)[len(match.nodes):], [match.trigger.sent.root]]
-        for words in levels:
+        for level, words in enumerate(levels):
+            if level == len(levels) - 1:
+                dated = [d for d in dated if not self._in_span(d, dated)]
             nodes = {t.i for t in words}
             found = next((d for d in dated if self._attached(doc[d.token_start:d.token_end].root, nodes)), None)
             if found is not None:
                 return found
         return None
+
+    @staticmethod
+    def _in_span(date: DateMention, dated: list[DateMention]) -> bool:
+        """One end of a span of days ("November 19-21" gives its first and its last day)."""
+        return any(d is not date and (d.start, d.end) == (date.start, date.end) for d in dated)
 
     def _dates_in(self, doc: Doc, start: int, end: int) -> list[DateMention]:
         """The body's resolved dates that start between two tokens, in text order (the dates

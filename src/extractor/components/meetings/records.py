@@ -31,10 +31,12 @@ class Draft:
 
     def joins(self, other: "Draft") -> bool:
         """The same encounter: the same kind and status (or one sentence's two words for it:
-        "hosted X at a summit"), the same parties (or one of them), no clash of dates or places."""
+        "hosted X at a summit"; a timeless description: "this annual meeting is a key event"),
+        the same parties (or one of them), no clash of dates or places."""
         same_sentence = self.evidence == other.evidence and self.keys == other.keys
         same_status = self.status == other.status or other.timeless
-        if not same_status or self.kind != other.kind and not (same_sentence or self.neutral or other.neutral):
+        loose_kind = same_sentence or self.neutral or other.neutral or other.timeless
+        if not same_status or self.kind != other.kind and not loose_kind:
             return False
         smaller, larger = sorted((self.keys, other.keys), key=len)
         if not (smaller == larger or len(smaller) == 1 and smaller <= larger):

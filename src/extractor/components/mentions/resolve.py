@@ -196,10 +196,20 @@ class Resolver:
         bodies = [e for e in found if e.type in (*PLACE_TYPES, "NORP", "ORG")]
         if not bodies:
             return None
+        holders = self._role_holders(phrase.lemma, bodies) if members else []
+        if holders:
+            return self._reference(phrase, "title", holders)
         refs = [self._entity_seen(e) for e in bodies]
         if members and phrase.determiner not in self.w.definite:
             return self._unnamed(phrase, refs)  # "ministers from the G-8": unnamed, standing for it
         return self._reference(phrase, "description", refs)
+
+    def _role_holders(self, role: str, bodies: list[Entity]) -> list[Seen]:
+        """"the presidents of Sudan and South Sudan", "New Zealand and Australian Prime
+        Ministers": the people the article titles so, when it names one per body."""
+        count = len({e.id for e in bodies})
+        people = [e for e in self.entities.values() if e.type == "PERSON" and _has_title(e, role)]
+        return [self._entity_seen(e) for e in people] if count > 1 and len(people) == count else []
 
     def _members_of(self, phrase: Phrase) -> list[Entity]:
         """"a delegation of Japanese lawmakers", "a team of EU negotiators": the body the
