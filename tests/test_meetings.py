@@ -731,3 +731,19 @@ def test_a_timeless_description_of_an_encounter_joins_it_whatever_its_noun(nlp):
     m = only(nlp, "Prime Minister Anna Berg and Prime Minister Lars Holm will hold their annual talks on Friday in "
                   "Oslo. “This annual meeting between the two prime ministers is a key event,” Berg said.")
     assert (m.kind, m.status, m.date, m.location) == ("talks", "planned", "2024-01-12", "Oslo")
+
+
+def test_a_countrys_official_name_takes_part_in_talks(nlp):
+    """"The People's Republic of China" is a country (GPE, not a region), and a country's
+    other names take part in meetings as its short name does; cities do not."""
+    m = only(nlp, "Japan and the People’s Republic of China held talks on Monday.")
+    assert names(m) == {"People’s Republic of China", "Japan"}
+
+
+def test_the_holders_of_a_bodys_meeting_are_its_parties_not_the_body(nlp):
+    """"held the inaugural meeting of the working group": the holders; the noun's own
+    pattern reads the group only when no pattern names anyone else."""
+    m = only(nlp, "Acme Corp and Beta Group held the inaugural meeting of the Joint Trade Working Group on Monday.")
+    assert names(m) == {"Acme Corp", "Beta Group"}
+    alone = only(nlp, "The inaugural meeting of the Joint Trade Working Group took place in Oslo on Monday.")
+    assert names(alone) == {"Joint Trade Working Group"}

@@ -246,13 +246,17 @@ def build_gazetteer_data() -> GazetteerData:
     return data
 
 
+def country_aliases() -> dict[str, str]:
+    """Other names of countries ("U.S.", "Burma", "People's Republic of China") -> the country."""
+    return dict(line.split("\t")[:2] for line in wordlists.lines("country_aliases.tsv"))
+
+
 def _add_countries(data: GazetteerData, code2name: dict[str, str], states) -> None:
     """Countries, their aliases and the U.S. states (all addable as entities)."""
     for name in code2name.values():
         data.gpe[name] = name
         data.addable[name] = name
-    for line in wordlists.lines("country_aliases.tsv"):
-        alias, country = line.split("\t")[:2]
+    for alias, country in country_aliases().items():
         data.gpe[alias] = country
         data.addable[alias] = country
     for st in states:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..gazetteer import place_label
 from ..titles import inner_possessive
 from .common import Tokens, capitalised, opens_sentence
 from .growth import NameGrowth
@@ -82,7 +83,8 @@ class PlaceForms:
                     and doc[start - 1].whitespace_ or start > 1 and inner_possessive(doc, start - 1) \
                     and self.place_word(doc[start - 2]):
                 start -= 2 if inner_possessive(doc, start - 1) else 1  # "People's" + "Republic of China"
-            return [Span(doc, start, tail, label="LOC")]
+            label, _ = place_label(doc[start:tail].text)  # "Gulf of Riga" LOC, "Republic of China" GPE
+            return [Span(doc, start, tail, label=label)]
         if word in self.w.place_nouns_of and word.islower() and doc[i + 2].ent_iob_ != "I":
             return [Span(doc, i + 2, tail, label="GPE")]
         return []

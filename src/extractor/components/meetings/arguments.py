@@ -11,7 +11,7 @@ from ...facts import DateMention, Party
 from ...layout import layout_of
 from ...syntax import Syntax
 from .. import mentions
-from ..gazetteer import gazetteer_data
+from ..gazetteer import country_aliases, gazetteer_data
 from ..patterns import Match
 from .words import MeetingWords
 
@@ -34,10 +34,19 @@ class Sides:
     unnamed: bool = False
     tokens: list[Token] = field(default_factory=list)  # the argument words read
     subjects: list[Party] = field(default_factory=list)  # the parties read as subjects
+    fallback: list[Party] = field(default_factory=list)  # the parties read only by a fallback role
 
     def merge(self, other: "Sides") -> None:
+        """Another pattern's reading of the same trigger; a fallback role's parties stay only
+        while no pattern names anyone else ("held the meeting of the working group": the
+        holders, though the noun's own pattern, alone, reads the group)."""
+        named = [p for p in self.parties if p not in self.fallback] + \
+            [p for p in other.parties if p not in other.fallback]
         for party in other.parties:
             self.add(party)
+        self.fallback = [p for p in self.fallback + other.fallback if p not in named]
+        if named:
+            self.parties = [p for p in self.parties if p not in self.fallback]
         self.unnamed |= other.unnamed
         self.tokens += other.tokens
         self.subjects += [p for p in other.subjects if p not in self.subjects]
@@ -58,7 +67,8 @@ class ArgumentReader:
         self._dated: tuple[Doc, list[DateMention], list[int]] | None = None  # the last doc's dates, by token
         self._lead: tuple | None = None  # the last doc's news peg
         countries = gazetteer_data().gpe
-        self.countries = frozenset(name for name, country in countries.items() if name == country)
+        self.countries = frozenset(name for name, country in countries.items() if name == country) \
+            | frozenset(country_aliases())
 
     # ------------------------------------------------------------------ parties
 
@@ -78,6 +88,8 @@ class ArgumentReader:
                     self._take(arg, sides, role)
                 if role == "subject":
                     sides.subjects += sides.parties[before:]
+                if role in self.w.fallback_roles:
+                    sides.fallback += sides.parties[before:]
                 wanted = 2 if role in self.w.plural_roles else 1
                 if role in self.w.linear_roles and len(sides.parties) - before < wanted:
                     self._take_linear(token, role, sides)  # "between X and Y" names two
