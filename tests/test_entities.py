@@ -820,7 +820,7 @@ def test_a_possessive_of_a_title_or_a_place_name_is_part_of_the_name(nlp):
                                  ("Ana Berg", "PERSON"), ("People's Republic of Veltria", "ORG")])
     names = {e.name: e.type for e in doc._.entities}
     assert names.get("National People's Congress") == "ORG"
-    assert names.get("People's Republic of Veltria") == "LOC"
+    assert names.get("People's Republic of Veltria") == "GPE"  # a republic is a country, not a region
     assert "People" not in names
 
 
