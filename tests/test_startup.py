@@ -32,3 +32,33 @@ def test_other_pipelines_load_their_tokenizer_as_spacy_does(tmp_path):
     (tmp_path / "broken" / "config.cfg").write_text("[nlp\n", encoding="utf-8")
     for where in (tmp_path / "other", tmp_path / "unsaved", tmp_path / "broken", "en_core_web_sm"):
         assert pipeline._tokenizer_config(where) == {}, where
+
+
+def _probe(code: str) -> str:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_a_resident_pipeline_loads_with_the_collector_paused_then_is_frozen():
+    """No collection walks the objects of spaCy's import and of the load; once loaded they are frozen; the
+    collector's thresholds are restored (also when loading fails)."""
+    code = """
+import gc
+from extractor.locate import ModelNotFound
+from extractor.resident import load_resident
+before = gc.get_threshold()
+seen = []
+gc.callbacks.append(lambda phase, info: phase == "start" and seen.append(info["generation"]))
+load_resident()  # spaCy is imported here too
+gc.callbacks.clear()
+frozen, restored = gc.get_freeze_count() > 100_000, gc.get_threshold() == before
+try:
+    load_resident("no-such-pipeline")
+except ModelNotFound:
+    print(seen, frozen, restored, gc.get_threshold() == before)
+"""
+    assert _probe(code) == "[] True True True"

@@ -148,8 +148,8 @@ def _check_model(model: Optional[str]) -> None:
 
 
 def _load_here(model: Optional[str]) -> None:
-    """The pipeline for this process, loaded before the batch and kept until exit (``pipeline.load_resident``)."""
-    from .pipeline import load_resident
+    """The pipeline for this process, loaded before the batch and kept until exit (``resident.load_resident``)."""
+    from .resident import load_resident
 
     try:
         load_resident(model)

@@ -310,7 +310,7 @@ def _serve(conn: Any, settings: Settings) -> None:
     """A worker process: load the pipeline once, then turn each chunk received into its records."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which then stops its workers
     from . import api
-    from .pipeline import load_resident
+    from .resident import load_resident
 
     try:
         load_resident(settings.model)

@@ -8,7 +8,6 @@ such as ``en_core_web_sm`` (found by ``locate``, without spaCy).
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,20 +79,6 @@ def _load_base(model: str | None) -> Language:
 def load_pipeline(model: str | None = None) -> Language:
     """The base pipeline with our components appended (loaded once per model)."""
     return _load_pipeline(model)
-
-
-def load_resident(model: str | None = None) -> Language:
-    """The pipeline for a process that keeps it until it exits (the CLI, a ``--jobs`` worker).
-
-    Once loaded it is frozen out of the cyclic garbage collector (``gc.freeze``):
-    its million long-lived objects are no longer walked by every full
-    collection while texts are processed, nor by the last ones at exit (some
-    0.2 s of a one-file run). Only for processes we own: it freezes every
-    object alive at that moment, so the library's ``load_pipeline`` does not.
-    """
-    nlp = load_pipeline(model)
-    gc.freeze()
-    return nlp
 
 
 @functools.lru_cache(maxsize=4)
