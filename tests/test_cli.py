@@ -136,6 +136,17 @@ def test_real_process_pipes_compact_json_and_reads_stdin(validate):
     assert "\x1b[" not in proc.stderr
 
 
+def test_a_real_run_freezes_the_loaded_pipeline_out_of_the_garbage_collector(tmp_path):
+    """The CLI's process keeps its pipeline to the end: no full collection (nor the last ones at exit) walks it."""
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT_A, encoding="utf-8")
+    probe = ("import gc, sys\nfrom extractor.cli import main\nsys.argv = ['extract', sys.argv[1]]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\nprint(gc.get_freeze_count(), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", probe, str(article)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert int(proc.stderr.splitlines()[-1]) > 100_000, "the pipeline's objects are frozen"
+
+
 def test_output_dir_refuses_colliding_names_before_writing(tmp_path):
     for sub in ("A", "B"):
         (tmp_path / "nest" / sub).mkdir(parents=True)

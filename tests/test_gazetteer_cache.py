@@ -104,3 +104,17 @@ def test_the_matcher_built_from_cached_words_finds_what_the_tokenised_one_finds(
     tokenised.add("GPE", list(nlp.tokenizer.pipe(names + [n.upper() for n in names if len(n) > 3 and not n.isupper()])))
     tokenised.add("ORG", list(nlp.tokenizer.pipe(gazetteer.wordlists.lines("organisations.txt"))))
     assert cached == tokenised(doc) and len(cached) >= 4
+
+
+def test_the_matcher_takes_its_patterns_as_keys_making_no_doc_or_lexeme():
+    """Restored the way a pickled PhraseMatcher is: 3,200 names add no lexeme to the vocabulary."""
+    import spacy
+
+    from extractor.locate import default_model_path
+
+    fresh = spacy.load(default_model_path())
+    before = len(fresh.vocab)
+    matcher = gazetteer.Gazetteer(fresh, "extractor_gazetteer").matcher
+    assert len(fresh.vocab) - before < 500, "the title scanner's few hundred words only, no lexeme per name"
+    doc = fresh.make_doc("Talks in MOSCOW and Addis Ababa.")
+    assert [doc[s:e].text for _, s, e in matcher(doc)] == ["MOSCOW", "Addis Ababa"]

@@ -109,6 +109,8 @@ def extract(
     try:
         _check_model(model)
         cluster = _connect(scheduler) if scheduler else None
+        if cluster is None and jobs == 1:
+            _load_here(model)
         if out is not None and skip_existing:
             paths = [p for p in paths if p.error is not None or not (out.root / p.output_name).exists()]
         feed = _Feed(paths, max_chars, store)
@@ -141,6 +143,16 @@ def _check_model(model: Optional[str]) -> None:
     """A model that does not exist is a usage error, found without loading (or importing) spaCy."""
     try:
         locate(model)
+    except ModelNotFound as exc:
+        raise _usage_error(str(exc))
+
+
+def _load_here(model: Optional[str]) -> None:
+    """The pipeline for this process, loaded before the batch and kept until exit (``resident.load_resident``)."""
+    from .resident import load_resident
+
+    try:
+        load_resident(model)
     except ModelNotFound as exc:
         raise _usage_error(str(exc))
 

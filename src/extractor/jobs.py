@@ -310,10 +310,10 @@ def _serve(conn: Any, settings: Settings) -> None:
     """A worker process: load the pipeline once, then turn each chunk received into its records."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which then stops its workers
     from . import api
-    from .pipeline import load_pipeline
+    from .resident import load_resident
 
     try:
-        load_pipeline(settings.model)
+        load_resident(settings.model)
     except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it
         conn.send(("error", exc))
         return
