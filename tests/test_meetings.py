@@ -747,3 +747,11 @@ def test_the_holders_of_a_bodys_meeting_are_its_parties_not_the_body(nlp):
     assert names(m) == {"Acme Corp", "Beta Group"}
     alone = only(nlp, "The inaugural meeting of the Joint Trade Working Group took place in Oslo on Monday.")
     assert names(alone) == {"Joint Trade Working Group"}
+
+
+def test_a_participle_describing_a_noun_takes_it_as_subject(nlp):
+    """"with both sides agreeing to meet again": the sides are who will meet."""
+    found = meetings(nlp, "Acme Corp and Beta Group held talks in Oslo on Monday. The talks concluded with both sides "
+                          "agreeing to meet again in Bergen next month.")
+    again = next(m for m in found if m.status == "planned")
+    assert names(again) == {"Acme Corp", "Beta Group"} and again.location == "Bergen"

@@ -139,11 +139,14 @@ class ArgumentReader:
 
     def _subjects(self, verb: Token) -> list[Token]:
         """The verb's subjects, or those of the verb it completes: "will travel to Tokyo to
-        meet" (the traveller), "invited the Prime Minister to attend" (the one invited)."""
+        meet" (the traveller), "invited the Prime Minister to attend" (the one invited),
+        "with both sides agreeing to meet again" (the noun the participle describes)."""
         found = self.syntax.subjects(verb)
         if not found and verb.tag_ in FINITE_TAGS and verb.dep_ in self.syntax.s.noun_clause:
             return [verb.head]  # "X and Y met in Nairobi" parsed with "met" modifying X: a finite verb has a subject
         while not found and self.syntax.is_clausal(verb) and verb.head.i != verb.i:
+            if verb.tag_ == "VBG" and verb.dep_ in self.syntax.s.noun_clause:
+                return [verb.head]
             controller = self.syntax.objects(verb.head)
             verb = verb.head
             found = controller or self.syntax.subjects(verb)
