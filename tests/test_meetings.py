@@ -755,3 +755,9 @@ def test_a_participle_describing_a_noun_takes_it_as_subject(nlp):
                           "agreeing to meet again in Bergen next month.")
     again = next(m for m in found if m.status == "planned")
     assert names(again) == {"Acme Corp", "Beta Group"} and again.location == "Bergen"
+
+
+def test_where_a_copula_puts_the_visitor_is_where_the_meeting_is(nlp):
+    """"was in Brussels on 15 May to meet X": the visitor's place is the meeting's."""
+    m = only(nlp, "President Anna Berg was in Brussels on 8 January to meet President Lars Holm.")
+    assert (m.location, m.date) == ("Brussels", "2024-01-08")

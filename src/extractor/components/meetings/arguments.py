@@ -439,20 +439,26 @@ class ArgumentReader:
         return None
 
     def _destination(self, token: Token) -> tuple[str, str | None] | None:
-        """"will travel to Tokyo ... to meet": the trip's destination; "left Kuwait City
-        after talks": the place left."""
+        """"will travel to Tokyo ... to meet": the trip's destination ("was in Brussels to
+        meet": where the traveller is); "left Kuwait City after talks": the place left."""
         for _ in range(MAX_CLIMB):
             if token.lemma_.lower() in self.w.departure:
                 found = next((p for obj in self.syntax.objects(token) if (p := self._place_at(obj))), None)
                 if found is not None:
                     return found
-            found = self._travel_target(token)
+            found = self._travel_target(token) or self._present_at(token)
             if found is not None:
                 return found
             if token.head.i == token.i:
                 break
             token = token.head
         return None
+
+    def _present_at(self, token: Token) -> tuple[str, str | None] | None:
+        """"was in Brussels on 15 May to meet X": the place a copula puts the subject in."""
+        cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+        copula = any(c.dep_ in self.syntax.s.auxiliary and c.lemma_ == "be" for c in token.children)
+        return self._place_at(token) if copula and cases & self.w.place_prepositions else None
 
     def _travel_target(self, token: Token) -> tuple[str, str | None] | None:
         """The place a verb of travel goes to ("flew to Paris", "visited Lima")."""
