@@ -761,3 +761,10 @@ def test_where_a_copula_puts_the_visitor_is_where_the_meeting_is(nlp):
     """"was in Brussels on 15 May to meet X": the visitor's place is the meeting's."""
     m = only(nlp, "President Anna Berg was in Brussels on 8 January to meet President Lars Holm.")
     assert (m.location, m.date) == ("Brussels", "2024-01-08")
+
+
+def test_a_gathering_named_after_its_organisation_has_it_as_participant(nlp):
+    """"the Commonwealth Heads of Government Meeting": the event's name is no entity, the
+    organisation inside it is (Conventions: the organisation, sole participant)."""
+    found = meetings(nlp, "The talks will cover the Commonwealth Heads of Government Meeting in Kigali.")
+    assert [(names(m), m.location) for m in found] == [({"Commonwealth"}, "Kigali")]

@@ -118,7 +118,9 @@ class ArgumentReader:
             return self._subjects(token)
         if role in ("object", "named_object"):
             return self.syntax.objects(token)
-        if role in ("party", "named_party", "self"):
+        if role == "self":
+            return [token, *self._owners_in_name(token)]
+        if role in ("party", "named_party"):
             return [token]
         if role == "clause_agent":  # "The meeting, attended by X and Y", "joined by officials from Austria"
             return [obj for c in token.children if self.syntax.is_clausal(c)
@@ -132,6 +134,16 @@ class ArgumentReader:
             return [t for t in self.syntax.core(token) if t.i != token.i and t.pos_ == "PROPN"]
         return [obj for word in [token, *self._particles(token)]
                 for prep, obj in self.syntax.prepositional_objects(word) if prep == role]
+
+    @staticmethod
+    def _owners_in_name(token: Token) -> list[Token]:
+        """The names inside a gathering's own name ("the Commonwealth Heads of Government
+        Meeting": the Commonwealth), where the name itself is no entity."""
+        if mentions.reference_at(token) is not None:
+            return []
+        span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        named = [mentions.reference_at(t) for t in span or () if t.i != token.i]
+        return [token.doc[r.head] for r in named if r is not None and r.how in ("name", "alias")]
 
     def _particles(self, token: Token) -> list[Token]:
         """Adverbs a verb's phrase hangs on: "handed it *back* to X", "*along* with X"."""
