@@ -9,6 +9,7 @@ import datetime as dt
 import json
 
 import pytest
+import spacy
 
 from extractor.api import make_doc
 from extractor.facts import Meeting
@@ -768,3 +769,24 @@ def test_a_gathering_named_after_its_organisation_has_it_as_participant(nlp):
     organisation inside it is (Conventions: the organisation, sole participant)."""
     found = meetings(nlp, "The talks will cover the Commonwealth Heads of Government Meeting in Kigali.")
     assert [(names(m), m.location) for m in found] == [({"Commonwealth"}, "Kigali")]
+
+
+def test_a_headline_infinitive_announces_a_planned_encounter():
+    """"Secretary Sebelius to Lead U.S. Delegation to World Health Assembly": headlines
+    announce the future with a main verb in the infinitive; a bare one ("Leaders Meet") is
+    no future."""
+    from spacy.tokens import Doc
+
+    from extractor.components.meetings.status import StatusReader
+    from extractor.components.meetings.words import meeting_words
+    from extractor.syntax import UD, Syntax
+
+    reader = StatusReader(Syntax(UD), meeting_words())
+    words = ["Secretary", "Berg", "to", "Lead", "Delegation", "to", "Assembly"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 3, 3, 3, 3, 6, 4],
+              deps=["nmod:desc", "nsubj", "mark", "ROOT", "obj", "case", "nmod"],
+              tags=["NNP", "NNP", "TO", "VB", "NNP", "IN", "NNP"])
+    assert reader._future(doc[3])
+    bare = Doc(spacy.blank("en").vocab, words=["Leaders", "Meet", "in", "Oslo"], heads=[1, 1, 3, 1],
+               deps=["nsubj", "ROOT", "case", "obl"], tags=["NNPS", "VBP", "IN", "NNP"])
+    assert not reader._future(bare[1])

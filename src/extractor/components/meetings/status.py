@@ -91,7 +91,13 @@ class StatusReader:
         return any(c.lower_ in self.w.negators and c.dep_ in self.syntax.s.negation for c in verb.children)
 
     def _future(self, verb: Token) -> bool:
-        return any(c.lower_ in self.w.future for c in self.syntax.auxiliaries(verb))
+        """"will meet", "is to meet"; a sentence whose main verb is an infinitive, as
+        headlines announce ("Secretary Sebelius to Lead U.S. Delegation to ...")."""
+        if any(c.lower_ in self.w.future for c in self.syntax.auxiliaries(verb)):
+            return True
+        infinitive = verb.head.i == verb.i and verb.tag_ == "VB"
+        return infinitive and any(c.lower_ == "to" and c.i < verb.i for c in verb.children
+                                  if c.dep_ in self.syntax.s.marker or c.dep_ in self.syntax.s.auxiliary)
 
     @staticmethod
     def _modified(noun: Token, words: frozenset[str]) -> bool:
