@@ -790,3 +790,11 @@ def test_a_headline_infinitive_announces_a_planned_encounter():
     bare = Doc(spacy.blank("en").vocab, words=["Leaders", "Meet", "in", "Oslo"], heads=[1, 1, 3, 1],
                deps=["nsubj", "ROOT", "case", "obl"], tags=["NNPS", "VBP", "IN", "NNP"])
     assert not reader._future(bare[1])
+
+
+def test_a_placed_gathering_naming_no_party_lends_its_place_that_day(nlp):
+    """"A special expert meeting convened in Geneva Monday. The experts who met at the WHO
+    ...": the meeting just described, with its party now named."""
+    m = only(nlp, "A special expert meeting convened in Geneva on Monday to discuss the virus. The group of experts "
+                  "who met at the World Health Organization on Monday agree the virus is not a serious infection.")
+    assert (names(m), m.location, m.date) == ({"World Health Organization"}, "Geneva", "2024-01-08")

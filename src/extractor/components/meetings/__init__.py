@@ -48,7 +48,8 @@ class MeetingFinder(PatternComponent):
         drafts: list[Draft] = []
         for matches in self._patterns()(doc).values():
             drafts += self._drafts(doc, matches, reference, drafts)
-        doc._.meetings = [to_fact(d, text) for d in merged([d for d in drafts if not d.silent])]
+        context = [d for d in drafts if d.silent and not d.parties]  # "a special meeting convened in Geneva Monday"
+        doc._.meetings = [to_fact(d, text) for d in merged([d for d in drafts if not d.silent], context)]
         return doc
 
     def _drafts(self, doc: Doc, matches: list[Match], reference: dt.date | None, earlier: list[Draft]) -> list[Draft]:

@@ -56,9 +56,10 @@ class Draft:
         self.place = self.place or other.place
 
 
-def merged(drafts: list[Draft]) -> list[Draft]:
+def merged(drafts: list[Draft], context: list[Draft] = ()) -> list[Draft]:
     """One record per encounter: a draft joins an earlier one it repeats; an anaphoric
-    draft ("the talks") fills in the latest encounter of its kind, or is dropped."""
+    draft ("the talks") fills in the latest encounter of its kind, or is dropped. The
+    context (gatherings without a named party) only lends its place."""
     out: list[Draft] = []
     for draft in drafts:
         if draft.anaphoric:
@@ -69,20 +70,22 @@ def merged(drafts: list[Draft]) -> list[Draft]:
             same.absorb(draft)
         else:
             out.append(draft)
-    _place_at_summits(out)
+    _place_at_summits(out, list(context))
     return out
 
 
-def _place_at_summits(records: list[Draft]) -> None:
-    """A meeting with no place of its own, held on the day of a summit the article places
-    or of another placed encounter of one of its parties, is in that place: the summit's
-    sidelines, one stop of a trip ("In Baghdad, Carter met X. The secretary received an
-    update from Y"). Calls excepted."""
-    placed = [d for d in records if d.place and d.date and d.kind != CALL]
+def _place_at_summits(records: list[Draft], context: list[Draft]) -> None:
+    """A meeting with no place of its own, held on the day of a summit the article places,
+    of another placed encounter of one of its parties, or of a placed gathering that names
+    no party, is in that place: the summit's sidelines, one stop of a trip ("In Baghdad,
+    Carter met X. The secretary received an update from Y"), the meeting just described
+    ("A special expert meeting convened in Geneva Monday. The experts who met at the WHO
+    ..."). Calls excepted."""
+    placed = [d for d in records + context if d.place and d.date and d.kind != CALL]
     for record in records:
         if record.place is None and record.date is not None and record.kind not in (SUMMIT, CALL):
             record.place = next((d.place for d in placed if _same_day(d, record)
-                                 and (d.kind == SUMMIT or d.keys & record.keys)), None)
+                                 and (d.kind == SUMMIT or d.keys & record.keys or not d.parties)), None)
 
 
 def _same_day(one: Draft, other: Draft) -> bool:
