@@ -798,3 +798,10 @@ def test_a_placed_gathering_naming_no_party_lends_its_place_that_day(nlp):
     m = only(nlp, "A special expert meeting convened in Geneva on Monday to discuss the virus. The group of experts "
                   "who met at the World Health Organization on Monday agree the virus is not a serious infection.")
     assert (names(m), m.location, m.date) == ({"World Health Organization"}, "Geneva", "2024-01-08")
+
+
+def test_a_city_naming_the_meeting_is_its_place(nlp):
+    """"the Geneva talks": the city names the place, not a party; a demonym or a country
+    naming the talks ("African-brokered talks", "the Iran talks") is no place."""
+    m = only(nlp, "The Geneva talks between Iran and Britain ended on Monday.")
+    assert (names(m), m.location) == ({"Iran", "Britain"}, "Geneva")

@@ -355,14 +355,23 @@ class ArgumentReader:
 
     def place(self, doc: Doc, match: Match, kind: str, sides_of: list[Token]) -> tuple[str, str | None] | None:
         """Where: a place phrase on the trigger's words (or, as the parse often hangs it, on
-        a party: "met X in Moscow"); else a trip's destination."""
+        a party: "met X in Moscow"); a city naming the meeting ("the Singapore summit");
+        else a trip's destination."""
         if kind == "call":
             return None
         for node in self.words_of(match) + sides_of:
             found = self._place_on(doc, node)
             if found is not None:
                 return found
-        return self._destination(match.nodes.get("support", match.trigger))
+        return self._named_city(match.trigger) or self._destination(match.nodes.get("support", match.trigger))
+
+    def _named_city(self, noun: Token) -> tuple[str, str | None] | None:
+        """"the Singapore summit", "the Geneva talks": a city compound names the place."""
+        for word in self.syntax.core(noun):
+            ref = mentions.reference_at(word) if word.i < noun.i and word.pos_ == "PROPN" else None
+            if ref is not None and ref.types[:1] == ["GPE"] and self._city(word, ref.parties[0]):
+                return ref.parties[0].name, ref.parties[0].entity
+        return None
 
     def lead_date(self, doc: Doc, reference, trigger: Token) -> DateMention | None:
         """The news peg, for an encounter reported without a date of its own: for one named
