@@ -100,6 +100,32 @@ def test_matches_on_candidate_sentences_are_those_of_the_whole_doc(nlp):
 
 
 @pytest.mark.parametrize("name", ["extractor_meetings", "extractor_quotes"])
+def test_node_tests_pass_every_word_spacys_matcher_matches(nlp, name):
+    """The pattern set's array tests of a node pass every word the node's attributes match
+    in spaCy's Matcher (so no sentence with a match is skipped), and only those when the
+    node asks nothing the tests leave to the matcher."""
+    from spacy.matcher import Matcher
+
+    from extractor.components.patterns import STRING_ATTRS, NodeTests
+
+    text = ("Anna Berg met Lars Holm in Oslo on Monday, the ministry said in a statement. "
+            "\"We will not back down,\" she told reporters, according to Reuters. "
+            "Talks with the IMF were called off after he accused them of lying.")
+    doc = nlp(make_doc(nlp, text, REFERENCE))
+    patterns = nlp.get_pipe(name).patterns.patterns
+    for pattern in patterns:
+        for node in pattern.nodes:
+            tests = NodeTests([type(pattern)(id="one", nodes=[node])])
+            passing = {i for i in range(len(doc)) if len(tests.possible(doc, [(i, i + 1)])[0])}
+            matcher = Matcher(nlp.vocab)
+            matcher.add("node", [[node["RIGHT_ATTRS"]]])
+            matched = {start for _, start, _ in matcher(doc)}
+            assert matched <= passing, (pattern.id, node["RIGHT_ID"])
+            if set(node["RIGHT_ATTRS"]) <= set(STRING_ATTRS):
+                assert passing == matched, (pattern.id, node["RIGHT_ID"])
+
+
+@pytest.mark.parametrize("name", ["extractor_meetings", "extractor_quotes"])
 def test_pattern_components_write_and_read_their_patterns(nlp, tmp_path, name):
     """Both pattern components follow spaCy's protocol: ``to_disk`` writes the patterns of
     the pipeline's label scheme, ``from_disk`` reads them back into a fresh component."""

@@ -22,17 +22,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.matcher import DependencyMatcher
+from spacy.strings import get_string_id
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.training import Example
 from spacy.vocab import Vocab
 
 TRIGGER = "trigger"
-# Node attributes a sentence's words must offer, and the column of each in a Doc array.
-LEXICAL = {"LEMMA": 0, "LOWER": 1, "NORM": 2, "ORTH": 3, "TEXT": 3}
-LEXICAL_ATTRS = ["LEMMA", "LOWER", "NORM", "ORTH"]
 # What a sentence's own Doc copies from the whole one: all that patterns can read.
 COPIED = [POS, TAG, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
 IOB_COLUMN, IOB_INSIDE, IOB_BEGIN = COPIED.index(ENT_IOB), 1, 3
@@ -100,11 +99,12 @@ def read_patterns(path: Path) -> tuple[str, list[Pattern]]:
 class PatternSet:
     """A DependencyMatcher over a list of patterns, giving the matches per trigger word.
 
-    Each pattern has a matcher of its own, run only on the sentences whose words could
-    satisfy it: every node that names its words (a lemma, a lower-case form) needs one of
-    them in the sentence. A pattern cannot reach across sentences (its nodes hang in one
-    tree), so the matches are those of one matcher over the whole Doc, at a fraction of
-    the cost, in the same order (by pattern, for each trigger)."""
+    Each pattern has a matcher of its own, run only on the sentences where it could
+    match: every node needs a word of the sentence that passes its attribute tests
+    (``NodeTests``, read from one array of the Doc). A pattern cannot reach across
+    sentences (its nodes hang in one tree), so the matches are those of one matcher over
+    the whole Doc, at a fraction of the cost, in the same order (by pattern, for each
+    trigger)."""
 
     def __init__(self, vocab: Vocab, patterns: list[Pattern]) -> None:
         self.patterns = patterns
@@ -113,7 +113,7 @@ class PatternSet:
             matcher = DependencyMatcher(vocab)
             matcher.add(pattern.id, [pattern.nodes])
             self.matchers.append(matcher)
-        self.needs = [_lexical_needs(p, vocab) for p in patterns]
+        self.tests = NodeTests(patterns)
 
     def __call__(self, doc: Doc) -> dict[int, list[Match]]:
         """Matches by trigger token index, in text order; a negative pattern's trigger has none."""
@@ -137,14 +137,8 @@ class PatternSet:
         """Each sentence with the patterns that could match it (the whole Doc when it has no
         sentences); sentences no pattern could match are left out."""
         sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
-        words = doc.to_array(LEXICAL_ATTRS)
-        found = [(sent, self._possible(words[sent.start:sent.end])) for sent in sents]
-        return [(sent, possible) for sent, possible in found if possible]
-
-    def _possible(self, words) -> list[int]:
-        """The patterns whose every lexical node finds a word among these (rows of hashes)."""
-        columns = [set(words[:, j].tolist()) for j in range(len(LEXICAL_ATTRS))]
-        return [k for k, needs in enumerate(self.needs) if all(values & columns[j] for j, values in needs)]
+        possible = self.tests.possible(doc, [(sent.start, sent.end) for sent in sents])
+        return [(sent, ks.tolist()) for sent, ks in zip(sents, possible) if len(ks)]
 
 
 def _sentence_doc(sent: Span, array) -> Doc:
@@ -158,20 +152,82 @@ def _sentence_doc(sent: Span, array) -> Doc:
     return piece
 
 
-def _lexical_needs(pattern: Pattern, vocab: Vocab) -> list[tuple[int, frozenset[int]]]:
-    """For each node that names its words, the array column and the hashes of the words it allows."""
-    needs = []
-    for node in pattern.nodes:
-        for attr, column in LEXICAL.items():
-            value = node["RIGHT_ATTRS"].get(attr)
-            if isinstance(value, str):
-                words = [value]
-            elif isinstance(value, dict) and "IN" in value:
-                words = value["IN"]
-            else:
-                continue
-            needs.append((column, frozenset(vocab.strings.add(word) for word in words)))
-    return needs
+class NodeTests:
+    """What every node of a set of patterns asks of its word, tested on all words of a Doc
+    at once: the attributes spaCy's Matcher compares with a value or a list (``IN``,
+    ``NOT_IN``). Other attributes are not tested here (the matcher still tests them), so a
+    pattern said possible may not match; one said impossible cannot."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        asked = [[_tests(node) for node in p.nodes] for p in patterns]
+        nodes = list({tests: None for pattern in asked for tests in pattern})  # distinct, in order
+        tests = list({test: None for node in nodes for test in node})
+        self.attrs = sorted({attr for attr, _, _ in tests})
+        self.columns = [_Column([t for t in tests if t[0] == attr], tests) for attr in self.attrs]
+        self.tests = len(tests)
+        # Each node's tests and each pattern's nodes, as rows of indices; a node with fewer
+        # tests repeats the last column (one no word fails), a pattern with fewer nodes its first.
+        self.node_tests = _rows([[tests.index(test) for test in node] for node in nodes], self.tests)
+        self.pattern_nodes = _rows([[nodes.index(node) for node in pattern] for pattern in asked], None)
+
+    def possible(self, doc: Doc, bounds: list[tuple[int, int]]) -> list[numpy.ndarray]:
+        """For each (start, end) in ``doc``, the indices of the patterns whose every node passes on a word there."""
+        width = len(self.attrs)
+        array = doc.to_array(self.attrs).reshape(len(doc), width) if width else numpy.zeros((len(doc), 0))
+        failed = numpy.zeros((len(doc), self.tests + 1), dtype=bool)  # word x test: where the word fails it
+        for j, column in enumerate(self.columns):
+            failed[:, column.tests] = column.failed(array[:, j])
+        passing = ~failed[:, self.node_tests].any(axis=2)  # word x node
+        counts = numpy.vstack([numpy.zeros((1, passing.shape[1]), dtype=numpy.int64), passing.cumsum(axis=0)])
+        starts, ends = numpy.array(bounds, dtype=numpy.int64).reshape(-1, 2).T
+        absent = counts[ends] == counts[starts]  # span x node: no word there passes
+        return [numpy.flatnonzero(row) for row in ~absent[:, self.pattern_nodes].any(axis=2)]
+
+
+def _rows(lists: list[list[int]], filler: int | None) -> numpy.ndarray:
+    """Lists of indices as the rows of an array, each padded to the longest with ``filler`` (None: its own first)."""
+    width = max(map(len, lists), default=0) or 1
+    padded = [row + [row[0] if filler is None else filler] * (width - len(row)) if row else [filler] * width
+              for row in lists]
+    return numpy.array(padded, dtype=numpy.intp).reshape(len(lists), width)
+
+
+class _Column:
+    """The tests on one attribute, answered for every word by a table lookup: each value the
+    tests name has a row of answers, and one more row answers for all other values."""
+
+    def __init__(self, own: list[tuple[int, bool, frozenset[int]]], tests: list) -> None:
+        self.tests = [tests.index(test) for test in own]  # their columns among all tests
+        self.values = numpy.array(sorted({v for _, _, values in own for v in values}), dtype=numpy.uint64)
+        named = [[(v in values) != inside for _, inside, values in own] for v in self.values.tolist()]
+        self.fails = numpy.array(named + [[inside for _, inside, _ in own]], dtype=bool)
+
+    def failed(self, words: numpy.ndarray) -> numpy.ndarray:
+        """Word x test: True where the word's value fails the test."""
+        rows = numpy.searchsorted(self.values, words).clip(max=len(self.values) - 1)
+        rows[self.values[rows] != words] = len(self.values)  # a value no test names
+        return self.fails[rows]
+
+
+# Token attributes whose value is a string: the Matcher compares their hashes with the pattern's.
+STRING_ATTRS = {"LEMMA": LEMMA, "LOWER": LOWER, "NORM": NORM, "ORTH": ORTH, "TEXT": ORTH, "POS": POS, "TAG": TAG,
+                "DEP": DEP, "ENT_TYPE": ENT_TYPE}
+
+
+def _tests(node: dict[str, Any]) -> tuple[tuple[int, bool, frozenset[int]], ...]:
+    """A node's tests: (attribute, whether the word's value must be among the values or not, the value hashes)."""
+    tests = []
+    for name, value in node["RIGHT_ATTRS"].items():
+        if name not in STRING_ATTRS:
+            continue
+        if isinstance(value, str):
+            inside, words = True, [value]
+        elif isinstance(value, dict) and len(value) == 1 and ("IN" in value or "NOT_IN" in value):
+            inside, words = "IN" in value, value.get("IN", value.get("NOT_IN"))
+        else:
+            continue
+        tests.append((STRING_ATTRS[name], inside, frozenset(get_string_id(w) for w in words)))
+    return tuple(tests)
 
 
 class PatternComponent:
