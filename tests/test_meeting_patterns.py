@@ -78,8 +78,8 @@ def test_clear_counterexamples_give_none(clear_nlp, pattern, text):
 
 
 def test_matches_on_candidate_sentences_are_those_of_the_whole_doc(nlp):
-    """The pattern set runs its matcher only on sentences whose words could satisfy a
-    pattern; the matches are the same as the matcher's over the whole Doc."""
+    """The pattern set searches only sentences whose words could satisfy a pattern; the
+    matches are the same as spaCy's DependencyMatcher's over the whole Doc."""
     from extractor.api import make_doc
 
     text = ("The weather was mild. Anna Berg met Lars Holm in Oslo on Monday. Prices rose. "
@@ -96,33 +96,11 @@ def test_matches_on_candidate_sentences_are_those_of_the_whole_doc(nlp):
     found = sorted((m.pattern.id, [t.i for t in m.nodes.values()])
                    for matches in patterns(doc).values() for m in matches)
     assert found == [(key, ids) for key, ids in whole if key not in negative]
-    assert [sent.text[:10] for sent, _ in patterns._candidates(doc)] == ["Anna Berg ", "Jean Dupon"]
+    from extractor.components.patterns import sentences
 
-
-@pytest.mark.parametrize("name", ["extractor_meetings", "extractor_quotes"])
-def test_node_tests_pass_every_word_spacys_matcher_matches(nlp, name):
-    """The pattern set's array tests of a node pass every word the node's attributes match
-    in spaCy's Matcher (so no sentence with a match is skipped), and only those when the
-    node asks nothing the tests leave to the matcher."""
-    from spacy.matcher import Matcher
-
-    from extractor.components.patterns import STRING_ATTRS, NodeTests
-
-    text = ("Anna Berg met Lars Holm in Oslo on Monday, the ministry said in a statement. "
-            "\"We will not back down,\" she told reporters, according to Reuters. "
-            "Talks with the IMF were called off after he accused them of lying.")
-    doc = nlp(make_doc(nlp, text, REFERENCE))
-    patterns = nlp.get_pipe(name).patterns.patterns
-    for pattern in patterns:
-        for node in pattern.nodes:
-            tests = NodeTests([type(pattern)(id="one", nodes=[node])])
-            passing = {i for i in range(len(doc)) if len(tests.possible(doc, [(i, i + 1)])[0])}
-            matcher = Matcher(nlp.vocab)
-            matcher.add("node", [[node["RIGHT_ATTRS"]]])
-            matched = {start for _, start, _ in matcher(doc)}
-            assert matched <= passing, (pattern.id, node["RIGHT_ID"])
-            if set(node["RIGHT_ATTRS"]) <= set(STRING_ATTRS):
-                assert passing == matched, (pattern.id, node["RIGHT_ID"])
+    bounds = sentences(doc)
+    possible = patterns.matcher.tests.possible(patterns.matcher.tests.passing(doc), bounds)
+    assert [doc[a:b].text[:10] for (a, b), ks in zip(bounds, possible) if ks] == ["Anna Berg ", "Jean Dupon"]
 
 
 @pytest.mark.parametrize("name", ["extractor_meetings", "extractor_quotes"])
