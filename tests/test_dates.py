@@ -261,3 +261,14 @@ def test_seed_article_dates(nlp):
     values = {d.value for d in doc._.dates}
     assert {"2025-11", "2025-11-23", "2025-11-30", "2025-12-03", "2025-12-06"} <= values
     assert all(v is not None for v in values)
+
+
+def test_the_shared_finder_keeps_the_last_texts_candidates_for_the_next_reader():
+    """The entities and dates components read the same text's candidates: found once, each reader gets its own list."""
+    finder = dates_component.date_finder()
+    first, other = "Talks began on 3 December 2025 and resumed last week.", "No date here, but Tuesday."
+    kept = finder.find_all(first)
+    assert [(c.start, c.end, c.kind) for c in kept] == [(c.start, c.end, c.kind) for c in finder.find(first)]
+    kept.clear()
+    assert finder.find_all(first) and finder.find_all(first)[0] is finder.find_all(first)[0]
+    assert [c.kind for c in finder.find_all(other)] == [c.kind for c in finder.find(other)] == ["weekday"]

@@ -101,6 +101,12 @@ def date_words() -> DateWords:
     return DateWords(**kwargs)
 
 
+@functools.lru_cache(maxsize=1)
+def date_finder() -> DateFinder:
+    """The finder of the process, shared by the components that read dates."""
+    return DateFinder(date_words())
+
+
 @dataclass
 class Candidate:
     """A temporal expression found in the text, before resolution.
@@ -164,6 +170,7 @@ class DateFinder:
 
     def __init__(self, words: DateWords) -> None:
         self.w = words
+        self._last: tuple[str, list[Candidate]] | None = None  # the last whole text and its candidates
         longest = {n: max((m for m in words.months if words.months[m] == n), key=len) for n in range(1, 13)}
         full_names = set(longest.values())
         mon = _cased(list(words.months), frozenset(words.months) - full_names)
@@ -199,6 +206,13 @@ class DateFinder:
         self.premodifier = re.compile(rf"(?i)\b(?:{'|'.join(words.premodifiers)})(?:\s+|-)$")
 
     # ---- public -------------------------------------------------------------------
+
+    def find_all(self, text: str) -> list[Candidate]:
+        """Candidates in the whole text; the last text's are kept (the entities and the dates
+        components both read them)."""
+        if self._last is None or self._last[0] != text:
+            self._last = (text, self.find(text))
+        return list(self._last[1])
 
     def find(self, text: str, lo: int = 0, hi: int | None = None) -> list[Candidate]:
         """Candidates in ``text[lo:hi]``, earlier (more specific) patterns winning overlaps."""
@@ -732,7 +746,7 @@ class DateExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.words = date_words()
-        self.finder = DateFinder(self.words)
+        self.finder = date_finder()
         self.tense = TenseReader(self.words)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -743,7 +757,7 @@ class DateExtractor:
         else:
             doc._.reference_date = ReferenceDate(*find_reference(text, self.finder))
         ref = doc._.reference_date.value
-        candidates = self.finder.find(text)
+        candidates = self.finder.find_all(text)
         order = self._numeric_order(candidates)
         parsed = doc.has_annotation("DEP")
         mentions: list[DateMention] = []
