@@ -399,7 +399,10 @@ class _Taken:
         self._max_end: list[int] = []
 
     def add(self, ranges: Iterable[tuple[int, int]]) -> None:
-        self._ranges = sorted([*self._ranges, *ranges])
+        new = list(ranges)
+        if not new:
+            return  # most patterns find nothing: no need to sort the others again
+        self._ranges = sorted([*self._ranges, *new])
         self._starts = [s for s, _ in self._ranges]
         self._max_end = list(itertools.accumulate((e for _, e in self._ranges), max))
 
