@@ -64,7 +64,7 @@ def test_node_tests_pass_the_words_spacys_matcher_matches(doc, name, scheme):
     for pattern in load_patterns(name, scheme):
         for node in pattern.nodes:
             tests = NodeTests([[node]])
-            passing = set(tests.passing(doc)[:, 0].nonzero()[0].tolist())
+            passing = set(tests.passing(doc)[0].nonzero()[0].tolist())
             matcher = Matcher(doc.vocab)
             matcher.add("node", [[node["RIGHT_ATTRS"]]])
             assert passing == {start for _, start, _ in matcher(doc)}, (pattern.id, node["RIGHT_ID"])
@@ -87,7 +87,7 @@ def test_interleaved_trees_match_tree_by_tree_as_spacy_does(nlp, op):
     doc = Doc(nlp.vocab, words=["a", "b", "c", "d", "e", "f"], heads=[2, 3, 2, 3, 2, 3],
               deps=["dep", "dep", "ROOT", "ROOT", "dep", "dep"])
     pattern = [{"RIGHT_ID": "x", "RIGHT_ATTRS": {}}, {"LEFT_ID": "x", "REL_OP": op, "RIGHT_ID": "y", "RIGHT_ATTRS": {}}]
-    found = [ids for _, ids in DependencyPatterns([pattern])(doc, [(0, len(doc))])]
+    found = [ids for _, ids in DependencyPatterns([pattern])(doc, [0])]
     matcher = DependencyMatcher(doc.vocab)
     matcher.add("p", [pattern])
     assert found == [ids for _, ids in matcher(doc)] and found

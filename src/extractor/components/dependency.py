@@ -56,27 +56,37 @@ class NodeTests:
         self.attrs = sorted({attr for attr, _, _ in tests})
         self.columns = [_Column([t for t in tests if t[0] == attr], tests) for attr in self.attrs]
         self.tests = len(tests)
-        # Each node's tests and each pattern's nodes, as rows of indices; a node with fewer
-        # tests repeats the last column (one no word fails), a pattern with fewer nodes its first.
-        self.node_tests = _rows([[tests.index(test) for test in node] for node in self.nodes], self.tests)
+        # The k-th test of every node and the k-th node of every pattern, k = 0, 1, ...: a node
+        # with fewer tests repeats the last test (one no word fails), a pattern with fewer nodes its first.
+        self.node_tests = _rows([[tests.index(test) for test in node] for node in self.nodes], self.tests).T
         self.pattern_nodes = [[self.nodes.index(node) for node in pattern] for pattern in asked]
-        self.pattern_rows = _rows(self.pattern_nodes, None)
+        self.pattern_rows = _rows(self.pattern_nodes, None).T
 
     def passing(self, doc: Doc) -> numpy.ndarray:
-        """Word x node: whether the word passes all the node's tests."""
+        """Node x word: whether the word passes all the node's tests."""
         width = len(self.attrs)
         array = doc.to_array(self.attrs).reshape(len(doc), width) if width else numpy.zeros((len(doc), 0))
-        failed = numpy.zeros((len(doc), self.tests + 1), dtype=bool)  # word x test: where the word fails it
+        failed = numpy.zeros((self.tests + 1, len(doc)), dtype=bool)  # test x word: where the word fails it
         for j, column in enumerate(self.columns):
-            failed[:, column.tests] = column.failed(array[:, j])
-        return ~failed[:, self.node_tests].any(axis=2)
+            failed[column.tests] = column.failed(array[:, j])
+        fails_one = failed[self.node_tests[0]]
+        for tests in self.node_tests[1:]:
+            fails_one |= failed[tests]
+        return ~fails_one
 
-    def possible(self, passing: numpy.ndarray, bounds: list[tuple[int, int]]) -> list[list[int]]:
-        """For each (start, end), the patterns whose every node passes on a word there."""
-        counts = numpy.vstack([numpy.zeros((1, passing.shape[1]), dtype=numpy.int64), passing.cumsum(axis=0)])
-        starts, ends = numpy.array(bounds, dtype=numpy.int64).reshape(-1, 2).T
-        absent = counts[ends] == counts[starts]  # span x node: no word there passes
-        return [numpy.flatnonzero(row).tolist() for row in ~absent[:, self.pattern_rows].any(axis=2)]
+    def possible(self, passing: numpy.ndarray, starts: list[int]) -> list[list[int]]:
+        """For each span of the Doc (from each start to the next, the last to the end), the
+        patterns whose every node passes on a word there."""
+        if not passing.shape[1]:
+            return [[] for _ in starts]
+        present = numpy.logical_or.reduceat(passing, starts, axis=1)  # node x span: some word there passes
+        complete = present[self.pattern_rows[0]]  # pattern x span: every node passes on some word
+        for nodes in self.pattern_rows[1:]:
+            complete &= present[nodes]
+        found: list[list[int]] = [[] for _ in starts]
+        for span, k in zip(*numpy.nonzero(complete.T)):  # span by span, patterns in order
+            found[span].append(int(k))
+        return found
 
 
 def _rows(lists: list[list[int]], filler: int | None) -> numpy.ndarray:
@@ -95,13 +105,13 @@ class _Column:
         self.tests = [tests.index(test) for test in own]  # their columns among all tests
         self.values = numpy.array(sorted({v for _, _, values in own for v in values}), dtype=numpy.uint64)
         named = [[(v in values) != inside for _, inside, values in own] for v in self.values.tolist()]
-        self.fails = numpy.array(named + [[inside for _, inside, _ in own]], dtype=bool)
+        self.fails = numpy.array(named + [[inside for _, inside, _ in own]], dtype=bool).T  # test x value
 
     def failed(self, words: numpy.ndarray) -> numpy.ndarray:
-        """Word x test: True where the word's value fails the test."""
+        """Test x word: True where the word's value fails the test."""
         rows = numpy.searchsorted(self.values, words).clip(max=len(self.values) - 1)
         rows[self.values[rows] != words] = len(self.values)  # a value no test names
-        return self.fails[rows]
+        return self.fails[:, rows]
 
 
 class Parse:
@@ -204,15 +214,16 @@ class DependencyPatterns:
         self.tests = NodeTests(patterns)
         self.searches = [TreeSearch(nodes) for nodes in patterns]
 
-    def __call__(self, doc: Doc, bounds: list[tuple[int, int]]) -> Iterator[tuple[int, list[int]]]:
-        """(pattern index, a word for each node) of every match, span by span, pattern by pattern."""
+    def __call__(self, doc: Doc, starts: list[int]) -> Iterator[tuple[int, list[int]]]:
+        """(pattern index, a word for each node) of every match in the spans of the Doc that
+        begin at ``starts`` (each runs to the next start), span by span, pattern by pattern."""
         passing = self.tests.passing(doc)
         parse = Parse(doc)
-        for (start, end), possible in zip(bounds, self.tests.possible(passing, bounds)):
+        for start, end, possible in zip(starts, [*starts[1:], len(doc)], self.tests.possible(passing, starts)):
             words: dict[int, list[int]] = {}  # node -> the words in the span that pass its tests
             for k in possible:
                 for n in self.tests.pattern_nodes[k]:
                     if n not in words:
-                        words[n] = (numpy.flatnonzero(passing[start:end, n]) + start).tolist()
+                        words[n] = (numpy.flatnonzero(passing[n, start:end]) + start).tolist()
                 for ids in self.searches[k].matches([words[n] for n in self.tests.pattern_nodes[k]], parse):
                     yield k, ids

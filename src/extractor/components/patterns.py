@@ -114,11 +114,11 @@ class PatternSet:
         return {i: found[i] for i in sorted(found) if i not in blocked}
 
 
-def sentences(doc: Doc) -> list[tuple[int, int]]:
-    """The token ranges of the Doc's sentences (the whole Doc when it has none)."""
+def sentences(doc: Doc) -> list[int]:
+    """Where the Doc's sentences start (the whole Doc is one when it has none)."""
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        return [(sent.start, sent.end) for sent in doc.sents]
-    return [(0, len(doc))]
+        return [sent.start for sent in doc.sents]
+    return [0]
 
 
 class PatternComponent:
