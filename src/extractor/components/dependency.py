@@ -115,21 +115,19 @@ class _Column:
 
 
 class Parse:
-    """A Doc's dependency trees as lists: each word's head, and its tree's root (found when asked)."""
+    """A Doc's dependency trees as lists: each word's head, and the root of its tree."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         offsets = doc.to_array([HEAD]).reshape(len(doc)).view(numpy.int64)  # relative, stored unsigned
-        self.heads = (offsets + numpy.arange(len(doc))).tolist()
-        self._roots: dict[int, int] = {}
-
-    def root(self, i: int) -> int:
-        if i not in self._roots:
-            top = i
-            while self.heads[top] != top:
-                top = self.heads[top]
-            self._roots[i] = top
-        return self._roots[i]
+        heads = offsets + numpy.arange(len(doc))
+        roots = heads
+        for _ in range(len(doc).bit_length()):  # each step climbs twice as far: enough for any tree
+            higher = roots[roots]
+            if numpy.array_equal(higher, roots):
+                break
+            roots = higher
+        self.heads, self.roots = heads.tolist(), roots.tolist()
 
     def child(self, i: int, of: int) -> bool:
         return self.heads[i] == of and i != of
@@ -144,7 +142,7 @@ class Parse:
 
     def tree_span(self, i: int) -> range:
         """The words from the first to the last of ``i``'s tree (what the DependencyMatcher takes for its sentence)."""
-        root = self.doc[self.root(i)]
+        root = self.doc[self.roots[i]]
         return range(root.left_edge.i, root.right_edge.i + 1)
 
 
@@ -192,8 +190,12 @@ class TreeSearch:
         tree (in the order of their first candidate), in the order of the cartesian product."""
         if not all(words):
             return
-        for root in dict.fromkeys(parse.root(i) for i in sorted({i for w in words for i in w})):
-            yield from self._extend([], [[i for i in w if parse.root(i) == root] for w in words], parse)
+        roots = parse.roots
+        if len({roots[i] for w in words for i in w}) == 1:  # the usual sentence: one tree
+            yield from self._extend([], words, parse)
+            return
+        for root in dict.fromkeys(roots[i] for i in sorted({i for w in words for i in w})):
+            yield from self._extend([], [[i for i in w if roots[i] == root] for w in words], parse)
 
     def _extend(self, chosen: list[int], words: list[list[int]], parse: Parse) -> Iterator[list[int]]:
         j = len(chosen)
