@@ -7,10 +7,13 @@ component (fast, no model); tense-dependent resolution uses the full pipeline
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -261,3 +264,36 @@ def test_seed_article_dates(nlp):
     values = {d.value for d in doc._.dates}
     assert {"2025-11", "2025-11-23", "2025-11-30", "2025-12-03", "2025-12-06"} <= values
     assert all(v is not None for v in values)
+
+
+def test_the_shared_finder_keeps_the_last_texts_candidates_for_the_next_reader():
+    """The entities and dates components read the same text's candidates: found once, each reader gets its own list."""
+    finder = dates_component.date_finder()
+    first, other = "Talks began on 3 December 2025 and resumed last week.", "No date here, but Tuesday."
+    kept = finder.find_all(first)
+    assert [(c.start, c.end, c.kind) for c in kept] == [(c.start, c.end, c.kind) for c in finder.find(first)]
+    kept.clear()
+    assert finder.find_all(first) and finder.find_all(first)[0] is finder.find_all(first)[0]
+    assert [c.kind for c in finder.find_all(other)] == [c.kind for c in finder.find(other)] == ["weekday"]
+
+
+_PIECES = ["3", "14", "2024", "1999", "2101", "1850", "December", "Dec.", "DECEMBER", "Dec", "May", "March", "of", "-",
+           "/", ".", ",", "$", "€", "#", "a", "x1", " ", "\n", "th", "st", "to", "–", "1", "7", "12", "Sept"]
+_GUARD_AFTER = re.compile(r"(\\d|\\?[^\\()|])\(\?<!(\[[^\]]*\]|\\w)\.\)")  # first(?<!before.) -> (?<!before)first
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join), st.integers(0, 6), st.integers(0, 6))
+def test_patterns_with_the_lookbehind_after_the_first_character_match_as_if_it_came_first(text, lo, cut):
+    """A pattern's leading lookbehind is written after its first character (so the regex
+    engine skips to the characters that can start a match): the matches stay those of the
+    lookbehind written first, over the whole text and over a window of it."""
+    finder = dates_component.date_finder()
+    for name in ("iso", "numeric", "day_month", "month_day", "month_year", "year", "month_alone"):
+        ours = getattr(finder, name)
+        first = re.compile(_GUARD_AFTER.sub(r"(?<!\2)\1", ours.pattern))
+        assert first.pattern != ours.pattern, name
+        hi = max(lo, len(text) - cut)
+        for window in ((0, len(text)), (lo, hi)):
+            found = [(m.span(), m.groups()) for m in ours.finditer(text, *window)]
+            assert found == [(m.span(), m.groups()) for m in first.finditer(text, *window)], (name, text, window)

@@ -158,3 +158,15 @@ def test_bind_gives_a_quote_its_speaker(layer):
     assert names(doc[0]) == []
     bind(doc, 0, 2, parties(doc[3]))
     assert names(doc[0]) == ["Anna Berg"]
+
+
+def test_nominal_heads_are_the_words_that_head_a_nominal_phrase(nlp):
+    """Read from the part-of-speech array, then checked word by word: the same words as the check on every word."""
+    from extractor.components.mentions.phrases import is_nominal_head, nominal_heads
+    from extractor.syntax import Syntax, scheme_for
+
+    doc = nlp("The two leaders met in Oslo. China's state councilor said they would meet again, and he agreed.")
+    syntax = Syntax(scheme_for(nlp))
+    assert [t.i for t in nominal_heads(doc, syntax, {0, 1})] == \
+        [t.i for t in doc if t.i not in {0, 1} and is_nominal_head(t, syntax)]
+    assert len(nominal_heads(doc, syntax, set())) > 5

@@ -42,7 +42,9 @@ from typing import Any
 
 import srsly
 from spacy.language import Language
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .. import wordlists
@@ -384,6 +386,8 @@ class Gazetteer:
         self.titles = title_scanner(nlp)
         self.portfolio_words = frozenset(w.lower() for w in wordlists.lines("portfolios.txt"))
         self.title_modifiers = frozenset(w.lower() for w in wordlists.lines("title_modifiers.txt"))
+        # the lower-case forms a demonym starts with ("French", "FRENCH": "french")
+        self.demonym_starts = {get_string_id(first.lower()) for first in self.data.demonym_first}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         strings = nlp.vocab.strings
         for label, patterns in matcher_patterns(nlp, self.data).items():  # matched by ORTH: the words' keys suffice
@@ -557,14 +561,12 @@ class Gazetteer:
         by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for k in sorted(registry, key=len, reverse=True):
             by_first[k[0]].append(k)
-        i = 0
-        while i < len(doc):
-            found = self._registered_at(doc, i, by_first, chosen)
-            if found is None:
-                i += 1
-                continue
-            chosen.take(self._labelled(doc, i, i + len(found), registry[found]))
-            i += len(found)
+        free = 0  # the first token no registered name found so far covers
+        for i in _positions(doc, LOWER, {get_string_id(first) for first in by_first}):
+            found = self._registered_at(doc, i, by_first, chosen) if i >= free else None
+            if found is not None:
+                chosen.take(self._labelled(doc, i, i + len(found), registry[found]))
+                free = i + len(found)
 
     def _registry(self, spans: list[Span]) -> dict[tuple[str, ...], str]:
         votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
@@ -603,7 +605,7 @@ class Gazetteer:
 
     def _missed_demonyms(self, doc: Doc, chosen: "_Chosen") -> None:
         """(b): nationality and group words the model left out."""
-        for i in range(len(doc)):
+        for i in _positions(doc, LOWER, self.demonym_starts):
             if chosen.taken[i]:
                 continue
             dem = self._demonym_at(doc, i)
@@ -630,6 +632,11 @@ class Gazetteer:
         if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
             return True
         return start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].is_title
+
+
+def _positions(doc: Doc, attr: int, wanted: set[int]) -> list[int]:
+    """The tokens whose attribute (``LOWER``...) has one of the wanted string ids, in order: where a name may start."""
+    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted]
 
 
 class _Chosen:

@@ -22,20 +22,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
-from spacy.matcher import DependencyMatcher
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 from spacy.training import Example
 from spacy.vocab import Vocab
 
+from .dependency import DependencyPatterns
+
 TRIGGER = "trigger"
-# Node attributes a sentence's words must offer, and the column of each in a Doc array.
-LEXICAL = {"LEMMA": 0, "LOWER": 1, "NORM": 2, "ORTH": 3, "TEXT": 3}
-LEXICAL_ATTRS = ["LEMMA", "LOWER", "NORM", "ORTH"]
-# What a sentence's own Doc copies from the whole one: all that patterns can read.
-COPIED = [POS, TAG, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
-IOB_COLUMN, IOB_INSIDE, IOB_BEGIN = COPIED.index(ENT_IOB), 1, 3
 
 
 @dataclass(frozen=True)
@@ -98,80 +92,33 @@ def read_patterns(path: Path) -> tuple[str, list[Pattern]]:
 
 
 class PatternSet:
-    """A DependencyMatcher over a list of patterns, giving the matches per trigger word.
+    """A list of patterns, giving the matches per trigger word: those of spaCy's
+    DependencyMatcher over the Doc, in the same order (by pattern, for each trigger),
+    found sentence by sentence (``dependency.DependencyPatterns``)."""
 
-    Each pattern has a matcher of its own, run only on the sentences whose words could
-    satisfy it: every node that names its words (a lemma, a lower-case form) needs one of
-    them in the sentence. A pattern cannot reach across sentences (its nodes hang in one
-    tree), so the matches are those of one matcher over the whole Doc, at a fraction of
-    the cost, in the same order (by pattern, for each trigger)."""
-
-    def __init__(self, vocab: Vocab, patterns: list[Pattern]) -> None:
+    def __init__(self, patterns: list[Pattern]) -> None:
         self.patterns = patterns
-        self.matchers = []
-        for pattern in patterns:
-            matcher = DependencyMatcher(vocab)
-            matcher.add(pattern.id, [pattern.nodes])
-            self.matchers.append(matcher)
-        self.needs = [_lexical_needs(p, vocab) for p in patterns]
+        self.matcher = DependencyPatterns([p.nodes for p in patterns])
 
     def __call__(self, doc: Doc) -> dict[int, list[Match]]:
         """Matches by trigger token index, in text order; a negative pattern's trigger has none."""
         found: dict[int, list[Match]] = {}
         blocked: set[int] = set()
-        candidates = self._candidates(doc)
-        array = doc.to_array(COPIED) if candidates else None  # once per Doc: each sentence's copy slices it
-        for sent, possible in candidates:
-            part = doc if sent.start == 0 and sent.end == len(doc) else _sentence_doc(sent, array)
-            for k in possible:
-                pattern, names = self.patterns[k], [node["RIGHT_ID"] for node in self.patterns[k].nodes]
-                for _, token_ids in self.matchers[k](part):
-                    match = Match(pattern, {n: doc[sent.start + i] for n, i in zip(names, token_ids)})
-                    if pattern.negative:
-                        blocked.add(match.trigger.i)
-                    else:
-                        found.setdefault(match.trigger.i, []).append(match)
+        for k, token_ids in self.matcher(doc, sentences(doc)):
+            pattern = self.patterns[k]
+            match = Match(pattern, {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids)})
+            if pattern.negative:
+                blocked.add(match.trigger.i)
+            else:
+                found.setdefault(match.trigger.i, []).append(match)
         return {i: found[i] for i in sorted(found) if i not in blocked}
 
-    def _candidates(self, doc: Doc) -> list[tuple[Span, list[int]]]:
-        """Each sentence with the patterns that could match it (the whole Doc when it has no
-        sentences); sentences no pattern could match are left out."""
-        sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
-        words = doc.to_array(LEXICAL_ATTRS)
-        found = [(sent, self._possible(words[sent.start:sent.end])) for sent in sents]
-        return [(sent, possible) for sent, possible in found if possible]
 
-    def _possible(self, words) -> list[int]:
-        """The patterns whose every lexical node finds a word among these (rows of hashes)."""
-        columns = [set(words[:, j].tolist()) for j in range(len(LEXICAL_ATTRS))]
-        return [k for k, needs in enumerate(self.needs) if all(values & columns[j] for j, values in needs)]
-
-
-def _sentence_doc(sent: Span, array) -> Doc:
-    """A Doc of one sentence with what patterns read (tags, lemmas, parse, entity types),
-    from the whole Doc's array (``Span.as_doc`` would rebuild it for every sentence)."""
-    piece = Doc(sent.doc.vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
-    rows = array[sent.start:sent.end].copy()
-    if len(rows) and rows[0][IOB_COLUMN] == IOB_INSIDE:
-        rows[0][IOB_COLUMN] = IOB_BEGIN  # an entity cut at the sentence start begins there
-    piece.from_array(COPIED, rows)
-    return piece
-
-
-def _lexical_needs(pattern: Pattern, vocab: Vocab) -> list[tuple[int, frozenset[int]]]:
-    """For each node that names its words, the array column and the hashes of the words it allows."""
-    needs = []
-    for node in pattern.nodes:
-        for attr, column in LEXICAL.items():
-            value = node["RIGHT_ATTRS"].get(attr)
-            if isinstance(value, str):
-                words = [value]
-            elif isinstance(value, dict) and "IN" in value:
-                words = value["IN"]
-            else:
-                continue
-            needs.append((column, frozenset(vocab.strings.add(word) for word in words)))
-    return needs
+def sentences(doc: Doc) -> list[int]:
+    """Where the Doc's sentences start (the whole Doc is one when it has none)."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return [sent.start for sent in doc.sents]
+    return [0]
 
 
 class PatternComponent:
@@ -193,7 +140,7 @@ class PatternComponent:
             loaded = [Pattern.from_dict(p) for p in patterns]
         else:
             loaded = load_patterns(self.pattern_name, self.scheme.name)
-        self.patterns = PatternSet(self.vocab, loaded)
+        self.patterns = PatternSet(loaded)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
@@ -202,7 +149,7 @@ class PatternComponent:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "PatternComponent":
         _, patterns = read_patterns(Path(path) / self.PATTERN_FILE)
-        self.patterns = PatternSet(self.vocab, patterns)
+        self.patterns = PatternSet(patterns)
         return self
 
     def _patterns(self) -> PatternSet:

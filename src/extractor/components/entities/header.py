@@ -4,21 +4,15 @@ a date glued to a name by the model ("Geneva May 16-24", "Idlib Tuesday")."""
 from __future__ import annotations
 
 import bisect
-import functools
 
 from spacy.tokens import Doc, Span
 
 from ...layout import Layout
-from ..dates import DateFinder, date_words
+from ..dates import date_finder
 from .common import Tokens, norm
 from .words import EntityWords
 
 MAX_UNKNOWN_HEADER_WORDS = 2  # a header span of more words must match a name the body uses
-
-
-@functools.lru_cache(maxsize=1)
-def _date_finder() -> DateFinder:
-    return DateFinder(date_words())
 
 
 class Ranges:
@@ -93,7 +87,7 @@ class HeaderNames:
     def _dates(self, t: Tokens) -> "Ranges":
         """The dates of the text as character ranges (found once per document)."""
         if self._dates_of is None or self._dates_of[0] is not t.doc:
-            self._dates_of = (t.doc, Ranges([(c.start, c.end) for c in _date_finder().find(t.text)]))
+            self._dates_of = (t.doc, Ranges([(c.start, c.end) for c in date_finder().find_all(t.text)]))
         return self._dates_of[1]
 
     @staticmethod

@@ -15,11 +15,13 @@ class PlaceForms:
     def __init__(self, words: EntityWords, growth: NameGrowth) -> None:
         self.w = words
         self.growth = growth
+        # the words each form below starts from: no other word can start one
+        self.heads = words.plural_heads | words.place_heads | words.generic_first | words.place_nouns_of | {"-"}
 
     def unlabelled(self, t: Tokens) -> list[Span]:
         doc, words = t.doc, t.words
         found: list[Span] = []
-        for i, word in enumerate(words):
+        for i, word in ((i, word) for i, word in enumerate(words) if word in self.heads):
             if i > 0 and word in self.w.plural_heads:
                 found += self._coordinated(doc, words, i)
             if i > 0:

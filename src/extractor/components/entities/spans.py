@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...layout import Layout
 from ...syntax import Syntax
-from ..titles import TitleScanner
+from ..titles import Title, TitleScanner
 from .common import ACRONYM, LABELS, STOP_POS, Tokens, initials, norm, opens_sentence
 from .growth import NameGrowth
 from .header import HeaderNames
@@ -32,14 +32,14 @@ class SpanFinder:
         doc = t.doc
         spans: list[tuple[Span, bool]] = []
         ents = doc.ents  # built once: each doc.ents call creates new Span objects
-        title_ends = frozenset(title.end for title in self.titles(doc))
+        titles = self.titles(doc)
+        title_ends = frozenset(title.end for title in titles)
         for ent in self._join_split_people(doc, ents, title_ends):
             if ent.label_ in LABELS and (not spans or ent.start >= spans[-1][0].end):
                 spans.append((self.growth.whole_name(doc, ent, title_ends), False))
         spans = self.header.names(t, spans, layout)
-        by_rule: list[Span] = []
-        for rule in (self._titled_names, self._speaking_names, self._unlabelled_orgs, self.places.unlabelled,
-                     self._described_orgs):
+        by_rule = self._titled_names(doc, titles)
+        for rule in (self._speaking_names, self._unlabelled_orgs, self.places.unlabelled, self._described_orgs):
             by_rule += rule(t)
         by_rule += self._listed_people(doc, ents)
         found = [(s, True) for s in self.header.credits(t, layout)]
@@ -71,12 +71,11 @@ class SpanFinder:
 
     # ------------------------------------------------------------------ people
 
-    def _titled_names(self, t: Tokens) -> list[Span]:
+    def _titled_names(self, doc: Doc, titles: list[Title]) -> list[Span]:
         """Names right after a title that the model missed or cut short: "Water Secretary
         Andrés Quishpe", "Minister of Agriculture, Forestry and Fisheries Hiroshi Moriyama"."""
-        doc = t.doc
         found: list[Span] = []
-        for title in self.titles(doc):
+        for title in titles:
             if doc[title.role_end - 1].pos_ in STOP_POS:
                 continue  # "to head Indonesia's ministry" is no title
             bounds = self.titles.name_after(doc, title.end)

@@ -73,7 +73,7 @@ class EntityWords:
     abbreviations: dict[str, str]  # matching key -> full name (keys made by the caller's norm)
     abbreviation_forms: dict[str, str]  # the abbreviation as written -> full name
 
-    @property
+    @functools.cached_property  # asked for word after word: the union is made once
     def title_ends(self) -> frozenset[str]:
         return self.title_words | frozenset(p[-1] for p in self.title_phrases)
 

@@ -228,9 +228,7 @@ class ArgumentReader:
         lemma = trigger.lemma_.lower()
         kind = info.get("kinds", {}).get(lemma) or info.get("kind") or self.w.kinds.get(lemma) \
             or self.w.kinds.get(trigger.lower_, "meeting")
-        nodes = {n.i for n in match.nodes.values()}
-        clause = [t for node in match.nodes.values() for t in node.subtree if self._in_clause_of(t, nodes)]
-        if kind != "summit" and any(t.lower_ in self.w.call_cues for t in clause):
+        if kind != "summit" and self._in_clause(match, self.w.call_cues):
             return "call"
         before = trigger.doc[trigger.left_edge.i:trigger.i]
         if kind == "meeting" and any(t.lower_ in self.w.summit_cues for t in before):
@@ -303,9 +301,13 @@ class ArgumentReader:
     def separately(self, match: Match) -> bool:
         """"met X and Y separately": one encounter per party; the adverb may hang on any
         phrase of the trigger's own clause ("separately in Paris" parsed as modifying "Paris")."""
+        return self._in_clause(match, self.w.separately)
+
+    def _in_clause(self, match: Match, words: frozenset[str]) -> bool:
+        """One of the words (lower case) in the clause of a matched node."""
         nodes = {n.i for n in match.nodes.values()}
-        return any(t.lower_ in self.w.separately and self._in_clause_of(t, nodes)
-                   for node in match.nodes.values() for t in node.subtree)
+        return any(t.lower_ in words and self._in_clause_of(t, nodes) for node in match.nodes.values()
+                   for t in node.subtree)
 
     def _in_clause_of(self, token: Token, nodes: set[int]) -> bool:
         """The token belongs to the clause of one of the nodes (no clause boundary between)."""

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import IDS as UNIVERSAL_POS
 from spacy.tokens import Doc, Token
 
 from ...facts import Entity
@@ -10,6 +12,7 @@ from ...syntax import Syntax
 from .words import MentionWords
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"})
+NOMINAL_POS_IDS = frozenset(UNIVERSAL_POS[pos] for pos in NOMINAL_POS)
 
 
 @dataclass
@@ -36,6 +39,13 @@ class Phrase:
     def text(self) -> str:
         doc = self.head.doc
         return doc[self.start:self.end].text
+
+
+def nominal_heads(doc: Doc, syntax: Syntax, skipped: set[int]) -> list[Token]:
+    """The Doc's nominal heads (``is_nominal_head``) outside the skipped tokens, in order: a
+    Token object only for the words whose part of speech can head one (read from one array)."""
+    found = (i for i, pos in enumerate(doc.to_array(POS).tolist()) if pos in NOMINAL_POS_IDS and i not in skipped)
+    return [t for t in map(doc.__getitem__, found) if is_nominal_head(t, syntax)]
 
 
 def is_nominal_head(token: Token, syntax: Syntax) -> bool:

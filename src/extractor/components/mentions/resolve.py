@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ...facts import Entity, Party, Reference, Turn
 from ...syntax import Syntax
-from .phrases import Phrase, is_nominal_head, phrase_of, sentence_starts
+from .phrases import Phrase, nominal_heads, phrase_of, sentence_starts
 from .words import MentionWords
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -85,7 +85,7 @@ class Resolver:
     def run(self) -> list[Reference]:
         refs = self._named()
         named_tokens = {i for r in refs for i in range(r.start, r.end)}
-        heads = [t for t in self.doc if t.i not in named_tokens and is_nominal_head(t, self.syntax)]
+        heads = nominal_heads(self.doc, self.syntax, named_tokens)
         pending = sorted(refs, key=lambda r: r.head)
         named_at, heads_at = [r.head for r in pending], [t.i for t in heads]
         for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):

@@ -38,11 +38,11 @@ class MentionWords:
     anonymous_labels: frozenset[str]
     answer_labels: frozenset[str]
 
-    @property
+    @functools.cached_property  # asked for word after word: the union is made once
     def first_person(self) -> frozenset[str]:
         return self.first_singular | self.first_plural
 
-    @property
+    @functools.cached_property  # asked for word after word: the union is made once
     def third_person(self) -> frozenset[str]:
         return self.male | self.female | self.neuter | self.plural
 

@@ -18,6 +18,7 @@ from ...text import paragraphs, trimmed
 DOUBLE_OPENERS = {"“": "”\"", "«": "»", "„": "“”", '"': '"”'}
 SINGLE_OPENERS = {"‘": "’", "'": "'", "‹": "›"}
 TOP_OPENERS = {**DOUBLE_OPENERS, "‘": "’"}  # British style uses single marks at the top
+TOP_MARKS = re.compile("[" + re.escape("".join(sorted({*TOP_OPENERS, *"".join(TOP_OPENERS.values())}))) + "]")
 NESTED_DOUBLE = {"“": "”\"", '"': '"'}
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 MIN_UNCLOSED_WORDS = 3  # an unclosed quote shorter than this is a stray mark
@@ -85,8 +86,8 @@ class _Scanner:
     def run(self) -> list[Marked]:
         paras = paragraphs(self.text)
         for k, (pa, pb) in enumerate(paras):
-            for i in range(pa, pb):
-                self._step(i, pa)
+            for mark in TOP_MARKS.finditer(self.text, pa, pb):  # the scanner acts on no other character
+                self._step(mark.start(), pa)
             if self.cur is not None:
                 self._paragraph_end(paras, k)
         if self.cur is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ... import facts
@@ -17,7 +18,7 @@ class Positions:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist()
 
     def index(self, char: int) -> int:
         """The token holding ``char`` (or the last before it)."""
