@@ -805,3 +805,16 @@ def test_a_city_naming_the_meeting_is_its_place(nlp):
     naming the talks ("African-brokered talks", "the Iran talks") is no place."""
     m = only(nlp, "The Geneva talks between Iran and Britain ended on Monday.")
     assert (names(m), m.location) == ({"Iran", "Britain"}, "Geneva")
+
+
+def test_a_with_the_parse_hangs_on_the_topic_still_names_the_other_side(nlp):
+    """"concluded negotiations on the Trans-Pacific Partnership (TPP) with Japan", parsed
+    with "with Japan" on the topic: the names after "with" further on, where no verb
+    comes between; another verb's "with" ("pressure at the summit from X to meet with Y")
+    is not the summit's."""
+    m = only(nlp, "Acme Corp concluded negotiations on the Trans-Pacific Partnership (TPP) with Beta Group on Monday.")
+    assert names(m) == {"Acme Corp", "Beta Group"}
+    found = meetings(nlp, "Anna Berg rebuffed pressure at the summit from Lars Holm and Mark Dunn to meet with "
+                          "Paul Stone.")
+    summit = next(m for m in found if m.kind == "summit")
+    assert "Paul Stone" not in names(summit)

@@ -23,7 +23,7 @@ TRIP_LOOK_BACK = 2  # sentences before a venue in which a trip's destination is 
 MAX_CLIMB = 4  # heads between a date or place and its trigger
 TITLE_CLIMB = 3  # heads between a name inside a title and the person it titles
 LIST_RELATIONS = frozenset({"conj", "appos", "parataxis", "list"})  # UD and ClearNLP alike
-LINEAR_REACH = 8  # words between a trigger and its "with"/"between" read by the fallback
+LINEAR_REACH = 12  # words between a trigger and its "with"/"between" read by the fallback
 
 
 @dataclass
@@ -105,11 +105,15 @@ class ArgumentReader:
 
     def _take_linear(self, token: Token, role: str, sides: Sides) -> None:
         """Fallback for a parse that breaks a party list ("a meeting in Dakar between Labour
-        Minister X and Y", parsed with X inside "Dakar"): the names after the preposition,
-        read in order up to the end of the list."""
+        Minister X and Y", parsed with X inside "Dakar"; "concluded negotiations on the
+        Trans-Pacific Partnership (TPP) with Japan", "with" hung on the topic): the names
+        after the preposition, read in order up to the end of the list, where no verb
+        comes between."""
         mark = next((t for t in token.doc[token.i + 1:token.sent.end] if t.lower_ == role), None)
         if mark is None or mark.i - token.i > LINEAR_REACH:
             return
+        if any(t.pos_ in PREDICATE for t in token.doc[token.i + 1:mark.i]):
+            return  # "pressure at the summit from X to meet with Y": another verb's "with"
         for party in _listed_after(mark, self.w.list_stops):
             sides.add(party)
 
