@@ -288,14 +288,17 @@ class ArgumentReader:
         return token.i in nodes
 
     def vetoed(self, match: Match, sides: Sides) -> bool:
-        """Press, contests and awards: "sat down with the Berlin Gazette for an interview",
-        "spoke to the Paris Courier", "met X in the semi-finals", "received the Pritzker Prize"."""
+        """Press, contests, awards and legislatures: "sat down with the Berlin Gazette for an
+        interview", "spoke to the Paris Courier", "met X in the semi-finals", "received the
+        Pritzker Prize", "passed in the National Assembly"."""
         if any(o.lemma_.lower() in self.w.awards for o in self.syntax.objects(match.trigger)):
             return True
         trigger = match.trigger
         named_as = trigger.doc[trigger.left_edge.i:trigger.i].text.lower()
         if any(event in named_as for event in self.w.public_events):
             return True  # "a Town Hall meeting"
+        if any(f"{named_as} {trigger.lower_}".endswith(body) for body in self.w.legislatures):
+            return True  # "passed in the National Assembly": parliament
         phrases = [obj for node in match.nodes.values()
                    for obj in [*self.syntax.objects(node), *(o for _, o in self.syntax.prepositional_objects(node))]]
         if any(t.lemma_.lower() in self.w.vetoes for t in phrases):

@@ -39,6 +39,7 @@ class MeetingWords:
     vetoes: frozenset[str]
     awards: frozenset[str]
     public_events: tuple[str, ...]
+    legislatures: tuple[str, ...]
     partner_roles: frozenset[str]
     press_names: frozenset[str]
     definite: frozenset[str]
@@ -68,6 +69,7 @@ def meeting_words() -> MeetingWords:
         hypothetical=lowered(status["hypothetical"]),
         vetoes=lowered(data["not_meetings"]["press"] + data["not_meetings"]["contests"]),
         awards=lowered(data["not_meetings"]["awards"]), public_events=tuple(data["not_meetings"]["public_events"]),
+        legislatures=tuple(data["not_meetings"]["legislatures"]),
         partner_roles=lowered(data["parties"]["partner_roles"]),
         press_names=lowered(data["not_meetings"]["press_names"]),
         here=lowered(places["here"]), place_prepositions=lowered(places["prepositions"]),
