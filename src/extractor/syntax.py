@@ -36,6 +36,7 @@ class LabelScheme:
     passive: frozenset[str] = frozenset()  # a passive's subject or auxiliary ("was agreed")
     adjunct: frozenset[str] = frozenset()  # a verb's non-clausal modifier ("in Albany", "late Tuesday")
     expletive: frozenset[str] = frozenset()  # "there" of "there would be"
+    complement: frozenset[str] = frozenset({"ccomp"})  # a clause a verb reports ("said talks had failed")
 
 
 UD = LabelScheme(

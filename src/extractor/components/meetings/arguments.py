@@ -79,7 +79,7 @@ class ArgumentReader:
             for role in roles if token is not None else ():
                 if self._skipped(role, sides):
                     continue  # "held the meeting of the working group": the holders, not the group
-                args = self._role(token, self.w.fallback_roles.get(role, role))
+                args = self._role(token, self.w.fallback_roles.get(role) or self.w.lone_roles.get(role, role))
                 if role in self.w.partner_roles and args and token.pos_ in NOMINAL:
                     sides.unnamed = True  # "a meeting with X": whoever holds it is the other side
                 before = len(sides.parties)
@@ -97,7 +97,10 @@ class ArgumentReader:
 
     def _skipped(self, role: str, sides: Sides) -> bool:
         """A fallback role once others named someone; an attendee once a gathering's
-        organisation is named ("X attended the NATO summit": NATO alone)."""
+        organisation is named ("X attended the NATO summit": NATO alone); a lone role
+        unless the others named one party beside an unnamed other side."""
+        if role in self.w.lone_roles:
+            return not (len(sides.parties) == 1 and sides.unnamed)
         if role not in self.w.fallback_roles or not sides.parties:
             return False
         return role not in self.w.attendee_roles or any(
@@ -126,6 +129,8 @@ class ArgumentReader:
             return [token, *self._owners_in_name(token)]
         if role in ("party", "named_party"):
             return [token]
+        if role == "reporter":
+            return self._reporters(token)
         if role == "clause_agent":  # "The meeting, attended by X and Y", "joined by officials from Austria"
             return [obj for c in token.children if self.syntax.is_clausal(c)
                     for prep, obj in self.syntax.prepositional_objects(c) if prep in self.w.agent_prepositions]
@@ -148,6 +153,19 @@ class ArgumentReader:
         span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         named = [mentions.reference_at(t) for t in span or () if t.i != token.i]
         return [token.doc[r.head] for r in named if r is not None and r.how in ("name", "alias")]
+
+    def _reporters(self, noun: Token) -> list[Token]:
+        """"The union said talks with the airline had failed", "Sharif says the issue was
+        resolved during a lunch with Zardari": the subject of the verb reporting the clause
+        the meeting word is in, where that clause names no party of its own as subject."""
+        verb = noun.head
+        while verb.pos_ not in PREDICATE and verb.head.i != verb.i:
+            verb = verb.head
+        if any(s.i != noun.i and mentions.parties(s, mentions.PARTICIPANT) for s in self.syntax.subjects(verb)):
+            return []  # "the ministry said X held talks with Y": X holds them
+        if verb.dep_ not in self.syntax.s.complement or verb.head.lemma_.lower() not in self.w.reporting:
+            return []
+        return self.syntax.subjects(verb.head)
 
     def _particles(self, token: Token) -> list[Token]:
         """Adverbs a verb's phrase hangs on: "handed it *back* to X", "*along* with X"."""

@@ -47,6 +47,8 @@ class MeetingWords:
     plural_roles: frozenset[str]
     fallback_roles: dict[str, str]
     attendee_roles: frozenset[str]
+    lone_roles: dict[str, str]
+    reporting: frozenset[str]
     list_stops: frozenset[str]
     venues: frozenset[str]
 
@@ -79,6 +81,8 @@ def meeting_words() -> MeetingWords:
         venues=lowered(places["venues"]), definite=lowered(data["parties"]["definite"]),
         linear_roles=lowered(data["parties"]["linear_roles"]), plural_roles=lowered(data["parties"]["plural_roles"]),
         fallback_roles=dict(data["parties"]["fallback_roles"]),
-        attendee_roles=lowered(data["parties"]["attendee_roles"]), list_stops=lowered(data["parties"]["list_stops"]),
+        attendee_roles=lowered(data["parties"]["attendee_roles"]),
+        lone_roles=dict(data["parties"]["lone_roles"]), reporting=lowered(data["parties"]["reporting"]),
+        list_stops=lowered(data["parties"]["list_stops"]),
         gathering_heads=lowered(data["parties"]["gathering_heads"]),
     )
