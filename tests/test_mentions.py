@@ -113,6 +113,24 @@ def test_the_two_leaders_are_the_pair_just_named(layer):
     assert names(doc[10]) == ["Anna Berg", "Lars Holm"]
 
 
+def test_they_are_the_two_people_their_own_sentence_named_before(layer):
+    """"Clark, who had lunch with President Bush, said their talks had been constructive";
+    but not a pair holding the subject of the pronoun's own clause ("X promised to meet
+    with them")."""
+    doc = layer(build(
+        "Anna/PROPN/nsubj/2 Berg/PROPN/flat/0 had/VERB/ROOT/2/have lunch/NOUN/obj/2 with/ADP/case/5 "
+        "Lars/PROPN/nmod/3 Holm/PROPN/flat/5 and/CCONJ/cc/8 said/VERB/conj/2/say their/PRON/nmod:poss/10 "
+        "talks/NOUNs/nsubj/11/talk went/VERB/ccomp/8/go well/ADV/advmod/11 ./PUNCT/punct/2",
+        [("Anna Berg", "PERSON", [(0, 2)]), ("Lars Holm", "PERSON", [(5, 7)])]))
+    assert sorted(names(doc[9])) == ["Anna Berg", "Lars Holm"]
+    doc = layer(build(
+        "Paul/PROPN/nsubj/2 Stone/PROPN/flat/0 said/VERB/ROOT/2/say Anna/PROPN/nsubj/5 Berg/PROPN/flat/3 "
+        "promised/VERB/ccomp/2/promise to/PART/mark/7 meet/VERB/xcomp/5/meet with/ADP/case/9 them/PRON/obl/7 "
+        "./PUNCT/punct/2",
+        [("Paul Stone", "PERSON", [(0, 2)]), ("Anna Berg", "PERSON", [(3, 5)])]))
+    assert sorted(names(doc[9])) != ["Anna Berg", "Paul Stone"]
+
+
 def test_an_unnamed_official_keeps_the_label_and_stands_for_the_country(layer):
     doc = layer(build(
         "A/DET/det/3 senior/ADJ/amod/3 U.S./PROPN/compound/3 official/NOUN/nsubj/4 said/VERB/ROOT/4/say",

@@ -133,9 +133,9 @@ def test_a_document_speaks_for_its_owner(nlp):
     assert found == [("indirect", "China", "all parties agreed the talks would resume in June")]
 
 
-@pytest.mark.xfail(reason="'Kim' parsed as a second subject (nsubj) of 'had', not a conjunct of 'Trump', so "
-                          "'they' has no plural antecedent", strict=True)
 def test_someone_else_reported_inside_a_direct_quote(nlp):
+    """'Kim' is parsed as a second subject of 'had', not a conjunct of 'Trump': 'they' is
+    the two people its own sentence names before it."""
     text = ("“I truly believe that President Trump and Chairman Kim had a wonderful meeting where they "
             "committed to working towards those ends,” Secretary Mike Pompeo said.")
     found = quotes(nlp, text)

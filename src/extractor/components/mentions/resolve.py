@@ -286,7 +286,7 @@ class Resolver:
     def _pronoun(self, head: Token) -> Reference:
         gender = self.w.gender_of_pronoun(head.lower_)
         if gender == "p":
-            seen = self._salient(head, lambda s: len(s.ref.parties) > 1, subject_first=True)
+            seen = self._pair_before(head) or self._salient(head, lambda s: len(s.ref.parties) > 1, subject_first=True)
         elif gender == "n":
             seen = self._salient(head, lambda s: len(s.ref.parties) == 1 and s.ref.types[0] != "PERSON")
         else:
@@ -294,6 +294,19 @@ class Resolver:
         if seen is not None and gender in ("m", "f"):
             self.gender.setdefault(seen.key[0], gender)
         return Reference(head.i, head.i + 1, head.i, "pronoun", *(_union([seen.ref]) if seen else ([], [])))
+
+    def _pair_before(self, head: Token) -> Seen | None:
+        """"Clark, who had lunch with President Bush, said their talks had been constructive":
+        the two people the plural pronoun's own sentence names before it, and no others."""
+        here = self.sent_of(head.i)
+        people: dict[tuple[str, ...], Seen] = {}
+        for seen in self.history:
+            if seen.sent == here and seen.ref.head < head.i and seen.ref.types == ["PERSON"]:
+                people.setdefault(seen.key, seen)
+        if len(people) != 2 or self._clause_subjects(head).intersection(k for key in people for k in key):
+            return None  # "X promised to meet with them": not X
+        parties, types = _union([s.ref for s in people.values()])
+        return Seen(Reference(head.i, head.i + 1, head.i, "group", parties, types), here, False)
 
     def _speaker_pronoun(self, head: Token) -> Reference:
         """"I", "we" (and "you") in a transcript turn; elsewhere left for ``bind``."""
