@@ -24,13 +24,30 @@ TARGETS = {
 }
 
 
+# Issue 10's targets on the published texts, met since the third session: kept as a floor.
+REAL_TARGETS = {
+    "entities_f1": 0.90,
+    "quote_speaker_acc": 0.85,
+    "meeting_participants_acc": 0.80,
+    "meeting_status_acc": 0.90,
+}
+
+
 def test_eval_set_meets_the_targets(shared, tmp_path, validate):
-    dirs = [shared / "eval" / "dev", shared / "eval" / "seed"]
+    _assert_scores(shared, tmp_path, validate, [shared / "eval" / "dev", shared / "eval" / "seed"], TARGETS)
+
+
+def test_published_texts_keep_issue_10s_targets(shared, tmp_path, validate):
+    _assert_scores(shared, tmp_path, validate, [shared / "eval" / "real"], REAL_TARGETS)
+
+
+def _assert_scores(shared, tmp_path, validate, dirs, targets):
+    """Predict every article of the folders in-process and score them with ``score.py --min``."""
     for txt in sorted(t for folder in dirs for t in folder.glob("*.txt")):
         gold = json.loads(txt.with_suffix(".gold.json").read_text(encoding="utf-8"))
         record = next(extractor.extract_many([sources.read(str(txt))], gold.get("reference_date")))
         (tmp_path / f"{txt.stem}.json").write_text(json.dumps(validate(record)), encoding="utf-8")
-    mins = [arg for key, value in TARGETS.items() for arg in ("--min", f"{key}={value}")]
+    mins = [arg for key, value in targets.items() for arg in ("--min", f"{key}={value}")]
     proc = subprocess.run(
         [sys.executable, str(shared / "eval" / "score.py"), *map(str, dirs), "--pred", str(tmp_path), *mins],
         capture_output=True, text=True, timeout=300,
