@@ -820,3 +820,15 @@ def test_a_with_the_parse_hangs_on_the_topic_still_names_the_other_side(nlp):
                           "Paul Stone.")
     summit = next(m for m in found if m.kind == "summit")
     assert "Paul Stone" not in names(summit)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Anna Berg met Lars Holm during a visit to Beijing on Monday.", "Beijing"),
+    ("On a visit to Beijing, Anna Berg met Lars Holm on Monday.", "Beijing"),
+    ("Anna Berg met Lars Holm on the second day of her trip to Beijing.", "Beijing"),
+    ("Anna Berg will also meet Lars Holm on Monday before returning to Oslo.", None),
+])
+def test_the_destination_of_a_trip_under_way_is_the_meetings_place(nlp, text, place):
+    """Conventions: the place, also from the context of a visit; a trip before or after the
+    meeting is another time."""
+    assert only(nlp, text).location == place

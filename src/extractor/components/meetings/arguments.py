@@ -428,12 +428,13 @@ class ArgumentReader:
 
     def _place_on(self, doc: Doc, node: Token, depth: int = 0) -> tuple[str, str | None] | None:
         """A place phrase on the word, or one level down inside its other phrases ("met for
-        two hours in Artigas", "at Arakawa's office in Tokyo"); a venue without a city or
-        "here" is in the dateline's city."""
+        two hours in Artigas", "at Arakawa's office in Tokyo"); the destination of a trip
+        the word is on ("during a visit to Beijing", "X, who is visiting Beijing, met"); a
+        venue without a city or "here" is in the dateline's city."""
         for prep, obj in self.syntax.prepositional_objects(node):
             if obj.lemma_.lower() in self.w.sidelines:
                 return self._place_of_event(obj)
-            found = self._place_at(obj) if prep in self.w.place_prepositions else None
+            found = self._place_at(obj) if prep in self.w.place_prepositions else self._travel_target(obj)
             if found is None and depth == 0:
                 found = self._place_on(doc, obj, depth + 1)
             if found is None and prep in self.w.place_prepositions and self._venue(obj):
@@ -442,9 +443,19 @@ class ArgumentReader:
                 return found
         if any(c.lower_ in self.w.here for c in node.children):
             return self._local_place(node)
+        found = next((p for c in node.children if self._ongoing_clause(c) and (p := self._travel_target(c))), None)
+        if found is not None:
+            return found
         if depth == 0:  # "this Sunday, 24 June in Brussels", parsed with the place on the date
             return next((p for d in self._dates_on(doc, node) if (p := self._place_on(doc, d, depth + 1))), None)
         return None
+
+    def _ongoing_clause(self, clause: Token) -> bool:
+        """A progressive clause on the word ("who is visiting Beijing", "while touring
+        Asia"): a trip under way, not one planned or past ("before returning to Oslo")."""
+        adjunct = clause.dep_ in self.syntax.s.relative or clause.dep_ in self.syntax.s.adverbial
+        marks = [c.lower_ for c in clause.children if c.dep_ in self.syntax.s.marker]
+        return adjunct and clause.tag_ == "VBG" and all(m in self.w.ongoing_marks for m in marks)
 
     def _dates_on(self, doc: Doc, node: Token) -> list[Token]:
         """The words of the dates hanging on a word."""

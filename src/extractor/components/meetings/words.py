@@ -32,6 +32,7 @@ class MeetingWords:
     place_prepositions: frozenset[str]
     travel: frozenset[str]
     departure: frozenset[str]
+    ongoing_marks: frozenset[str]
     sidelines: frozenset[str]
     destination: frozenset[str]
     of: frozenset[str]
@@ -76,7 +77,7 @@ def meeting_words() -> MeetingWords:
         press_names=lowered(data["not_meetings"]["press_names"]),
         here=lowered(places["here"]), place_prepositions=lowered(places["prepositions"]),
         travel=lowered(places["travel"]),
-        departure=lowered(places["departure"]),
+        departure=lowered(places["departure"]), ongoing_marks=lowered(places["ongoing_marks"]),
         sidelines=lowered(places["sidelines"]), destination=lowered(places["destination"]), of=lowered(places["of"]),
         venues=lowered(places["venues"]), definite=lowered(data["parties"]["definite"]),
         linear_roles=lowered(data["parties"]["linear_roles"]), plural_roles=lowered(data["parties"]["plural_roles"]),
