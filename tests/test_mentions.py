@@ -131,6 +131,16 @@ def test_they_are_the_two_people_their_own_sentence_named_before(layer):
     assert sorted(names(doc[9])) != ["Anna Berg", "Paul Stone"]
 
 
+def test_a_quantifier_alone_is_the_group_and_a_noun_no_reader_takes_is_nothing(layer):
+    doc = layer(build(
+        "Berg/PROPN/nsubj/3 and/CCONJ/cc/2 Holm/PROPN/conj/0 met/VERB/ROOT/3/meet ./PUNCT/punct/3 | "
+        "All/DET/nsubj/6 praised/VERB/ROOT/6/praise the/DET/det/8 talks/NOUNs/obj/6/talk",
+        [("Anna Berg", "PERSON", [(0, 1)]), ("Lars Holm", "PERSON", [(2, 3)])]))
+    assert names(doc[5]) == ["Anna Berg", "Lars Holm"]
+    assert reference_at(doc[5]).how == "group"
+    assert reference_at(doc[8]) is None
+
+
 def test_an_unnamed_official_keeps_the_label_and_stands_for_the_country(layer):
     doc = layer(build(
         "A/DET/det/3 senior/ADJ/amod/3 U.S./PROPN/compound/3 official/NOUN/nsubj/4 said/VERB/ROOT/4/say",
