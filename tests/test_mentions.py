@@ -198,3 +198,14 @@ def test_nominal_heads_are_the_words_that_head_a_nominal_phrase(nlp):
     assert [t.i for t in nominal_heads(doc, syntax, {0, 1})] == \
         [t.i for t in doc if t.i not in {0, 1} and is_nominal_head(t, syntax)]
     assert len(nominal_heads(doc, syntax, set())) > 5
+
+
+def test_reference_at_answers_for_each_document_asked_in_turn(layer):
+    spec = "Berg/PROPN/nsubj/1 spoke/VERB/ROOT/1/speak ./PUNCT/punct/1 | He/PRON/nsubj/4 left/VERB/ROOT/4/leave"
+    first = build(spec, [("Anna Berg", "PERSON", [(0, 1)])])
+    assert reference_at(first[3]) is None  # not read by the layer yet
+    layer(first)
+    second = layer(build(spec, [("Lars Berg", "PERSON", [(0, 1)])]))
+    assert names(first[3]) == ["Anna Berg"]
+    assert names(second[3]) == ["Lars Berg"]
+    assert names(first[0]) == ["Anna Berg"]
