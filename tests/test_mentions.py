@@ -189,15 +189,21 @@ def test_bind_gives_a_quote_its_speaker(layer):
 
 
 def test_nominal_heads_are_the_words_that_head_a_nominal_phrase(nlp):
-    """Read from the part-of-speech array, then checked word by word: the same words as the check on every word."""
-    from extractor.components.mentions.phrases import is_nominal_head, nominal_heads
+    """Read from the Doc's arrays: the same words as the check on every word (a nominal word
+    that is no modifier inside another nominal, possessors excepted)."""
+    from extractor.components.mentions.phrases import NOMINAL_POS, nominal_heads
     from extractor.syntax import Syntax, scheme_for
+
+    def heads_a_phrase(token):
+        return token.pos_ in NOMINAL_POS and (token.dep_ in syntax.s.possessive or token.dep_ not in syntax.s.core
+                                              or token.head is token)
 
     doc = nlp("The two leaders met in Oslo. China's state councilor said they would meet again, and he agreed.")
     syntax = Syntax(scheme_for(nlp))
     assert [t.i for t in nominal_heads(doc, syntax, {0, 1})] == \
-        [t.i for t in doc if t.i not in {0, 1} and is_nominal_head(t, syntax)]
+        [t.i for t in doc if t.i not in {0, 1} and heads_a_phrase(t)]
     assert len(nominal_heads(doc, syntax, set())) > 5
+    assert "China" in {t.text for t in nominal_heads(doc, syntax, set())}  # a possessor refers
 
 
 def test_reference_at_answers_for_each_document_asked_in_turn(layer):
