@@ -172,6 +172,12 @@ def test_second_name_known_as(blank):
     assert by_name(doc)["Tana River"].aliases == ["Deatnu"]
 
 
+def test_second_name_after_a_one_word_cue(blank):
+    text = "The bridge crosses the Tana River, called Deatnu in Norway."
+    doc = run(blank, text, [("Tana River", "LOC"), ("Deatnu", "LOC"), ("Norway", "GPE")])
+    assert by_name(doc)["Tana River"].aliases == ["Deatnu"]
+
+
 def test_place_by_form_keeps_its_type_over_its_alias(blank):
     # "the Deatnu" typed PERSON becomes ORG by the "the X" rule; the river's own form decides
     text = "The bridge crosses the Tana River, known as the Deatnu in Norway."

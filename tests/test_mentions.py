@@ -131,6 +131,16 @@ def test_they_are_the_two_people_their_own_sentence_named_before(layer):
     assert sorted(names(doc[9])) != ["Anna Berg", "Paul Stone"]
 
 
+def test_a_quantifier_alone_is_the_group_and_a_noun_no_reader_takes_is_nothing(layer):
+    doc = layer(build(
+        "Berg/PROPN/nsubj/3 and/CCONJ/cc/2 Holm/PROPN/conj/0 met/VERB/ROOT/3/meet ./PUNCT/punct/3 | "
+        "All/DET/nsubj/6 praised/VERB/ROOT/6/praise the/DET/det/8 talks/NOUNs/obj/6/talk",
+        [("Anna Berg", "PERSON", [(0, 1)]), ("Lars Holm", "PERSON", [(2, 3)])]))
+    assert names(doc[5]) == ["Anna Berg", "Lars Holm"]
+    assert reference_at(doc[5]).how == "group"
+    assert reference_at(doc[8]) is None
+
+
 def test_an_unnamed_official_keeps_the_label_and_stands_for_the_country(layer):
     doc = layer(build(
         "A/DET/det/3 senior/ADJ/amod/3 U.S./PROPN/compound/3 official/NOUN/nsubj/4 said/VERB/ROOT/4/say",
@@ -179,12 +189,29 @@ def test_bind_gives_a_quote_its_speaker(layer):
 
 
 def test_nominal_heads_are_the_words_that_head_a_nominal_phrase(nlp):
-    """Read from the part-of-speech array, then checked word by word: the same words as the check on every word."""
-    from extractor.components.mentions.phrases import is_nominal_head, nominal_heads
+    """Read from the Doc's arrays: the same words as the check on every word (a nominal word
+    that is no modifier inside another nominal, possessors excepted)."""
+    from extractor.components.mentions.phrases import NOMINAL_POS, nominal_heads
     from extractor.syntax import Syntax, scheme_for
+
+    def heads_a_phrase(token):
+        return token.pos_ in NOMINAL_POS and (token.dep_ in syntax.s.possessive or token.dep_ not in syntax.s.core
+                                              or token.head is token)
 
     doc = nlp("The two leaders met in Oslo. China's state councilor said they would meet again, and he agreed.")
     syntax = Syntax(scheme_for(nlp))
     assert [t.i for t in nominal_heads(doc, syntax, {0, 1})] == \
-        [t.i for t in doc if t.i not in {0, 1} and is_nominal_head(t, syntax)]
+        [t.i for t in doc if t.i not in {0, 1} and heads_a_phrase(t)]
     assert len(nominal_heads(doc, syntax, set())) > 5
+    assert "China" in {t.text for t in nominal_heads(doc, syntax, set())}  # a possessor refers
+
+
+def test_reference_at_answers_for_each_document_asked_in_turn(layer):
+    spec = "Berg/PROPN/nsubj/1 spoke/VERB/ROOT/1/speak ./PUNCT/punct/1 | He/PRON/nsubj/4 left/VERB/ROOT/4/leave"
+    first = build(spec, [("Anna Berg", "PERSON", [(0, 1)])])
+    assert reference_at(first[3]) is None  # not read by the layer yet
+    layer(first)
+    second = layer(build(spec, [("Lars Berg", "PERSON", [(0, 1)])]))
+    assert names(first[3]) == ["Anna Berg"]
+    assert names(second[3]) == ["Lars Berg"]
+    assert names(first[0]) == ["Anna Berg"]

@@ -76,3 +76,18 @@ def test_a_true_apposition_is_no_stray_one():
     doc = Doc(spacy.blank("en").vocab, words=["in", "the", "capital", ",", "Oslo"], heads=[2, 2, 2, 4, 2],
               deps=["case", "det", "ROOT", "punct", "appos"], pos=["ADP", "DET", "NOUN", "PUNCT", "PROPN"])
     assert Syntax(UD).stray_apposition(doc[2]) is None
+
+
+def _met(words, heads, deps):
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+
+
+def test_prepositional_objects_are_read_again_for_another_document():
+    """The answers are kept for the last document only: another doc gets its own."""
+    syntax = Syntax(UD)
+    first = _met(["Lie", "met", "with", "Berg"], [1, 1, 3, 1], ["nsubj", "ROOT", "case", "obl"])
+    second = _met(["Lie", "met", "in", "Oslo"], [1, 1, 3, 1], ["nsubj", "ROOT", "case", "obl"])
+    assert [(p, o.text) for p, o in syntax.prepositional_objects(first[1])] == [("with", "Berg")]
+    assert [(p, o.text) for p, o in syntax.prepositional_objects(first[1])] == [("with", "Berg")]
+    assert [(p, o.text) for p, o in syntax.prepositional_objects(second[1])] == [("in", "Oslo")]
+    assert syntax.prepositional_objects(second[3]) == ()

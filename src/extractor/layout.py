@@ -122,6 +122,7 @@ def _reader() -> LayoutReader:
 
 def layout_of(doc: Doc) -> Layout:
     """The document's layout, read once and kept on the Doc (``Doc._.layout``)."""
-    if doc._.layout is None:
-        doc._.layout = _reader()(source_text(doc))
-    return doc._.layout
+    layout = doc._.layout
+    if layout is None:
+        layout = doc._.layout = _reader()(source_text(doc))
+    return layout

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
+
+PrepositionalObjects = tuple[tuple[str, Token], ...]
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class Syntax:
 
     def __init__(self, scheme: LabelScheme) -> None:
         self.s = scheme
+        self._prepositional_of: tuple[Doc, dict[int, PrepositionalObjects]] | None = None  # the last doc's
 
     def subjects(self, verb: Token) -> list[Token]:
         """Subjects of a verb, through conjunctions ("X and Y met")."""
@@ -180,9 +183,19 @@ class Syntax:
     def possessors(self, head: Token) -> list[Token]:
         return [c for c in head.children if c.dep_ in self.s.possessive]
 
-    def prepositional_objects(self, head: Token) -> list[tuple[str, Token]]:
+    def prepositional_objects(self, head: Token) -> PrepositionalObjects:
         """(preposition, its object) for every prepositional phrase on a word: "of the
-        European Council", "with Zelenskyy" (lower-case preposition)."""
+        European Council", "with Zelenskyy" (lower-case preposition). Found once per word of
+        the last document asked about: the rules ask about the same words again and again."""
+        if self._prepositional_of is None or self._prepositional_of[0] is not head.doc:
+            self._prepositional_of = (head.doc, {})
+        known = self._prepositional_of[1]
+        found = known.get(head.i)
+        if found is None:
+            found = known[head.i] = self._find_prepositional_objects(head)
+        return found
+
+    def _find_prepositional_objects(self, head: Token) -> PrepositionalObjects:
         found = []
         for child in head.children:
             if child.dep_ not in self.s.prepositional:
@@ -193,7 +206,7 @@ class Syntax:
                 mark = self._case_of(child)
                 if mark is not None:
                     found.append((mark, child))
-        return found
+        return tuple(found)
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:

@@ -295,10 +295,11 @@ class Grouper:
         i = m.start
         while i > 0 and doc[i - 1].lower_ in self.w.determiners:
             i -= 1
+        longest = max(map(len, self.w.known_as), default=0)
+        before = tuple(t.lower_ for t in doc[max(0, i - longest) : i])  # the words a cue may be
         for cue in self.w.known_as:
-            n = len(cue)
-            if i - n >= 0 and tuple(t.lower_ for t in doc[i - n : i]) == cue:
-                return self._named_before(doc, i - n, mentions)
+            if len(cue) <= len(before) and before[len(before) - len(cue):] == cue:
+                return self._named_before(doc, i - len(cue), mentions)
         return None
 
     def _named_before(self, doc: Doc, j: int, mentions: list[Mention]) -> Group | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.attrs import LEMMA, SENT_START
 from spacy.tokens import Doc, Span
 
 from ...layout import Layout
@@ -118,12 +119,15 @@ class HeaderNames:
 def _common_words(t: Tokens, layout: Layout) -> frozenset[str]:
     """Words the body writes in lower case and never capitalised inside a sentence: in a Title
     Case headline they are no names ("Talks Agreed", "Mideast Tour")."""
+    doc = t.doc
+    lemmas, sent_starts = doc.to_array([LEMMA, SENT_START]).T.tolist() if len(doc) else ([], [])
+    strings = doc.vocab.strings
     lower, capital = set(), set()
-    for i in range(len(t.words)):
-        if t.idx[i] >= layout.body_start and t.words[i].isalpha():
+    for i in range(bisect.bisect_left(t.idx, layout.body_start), len(t.words)):
+        if t.words[i].isalpha():
             if t.words[i].islower():
-                lower.update((t.lower[i], t.doc[i].lemma_))  # "meet" for the headline's "Meets"
-            elif not t.doc[i].is_sent_start:
+                lower.update((t.lower[i], strings[lemmas[i]]))  # "meet" for the headline's "Meets"
+            elif sent_starts[i] != 1:  # not a sentence's first word
                 capital.add(t.lower[i])
     return frozenset(lower - capital)
 

@@ -112,8 +112,9 @@ class ArgumentReader:
         Trans-Pacific Partnership (TPP) with Japan", "with" hung on the topic): the names
         after the preposition, read in order up to the end of the list, where no verb
         comes between."""
-        mark = next((t for t in token.doc[token.i + 1:token.sent.end] if t.lower_ == role), None)
-        if mark is None or mark.i - token.i > LINEAR_REACH:
+        reach = min(token.sent.end, token.i + LINEAR_REACH + 1)
+        mark = next((t for t in token.doc[token.i + 1:reach] if t.lower_ == role), None)
+        if mark is None:
             return
         if any(t.pos_ in PREDICATE for t in token.doc[token.i + 1:mark.i]):
             return  # "pressure at the summit from X to meet with Y": another verb's "with"

@@ -21,6 +21,9 @@ from .turns import TurnFinder
 from .words import mention_words
 
 SPEAKER, PARTICIPANT = "speaker", "participant"
+# The last Doc whose token -> reference index was read, and that index: ``reference_at`` is
+# asked thousands of times per Doc, and a ``Doc._`` read costs ~2 µs (one pair, replaced whole).
+_last_index: tuple[Doc | None, dict[int, Reference]] = (None, {})
 
 
 class MentionLayer:
@@ -35,6 +38,7 @@ class MentionLayer:
         refs = Resolver(doc, self.syntax, self.words, doc._.turns).run() if len(doc) else []
         doc._.references = refs
         doc._.reference_of_token = _index(refs)
+        _remember_index(doc)
         return doc
 
 
@@ -49,9 +53,19 @@ def _index(refs: list[Reference]) -> dict[int, Reference]:
     return index
 
 
+def _remember_index(doc: Doc) -> dict[int, Reference]:
+    global _last_index
+    index = doc._.reference_of_token or {}
+    _last_index = (doc, index)
+    return index
+
+
 def reference_at(token: Token) -> Reference | None:
     """The reference a token heads or belongs to."""
-    return (token.doc._.reference_of_token or {}).get(token.i)
+    doc, index = _last_index
+    if doc is not token.doc:
+        index = _remember_index(token.doc)
+    return index.get(token.i)
 
 
 def parties(token: Token, purpose: str = SPEAKER) -> list[Party]:

@@ -1,10 +1,12 @@
 """Nominal phrases read from the parse: which words can refer, and what they are made of."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
-from spacy.attrs import POS
+from spacy.attrs import DEP, HEAD, POS
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ...facts import Entity
@@ -42,20 +44,18 @@ class Phrase:
 
 
 def nominal_heads(doc: Doc, syntax: Syntax, skipped: set[int]) -> list[Token]:
-    """The Doc's nominal heads (``is_nominal_head``) outside the skipped tokens, in order: a
-    Token object only for the words whose part of speech can head one (read from one array)."""
-    found = (i for i, pos in enumerate(doc.to_array(POS).tolist()) if pos in NOMINAL_POS_IDS and i not in skipped)
-    return [t for t in map(doc.__getitem__, found) if is_nominal_head(t, syntax)]
+    """The Doc's words that head a phrase able to refer, outside the skipped tokens, in order:
+    a nominal word that is no modifier inside another nominal (possessors excepted: "China's"
+    refers). Read from the Doc's arrays: a Token object only for the heads."""
+    possessive, core = _label_ids(syntax.s.possessive), _label_ids(syntax.s.core)
+    return [doc[i] for i, (pos, dep, head) in enumerate(doc.to_array([POS, DEP, HEAD]).tolist())
+            if pos in NOMINAL_POS_IDS and i not in skipped and (dep in possessive or dep not in core or head == 0)]
 
 
-def is_nominal_head(token: Token, syntax: Syntax) -> bool:
-    """A word that heads a phrase able to refer: not a modifier inside another nominal
-    (possessors excepted: "China's" refers)."""
-    if token.pos_ not in NOMINAL_POS:
-        return False
-    if token.dep_ in syntax.s.possessive:
-        return True
-    return token.dep_ not in syntax.s.core or token.head is token
+@functools.lru_cache(maxsize=16)
+def _label_ids(labels: frozenset[str]) -> frozenset[int]:
+    """Dependency labels as the ids of the Doc's DEP array."""
+    return frozenset(get_string_id(label) for label in labels)
 
 
 def lemma(token: Token) -> str:

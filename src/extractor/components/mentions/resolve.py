@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ...facts import Entity, Party, Reference, Turn
 from ...syntax import Syntax
-from .phrases import Phrase, nominal_heads, phrase_of, sentence_starts
+from .phrases import Phrase, lemma, nominal_heads, phrase_of, sentence_starts
 from .words import MentionWords
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -153,6 +153,8 @@ class Resolver:
             return self._pronoun(head)
         if low in self.w.first_person or low in self.w.second:
             return self._speaker_pronoun(head)
+        if lemma(head) not in self.w.phrase_heads and low not in self.w.group_quantifiers and low not in self.w.numbers:
+            return None  # a word no phrase reader takes ("the talks", "Tuesday")
         phrase = phrase_of(head, self.syntax, self.w, self.entity_index)
         for reader in (self._delegation, self._titled, self._voiced, self._group, self._description, self._members):
             ref = reader(phrase)

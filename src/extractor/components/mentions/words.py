@@ -46,6 +46,13 @@ class MentionWords:
     def third_person(self) -> frozenset[str]:
         return self.male | self.female | self.neuter | self.plural
 
+    @functools.cached_property  # asked for word after word: the union is made once
+    def phrase_heads(self) -> frozenset[str]:
+        """The head lemmas some phrase reader takes: roles, voices, organisations,
+        delegations, trades and group nouns."""
+        return self.person_roles | self.voice | self.organisations | self.delegations | self.trades \
+            | frozenset(self.groups)
+
     def gender_of_pronoun(self, word: str) -> str | None:
         """"m", "f", "n" (it) or "p" (they) for a third-person pronoun."""
         for gender, words in (("m", self.male), ("f", self.female), ("n", self.neuter), ("p", self.plural)):

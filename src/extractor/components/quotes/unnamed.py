@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...facts import Entity, Party, Reference
+from .. import mentions
 from ..mentions.words import mention_words
 
 LOOK_AHEAD = 2  # sentences after the speaker where the person may be named
@@ -95,7 +96,7 @@ def organisation_named_next(subject: Token) -> list[Party]:
 
 
 def token_ref(token: Token) -> Reference | None:
-    ref = (token.doc._.reference_of_token or {}).get(token.i)
+    ref = mentions.reference_at(token)
     return ref if ref is not None and ref.head == token.i else None
 
 
