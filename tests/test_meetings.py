@@ -832,3 +832,12 @@ def test_the_destination_of_a_trip_under_way_is_the_meetings_place(nlp, text, pl
     """Conventions: the place, also from the context of a visit; a trip before or after the
     meeting is another time."""
     assert only(nlp, text).location == place
+
+
+def test_also_meeting_others_is_another_encounter_of_the_visit(nlp):
+    """"Vilsack will also meet with U.S. exporters": not the meeting with the minister told
+    before, but another on the same visit, in its place."""
+    found = meetings(nlp, "Anna Berg will travel to Tokyo next week to meet with Agriculture Minister Kenji Sato. "
+                          "Berg will also meet with exporters and students.")
+    assert sorted((sorted(names(m)), m.location) for m in found) == [
+        (["Anna Berg"], "Tokyo"), (["Anna Berg", "Kenji Sato"], "Tokyo")]

@@ -98,7 +98,7 @@ class MeetingFinder(PatternComponent):
             place = self.arguments.event_place(match, earlier)
         sent = match.trigger.sent
         return Draft(sides.parties, kind, status, date, place, match.trigger.text, (sent.start_char, sent.end_char),
-                     timeless=timeless, neutral=self.arguments.neutral(match))
+                     timeless=timeless, neutral=self.arguments.neutral(match), another=self.arguments.another(match))
 
     @staticmethod
     def _people_over_countries(sides: Sides, doc: Doc) -> list:

@@ -343,6 +343,11 @@ class ArgumentReader:
             token = token.head
         return token.i in nodes
 
+    def another(self, match: Match) -> bool:
+        """"X will also meet with Y": another encounter beside the one reported."""
+        return not self.neutral(match) and any(
+            c.lower_ in self.w.another for node in match.nodes.values() for c in node.children)
+
     def again(self, match: Match) -> bool:
         """"will meet again": the same partners as before."""
         return any(c.lower_ in self.w.again for node in match.nodes.values() for c in node.children)

@@ -21,6 +21,7 @@ class Draft:
     silent: bool = False  # no party named: kept only as context ("on the sidelines of the summit")
     timeless: bool = False  # a present-tense description ("this annual meeting is a key event"): any status
     neutral: bool = False  # a verb telling no medium ("they conferred"): repeats an encounter of any kind
+    another: bool = False  # "will also meet with Y": not a repeat of an encounter with other parties
 
     def with_parties(self, parties: list[Party]) -> "Draft":
         return replace(self, parties=list(parties))
@@ -32,14 +33,15 @@ class Draft:
     def joins(self, other: "Draft") -> bool:
         """The same encounter: the same kind and status (or one sentence's two words for it:
         "hosted X at a summit"; a timeless description: "this annual meeting is a key event"),
-        the same parties (or one of them), no clash of dates or places."""
+        the same parties (or one of them, unless "also" makes it another encounter), no clash
+        of dates or places."""
         same_sentence = self.evidence == other.evidence and self.keys == other.keys
         same_status = self.status == other.status or other.timeless
         loose_kind = same_sentence or self.neutral or other.neutral or other.timeless
         if not same_status or self.kind != other.kind and not loose_kind:
             return False
         smaller, larger = sorted((self.keys, other.keys), key=len)
-        if not (smaller == larger or len(smaller) == 1 and smaller <= larger):
+        if not (smaller == larger or len(smaller) == 1 and smaller <= larger and not other.another):
             return False
         if self.date is not None and other.date is not None and self.date.value != other.date.value:
             return False
@@ -69,9 +71,18 @@ def merged(drafts: list[Draft], context: list[Draft] = ()) -> list[Draft]:
         if same is not None:
             same.absorb(draft)
         else:
+            _place_beside(draft, out)
             out.append(draft)
     _place_at_summits(out, list(context))
     return out
+
+
+def _place_beside(draft: Draft, out: list[Draft]) -> None:
+    """"Vilsack will also meet with U.S. exporters": another encounter of the same visit,
+    in the place of the one it stands beside (a party's latest, of the same status)."""
+    if draft.another and draft.place is None and draft.kind != CALL:
+        beside = next((d for d in reversed(out) if d.keys & draft.keys and d.status == draft.status), None)
+        draft.place = beside.place if beside is not None and beside.kind != CALL else None
 
 
 def _place_at_summits(records: list[Draft], context: list[Draft]) -> None:

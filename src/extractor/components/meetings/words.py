@@ -25,6 +25,7 @@ class MeetingWords:
     new_date_prepositions: frozenset[str]
     separately: frozenset[str]
     again: frozenset[str]
+    another: frozenset[str]
     agent_prepositions: frozenset[str]
     negators: frozenset[str]
     hypothetical: frozenset[str]
@@ -68,6 +69,7 @@ def meeting_words() -> MeetingWords:
         cancel_particles=dict(status["cancel_particles"]),
         postpone=lowered(status["postpone"]), new_date_prepositions=lowered(status["new_date_prepositions"]),
         separately=lowered(data["parties"]["separately"]), again=lowered(data["parties"]["again"]),
+        another=lowered(data["parties"]["another"]),
         agent_prepositions=lowered(data["parties"]["agent_prepositions"]), negators=lowered(status["negators"]),
         hypothetical=lowered(status["hypothetical"]),
         vetoes=lowered(data["not_meetings"]["press"] + data["not_meetings"]["contests"]),
