@@ -38,7 +38,7 @@ class LabelScheme:
     passive: frozenset[str] = frozenset()  # a passive's subject or auxiliary ("was agreed")
     adjunct: frozenset[str] = frozenset()  # a verb's non-clausal modifier ("in Albany", "late Tuesday")
     expletive: frozenset[str] = frozenset()  # "there" of "there would be"
-    complement: frozenset[str] = frozenset({"ccomp"})  # a clause a verb reports ("said talks had failed")
+    complement: frozenset[str] = frozenset()  # a clause a verb reports ("said talks had failed")
 
 
 UD = LabelScheme(
@@ -64,6 +64,7 @@ UD = LabelScheme(
     passive=frozenset({"nsubj:pass", "csubj:pass", "aux:pass"}),
     adjunct=frozenset({"obl", "obl:tmod", "obl:npmod", "obl:unmarked", "advmod"}),
     expletive=frozenset({"expl"}),
+    complement=frozenset({"ccomp"}),
 )
 
 CLEAR = LabelScheme(
@@ -88,6 +89,7 @@ CLEAR = LabelScheme(
     passive=frozenset({"nsubjpass", "csubjpass", "auxpass"}),
     adjunct=frozenset({"prep", "npadvmod", "advmod"}),
     expletive=frozenset({"expl"}),
+    complement=frozenset({"ccomp"}),
 )
 
 

@@ -159,9 +159,7 @@ class ArgumentReader:
         """"The union said talks with the airline had failed", "Sharif says the issue was
         resolved during a lunch with Zardari": the subject of the verb reporting the clause
         the meeting word is in, where that clause names no party of its own as subject."""
-        verb = noun.head
-        while verb.pos_ not in PREDICATE and verb.head.i != verb.i:
-            verb = verb.head
+        verb = clause_verb(noun.head)
         if any(s.i != noun.i and mentions.parties(s, mentions.PARTICIPANT) for s in self.syntax.subjects(verb)):
             return []  # "the ministry said X held talks with Y": X holds them
         if verb.dep_ not in self.syntax.s.complement or verb.head.lemma_.lower() not in self.w.reporting:
@@ -345,12 +343,11 @@ class ArgumentReader:
 
     def another(self, match: Match) -> bool:
         """"X will also meet with Y": another encounter beside the one reported."""
-        return not self.neutral(match) and any(
-            c.lower_ in self.w.another for node in match.nodes.values() for c in node.children)
+        return not self.neutral(match) and _modified_by(match, self.w.another)
 
     def again(self, match: Match) -> bool:
         """"will meet again": the same partners as before."""
-        return any(c.lower_ in self.w.again for node in match.nodes.values() for c in node.children)
+        return _modified_by(match, self.w.again)
 
     def new_date(self, doc: Doc, match: Match) -> DateMention | None:
         """"postponed until March 14", "put off to July 9": the new date of a moved encounter."""
@@ -543,6 +540,18 @@ class ArgumentReader:
             if ent.type in PLACE_TYPES and any(a <= s < b for s, _ in ent.mentions):
                 return ent.name, ent.id
         return None
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb of the word's clause: the word itself, or the one a noun hangs on."""
+    while token.pos_ not in PREDICATE and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _modified_by(match: Match, words: frozenset[str]) -> bool:
+    """One of the words (lower case) modifies a matched node ("again", "also")."""
+    return any(c.lower_ in words for node in match.nodes.values() for c in node.children)
 
 
 def _listed_after(mark: Token, stops: frozenset[str]) -> list[Party]:

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from ...facts import DateMention
 from ...syntax import Syntax
 from ..patterns import Match
-from .arguments import FINITE_TAGS
+from .arguments import FINITE_TAGS, clause_verb
 from .words import MeetingWords
 
 NOUNS = ("NOUN", "PROPN")
@@ -62,9 +62,7 @@ class StatusReader:
 
     def _chain(self, match: Match) -> list[Token]:
         """The trigger's predicate and the predicates it completes, nearest first."""
-        token = match.nodes.get("support", match.trigger)
-        while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-            token = token.head  # a meeting noun: the verb of its clause
+        token = clause_verb(match.nodes.get("support", match.trigger))  # a meeting noun: the verb of its clause
         chain = [token]
         while len(chain) < MAX_CHAIN and self.syntax.is_clausal(token) and token.head.i != token.i \
                 and not self._finite(token):  # "will resume talks after negotiations ended": ended has its own tense

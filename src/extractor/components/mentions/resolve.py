@@ -301,10 +301,15 @@ class Resolver:
         """"Clark, who had lunch with President Bush, said their talks had been constructive":
         the two people the plural pronoun's own sentence names before it, and no others."""
         here = self.sent_of(head.i)
+        named: list[Seen] = []
+        for seen in reversed(self.history):  # the history is in text order: only its end is this sentence
+            if seen.sent < here:
+                break
+            if seen.ref.head < head.i and seen.ref.types == ["PERSON"]:
+                named.append(seen)
         people: dict[tuple[str, ...], Seen] = {}
-        for seen in self.history:
-            if seen.sent == here and seen.ref.head < head.i and seen.ref.types == ["PERSON"]:
-                people.setdefault(seen.key, seen)
+        for seen in reversed(named):
+            people.setdefault(seen.key, seen)
         if len(people) != 2 or self._clause_subjects(head).intersection(k for key in people for k in key):
             return None  # "X promised to meet with them": not X
         parties, types = _union([s.ref for s in people.values()])
