@@ -886,3 +886,16 @@ def test_a_proper_noun_before_an_organisation_descriptor_is_an_organisation(nlp)
     text = "The state-owned Clarion newspaper said Ivo Kral had left. The Clarion quoted his aide."
     doc = tagged_run(nlp, text, [("Ivo Kral", "PERSON")])
     assert {e.name: e.type for e in doc._.entities} == {"Clarion": "ORG", "Ivo Kral": "PERSON"}
+
+
+def test_a_word_coordinated_with_a_longer_name_is_that_name_elided(blank):
+    """"North and South Korea": "North" is North Korea, named before or known to the
+    gazetteer ("North and South Carolina"); two whole names joined by "and" stay apart."""
+    text = "North Korea's talks ended. The participants, North and South Korea, agreed."
+    doc = run(blank, text, [("North Korea", "GPE"), ("North", "GPE"), ("South Korea", "GPE")])
+    names = by_name(doc)
+    assert "North" in names["North Korea"].aliases and "North" not in names
+    doc = run(blank, "Storms hit North and South Carolina.", [("North", "GPE"), ("South Carolina", "GPE")])
+    assert [e.name for e in doc._.entities] == ["North Carolina", "South Carolina"]
+    doc = run(blank, "Flights between Paris and New York resumed.", [("Paris", "GPE"), ("New York", "GPE")])
+    assert [e.name for e in doc._.entities] == ["Paris", "New York"]

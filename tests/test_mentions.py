@@ -215,3 +215,20 @@ def test_reference_at_answers_for_each_document_asked_in_turn(layer):
     assert names(first[3]) == ["Anna Berg"]
     assert names(second[3]) == ["Lars Berg"]
     assert names(first[0]) == ["Anna Berg"]
+
+
+def test_an_elided_name_in_a_list_is_a_member_of_its_group(layer):
+    """"the participants: North and South Korea, China": "North" (a name part of "Korea",
+    coordinated with "South") is a member of its own, North Korea; a name part that is no
+    coordination ("ZiscoSteel heads") is none."""
+    doc = layer(build(
+        "The/DET/det/1 participants/NOUNs/nsubj/9/participant :/PUNCT/punct/6 North/PROPN/compound/6 "
+        "and/CCONJ/cc/5 South/PROPN/conj/3 Korea/PROPN/appos/1 and/CCONJ/cc/8 China/PROPN/conj/6 "
+        "agreed/VERB/ROOT/9/agree ./PUNCT/punct/9",
+        [("North Korea", "GPE", [(3, 4)]), ("South Korea", "GPE", [(5, 7)]), ("China", "GPE", [(8, 9)])]))
+    assert sorted(names(doc[1])) == ["China", "North Korea", "South Korea"]
+    doc = layer(build(
+        "Gowo/PROPN/nsubj/5 and/CCONJ/cc/4 other/ADJ/amod/4 Zisco/PROPN/compound/4 heads/NOUNs/conj/0/head "
+        "agreed/VERB/ROOT/5/agree ./PUNCT/punct/5 | They/PRON/nsubj/8 left/VERB/ROOT/8/leave",
+        [("Alois Gowo", "PERSON", [(0, 1)]), ("Zisco", "ORG", [(3, 4)])]))
+    assert "Zisco" not in names(doc[7])

@@ -99,10 +99,10 @@ class Grouper:
         people = people_by_name_word(self.groups, self.w.particles)
         for m in short:  # 3. abbreviations, surnames, acronyms, exact names, short forms
             target = self._single_target(doc, m, mentions, surnames, people)
+            full = self.w.abbreviations.get(m.key) or self._elided_place(doc, m, mentions)
             if target is not None:
                 self._add(target, m)
-            elif m.key in self.w.abbreviations:
-                full = self.w.abbreviations[m.key]
+            elif full is not None:
                 self._new(m, m.key, canonical=full)
                 self.by_key.setdefault(norm(full), []).append(self.groups[-1])
             else:
@@ -222,10 +222,37 @@ class Grouper:
         if acronym is not None:
             return acronym
         self._place_not_person(m)
+        elided = self._elided(doc, m, mentions)
+        if elided is not None:
+            return elided
         exact = self._same_key(self.by_key.get(m.key, []), m, surnames)
         if exact is not None:
             return exact
         return self._known_as(doc, m, mentions) or self._company_of(m)
+
+    def _elided(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Group | None:
+        """"North and South Korea": a word coordinated with a longer name of its kind is
+        that name with its first word replaced, when the article names it ("North Korea")."""
+        completed = self._completed(doc, m, mentions)
+        if completed is None:
+            return None
+        same = [g for g in self.by_key.get(norm(completed), []) if g.family == family(m.label)]
+        return same[-1] if same else None
+
+    def _elided_place(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
+        """The place an elided word stands for when only the gazetteer knows it."""
+        completed = self._completed(doc, m, mentions) if m.label in PLACE_LABELS else None
+        return completed if completed in self.w.known_places else None
+
+    def _completed(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
+        """The name a one-word mention before "and"/"or" and a longer name of its family
+        completes with that name's last words ("North" of "North and South Korea")."""
+        if m.end + 1 >= len(doc) or doc[m.end].lower_ not in self.w.coordinators:
+            return None
+        after = next((x for x in mentions if x.start == m.end + 1), None)
+        if after is None or after.n_tokens < 2 or family(after.label) != family(m.label):
+            return None
+        return " ".join([m.name, *after.name.split()[1:]])
 
     def _as_surname(self, doc: Doc, m: Mention, people: People) -> Group | None:
         """The person whose surname this is, whatever the model said ("Trust of Warsaw"

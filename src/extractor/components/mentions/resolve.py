@@ -126,10 +126,10 @@ class Resolver:
         first = head
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
-        members = [self.by_head.get(t.i) for t in [first, *first.conjuncts] if t.i <= head.i]
-        parties, types = _union([m for m in members if m is not None])
+        members = [m for t in [first, *first.conjuncts] if t.i <= head.i for m in self._members_at(t)]
+        parties, types = _union(members)
         if len(parties) > 1:
-            group = Reference(min(m.start for m in members if m), ref.end, first.i, "group", parties, types)
+            group = Reference(min(m.start for m in members), ref.end, first.i, "group", parties, types)
             self._remember(Seen(group, self.sent_of(first.i), self.syntax.is_subject(first)))
 
     # ------------------------------------------------------------------ named
@@ -438,10 +438,17 @@ class Resolver:
         found = []
         for app in self.syntax.appositions(head):
             for token in [app, *app.conjuncts]:
-                ref = self._named_at(token)
-                if ref is not None:
-                    found.append(Seen(ref, 0, False))
+                found += [Seen(ref, 0, False) for ref in self._members_at(token)]
         return found if len(found) > 1 else []
+
+    def _members_at(self, token: Token) -> list[Reference]:
+        """The references a list member makes: its own, and a coordinated name part naming
+        another entity ("North" of "North and South Korea", an elided "North Korea")."""
+        own = self.entity_index.get(token.i)
+        parts = [c for c in token.children if self.syntax.is_name_part(c) and c.conjuncts] if own else []
+        elided = [c for c in parts if self.entity_index.get(c.i) not in (None, own)]
+        refs = [*map(self._named_at, elided), self.by_head.get(token.i) or self._named_at(token)]
+        return [r for r in refs if r is not None]
 
     def _antecedent_group(self, kind: str, count: int | None, at: int) -> Seen | None:
         """The group of the right kind (and size) the article has referred to most often,
