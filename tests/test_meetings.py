@@ -76,6 +76,20 @@ def test_delegations_named_by_nationality_are_countries(nlp):
     assert (m.kind, m.date, m.location) == ("talks", "2024-01-07", "Geneva")
 
 
+def test_a_header_line_naming_only_a_town_places_the_articles_encounters(nlp):
+    """A readout's header ("Treaty Room / Washington, DC / January 8, 2024"): the town line,
+    not the venue, is where a meeting without a place of its own was held; calls stay
+    placeless, and a title line naming more than places gives nothing."""
+    header = "Readout of the Secretary's Meeting\n\nTreaty Room\n\nOslo, Norway\n\nJanuary 8, 2024\n\n"
+    body = "Foreign Minister Anna Berg met Lars Holm, the Danish minister, on Monday."
+    m = only(nlp, header + body)
+    assert names(m) == {"Anna Berg", "Lars Holm"} and m.location == "Oslo"
+    call = only(nlp, header + "Foreign Minister Anna Berg spoke by phone with Lars Holm on Monday.")
+    assert call.location is None
+    m = only(nlp, "A Statement on Trade with Oslo\n\nJanuary 8, 2024\n\n" + body)
+    assert m.location is None
+
+
 def test_phone_call_has_no_place(nlp):
     m = only(nlp, "Chancellor Maria Vogt spoke by phone with President Jean Dupont in Berlin on Friday.")
     assert names(m) == {"Maria Vogt", "Jean Dupont"}

@@ -49,7 +49,8 @@ class MeetingFinder(PatternComponent):
         for matches in self._patterns()(doc).values():
             drafts += self._drafts(doc, matches, reference, drafts)
         context = [d for d in drafts if d.silent and not d.parties]  # "a special meeting convened in Geneva Monday"
-        doc._.meetings = [to_fact(d, text) for d in merged([d for d in drafts if not d.silent], context)]
+        records = merged([d for d in drafts if not d.silent], context, self.arguments.header_place(doc))
+        doc._.meetings = [to_fact(d, text) for d in records]
         return doc
 
     def _drafts(self, doc: Doc, matches: list[Match], reference: dt.date | None, earlier: list[Draft]) -> list[Draft]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ...facts import DateMention, Party
+from ...facts import DateMention, Party, source_text
 from ...layout import layout_of
 from ...syntax import Syntax
 from .. import mentions
@@ -425,9 +425,23 @@ class ArgumentReader:
         printed = [d for d in days if layout.in_header(d.start)]
         return (lead[-1] if lead else None), (printed[-1] if printed else None)
 
-    def dateline_place(self, doc: Doc) -> tuple[str, str | None] | None:
-        """The dateline's city: where an encounter reported without a place happened."""
-        return self._dateline_place(doc)
+    @staticmethod
+    def header_place(doc: Doc) -> tuple[str, str | None] | None:
+        """A header line that names a town or country and nothing else ("Geneva, Switzerland"
+        under a readout's title and venue): where the encounters the article reports are;
+        its first, the city."""
+        text = source_text(doc)
+        places = sorted((s, e, ent) for ent in doc._.entities or [] if ent.type in PLACE_TYPES
+                        for s, e in ent.mentions)
+        for a, b in layout_of(doc).header:
+            on_line = [(s, e, ent) for s, e, ent in places if a <= s and e <= b]
+            rest = text[a:b]
+            for s, e, _ in reversed(on_line):
+                rest = rest[:s - a] + rest[e - a:]
+            towns = [ent for _, _, ent in on_line if ent.type == "GPE"]
+            if towns and not rest.strip(" ,"):
+                return towns[0].name, towns[0].id
+        return None
 
     def _place_on(self, doc: Doc, node: Token, depth: int = 0) -> tuple[str, str | None] | None:
         """A place phrase on the word, or one level down inside its other phrases ("met for

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from ...facts import DateMention, Meeting, Party
 
 SUMMIT, CALL = "summit", "call"
+Place = tuple[str, str | None]  # a place's name and entity id
 
 
 @dataclass
@@ -14,7 +15,7 @@ class Draft:
     kind: str
     status: str
     date: DateMention | None
-    place: tuple[str, str | None] | None
+    place: Place | None
     trigger: str
     evidence: tuple[int, int]
     anaphoric: bool = False  # "the meeting", "their talks": an encounter already reported
@@ -58,10 +59,11 @@ class Draft:
         self.place = self.place or other.place
 
 
-def merged(drafts: list[Draft], context: list[Draft] = ()) -> list[Draft]:
+def merged(drafts: list[Draft], context: list[Draft] = (), home: Place | None = None) -> list[Draft]:
     """One record per encounter: a draft joins an earlier one it repeats; an anaphoric
     draft ("the talks") fills in the latest encounter of its kind, or is dropped. The
-    context (gatherings without a named party) only lends its place."""
+    context (gatherings without a named party) only lends its place; the place a header
+    line gives (``home``) is that of any other encounter but a call."""
     out: list[Draft] = []
     for draft in drafts:
         if draft.anaphoric:
@@ -74,6 +76,9 @@ def merged(drafts: list[Draft], context: list[Draft] = ()) -> list[Draft]:
             _place_beside(draft, out)
             out.append(draft)
     _place_at_summits(out, list(context))
+    for record in out:
+        if record.place is None and record.kind != CALL:
+            record.place = home
     return out
 
 
