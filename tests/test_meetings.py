@@ -90,6 +90,15 @@ def test_a_header_line_naming_only_a_town_places_the_articles_encounters(nlp):
     assert m.location is None
 
 
+def test_an_encounter_on_the_day_filed_is_in_the_datelines_town(nlp):
+    """"OSLO - Today, X met Y": the dateline says where the writer was on the day filed;
+    an encounter of another day reported there stays placeless."""
+    m = only(nlp, "OSLO - Today, Foreign Minister Anna Berg met Lars Holm, the Danish minister.")
+    assert (m.date, m.location) == ("2024-01-10", "Oslo")
+    m = only(nlp, "OSLO - Foreign Minister Anna Berg met Lars Holm, the Danish minister, on Monday.")
+    assert (m.date, m.location) == ("2024-01-08", None)
+
+
 def test_phone_call_has_no_place(nlp):
     m = only(nlp, "Chancellor Maria Vogt spoke by phone with President Jean Dupont in Berlin on Friday.")
     assert names(m) == {"Maria Vogt", "Jean Dupont"}

@@ -49,7 +49,7 @@ class MeetingFinder(PatternComponent):
         for matches in self._patterns()(doc).values():
             drafts += self._drafts(doc, matches, reference, drafts)
         context = [d for d in drafts if d.silent and not d.parties]  # "a special meeting convened in Geneva Monday"
-        records = merged([d for d in drafts if not d.silent], context, self.arguments.header_place(doc))
+        records = merged([d for d in drafts if not d.silent], context, self.arguments.home(doc, reference))
         doc._.meetings = [to_fact(d, text) for d in records]
         return doc
 

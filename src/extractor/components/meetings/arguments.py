@@ -3,6 +3,7 @@ layer), kind, date, place and status."""
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -13,6 +14,7 @@ from ...syntax import Syntax
 from .. import mentions
 from ..gazetteer import country_aliases, gazetteer_data
 from ..patterns import Match
+from .records import Home
 from .words import MeetingWords
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -425,8 +427,12 @@ class ArgumentReader:
         printed = [d for d in days if layout.in_header(d.start)]
         return (lead[-1] if lead else None), (printed[-1] if printed else None)
 
+    def home(self, doc: Doc, reference: dt.date | None) -> Home:
+        """Where the article puts itself: a header line's town, the dateline's on the day filed."""
+        return Home(self._header_place(doc), self._dateline_place(doc), reference.isoformat() if reference else None)
+
     @staticmethod
-    def header_place(doc: Doc) -> tuple[str, str | None] | None:
+    def _header_place(doc: Doc) -> tuple[str, str | None] | None:
         """A header line that names a town or country and nothing else ("Geneva, Switzerland"
         under a readout's title and venue): where the encounters the article reports are;
         its first, the city."""

@@ -2,11 +2,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ...facts import DateMention, Meeting, Party
 
 SUMMIT, CALL = "summit", "call"
 Place = tuple[str, str | None]  # a place's name and entity id
+
+
+class Home(NamedTuple):
+    """Where the article puts itself: a header line's town, the dateline's, the day filed."""
+
+    header: Place | None = None
+    dateline: Place | None = None
+    day: str | None = None
 
 
 @dataclass
@@ -59,11 +68,11 @@ class Draft:
         self.place = self.place or other.place
 
 
-def merged(drafts: list[Draft], context: list[Draft] = (), home: Place | None = None) -> list[Draft]:
+def merged(drafts: list[Draft], context: list[Draft] = (), home: Home = Home()) -> list[Draft]:
     """One record per encounter: a draft joins an earlier one it repeats; an anaphoric
     draft ("the talks") fills in the latest encounter of its kind, or is dropped. The
-    context (gatherings without a named party) only lends its place; the place a header
-    line gives (``home``) is that of any other encounter but a call."""
+    context (gatherings without a named party) only lends its place, the article's
+    ``home`` its own to the rest."""
     out: list[Draft] = []
     for draft in drafts:
         if draft.anaphoric:
@@ -76,10 +85,18 @@ def merged(drafts: list[Draft], context: list[Draft] = (), home: Place | None = 
             _place_beside(draft, out)
             out.append(draft)
     _place_at_summits(out, list(context))
-    for record in out:
-        if record.place is None and record.kind != CALL:
-            record.place = home
+    _place_at_home(out, home)
     return out
+
+
+def _place_at_home(records: list[Draft], home: Home) -> None:
+    """An encounter with no place of its own (calls excepted) is where a header line puts
+    the article ("Geneva, Switzerland" under a readout's title); one held on the day the
+    article was filed, where its dateline is ("WASHINGTON - Today, X and Y held …")."""
+    for record in records:
+        if record.place is None and record.kind != CALL:
+            filed = record.date is not None and record.date.value == home.day
+            record.place = home.header or (home.dateline if filed else None)
 
 
 def _place_beside(draft: Draft, out: list[Draft]) -> None:
