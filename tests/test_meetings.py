@@ -99,6 +99,14 @@ def test_an_encounter_on_the_day_filed_is_in_the_datelines_town(nlp):
     assert (m.date, m.location) == ("2024-01-08", None)
 
 
+def test_a_scheduled_encounter_after_the_talks_is_on_their_day(nlp):
+    """An announced schedule: "will join X for a working lunch after the talks" is on the
+    talks' day."""
+    found = meetings(nlp, "Prime Minister Anna Berg and Prime Minister Lars Holm will hold talks on Friday in Oslo. "
+                          "Anna Berg will join Mr Holm for a working lunch at the palace after the talks.")
+    assert sorted((m.kind, m.date) for m in found) == [("meeting", "2024-01-12"), ("talks", "2024-01-12")]
+
+
 def test_phone_call_has_no_place(nlp):
     m = only(nlp, "Chancellor Maria Vogt spoke by phone with President Jean Dupont in Berlin on Friday.")
     assert names(m) == {"Maria Vogt", "Jean Dupont"}

@@ -91,6 +91,8 @@ class MeetingFinder(PatternComponent):
         moved_to = self.arguments.new_date(doc, match)
         date = moved_to or self.arguments.date(doc, match)
         status = "planned" if moved_to is not None else self.status.status(match, date, reference)
+        if date is None and status == "planned":  # a schedule: "will join X for lunch after the talks"
+            date = self.arguments.event_date(match, earlier)
         timeless = status == "happened" and date is None and self.status.timeless(match)
         if date is None and status == "happened" and not timeless:
             date = self.arguments.lead_date(doc, reference, match.trigger)
@@ -120,8 +122,7 @@ class MeetingFinder(PatternComponent):
 
     def _definite(self, trigger) -> bool:
         """"the talks", "their meeting", "this summit": a meeting noun pointing back."""
-        return trigger.pos_ in ("NOUN", "PROPN") and any(
-            c.lower_ in self.words.definite for c in trigger.children if c.i < trigger.i)
+        return trigger.pos_ in ("NOUN", "PROPN") and self.arguments.pointing_back(trigger)
 
     @staticmethod
     def _enough(sides: Sides, match: Match, doc: Doc) -> bool:

@@ -370,6 +370,19 @@ class ArgumentReader:
                 return next((d.place for d in reversed(earlier) if d.kind == kind and d.place), None)
         return None
 
+    def event_date(self, match: Match, earlier: list) -> DateMention | None:
+        """"will join X for lunch after the talks": the day of the encounter reported before
+        that the trigger's words are timed by."""
+        for prep, obj in (x for node in match.nodes.values() for x in self.syntax.prepositional_objects(node)):
+            kind = self.w.kinds.get(obj.lemma_.lower())
+            if prep in self.w.timed_by and kind is not None and self.pointing_back(obj):
+                return next((d.date for d in reversed(earlier) if d.kind == kind and d.date), None)
+        return None
+
+    def pointing_back(self, noun: Token) -> bool:
+        """"the talks", "their meeting": a meeting noun with a definite determiner."""
+        return any(c.lower_ in self.w.definite for c in noun.children if c.i < noun.i)
+
     def words_of(self, match: Match) -> list[Token]:
         """The matched words, the clauses describing a meeting noun ("talks that had been due
         to take place in Brisbane on Wednesday"), and the predicate the noun hangs on with its

@@ -35,6 +35,7 @@ class MeetingWords:
     departure: frozenset[str]
     ongoing_marks: frozenset[str]
     sidelines: frozenset[str]
+    timed_by: frozenset[str]
     destination: frozenset[str]
     of: frozenset[str]
     gathering_heads: frozenset[str]
@@ -80,7 +81,8 @@ def meeting_words() -> MeetingWords:
         here=lowered(places["here"]), place_prepositions=lowered(places["prepositions"]),
         travel=lowered(places["travel"]),
         departure=lowered(places["departure"]), ongoing_marks=lowered(places["ongoing_marks"]),
-        sidelines=lowered(places["sidelines"]), destination=lowered(places["destination"]), of=lowered(places["of"]),
+        sidelines=lowered(places["sidelines"]), timed_by=lowered(places["timed_by"]),
+        destination=lowered(places["destination"]), of=lowered(places["of"]),
         venues=lowered(places["venues"]), definite=lowered(data["parties"]["definite"]),
         linear_roles=lowered(data["parties"]["linear_roles"]), plural_roles=lowered(data["parties"]["plural_roles"]),
         fallback_roles=dict(data["parties"]["fallback_roles"]),
