@@ -107,6 +107,16 @@ def test_a_scheduled_encounter_after_the_talks_is_on_their_day(nlp):
     assert sorted((m.kind, m.date) for m in found) == [("meeting", "2024-01-12"), ("talks", "2024-01-12")]
 
 
+def test_a_headline_names_the_encounter_without_its_kind(nlp):
+    """"Berg and Holm meet on Friday" over the body's talks that Friday is those talks, and
+    the lunch after them at another place is another encounter."""
+    found = meetings(nlp, "Norwegian and Danish Prime Ministers meet on Friday\n\n"
+                          "Prime Minister Anna Berg and Danish Prime Minister Lars Holm will hold talks on Friday "
+                          "in Oslo. Anna Berg will join Mr Holm for a working lunch in Bergen after the "
+                          "talks.")
+    assert sorted((m.kind, m.location) for m in found) == [("meeting", "Bergen"), ("talks", "Oslo")]
+
+
 def test_phone_call_has_no_place(nlp):
     m = only(nlp, "Chancellor Maria Vogt spoke by phone with President Jean Dupont in Berlin on Friday.")
     assert names(m) == {"Maria Vogt", "Jean Dupont"}

@@ -232,3 +232,16 @@ def test_an_elided_name_in_a_list_is_a_member_of_its_group(layer):
         "agreed/VERB/ROOT/5/agree ./PUNCT/punct/5 | They/PRON/nsubj/8 left/VERB/ROOT/8/leave",
         [("Alois Gowo", "PERSON", [(0, 1)]), ("Zisco", "ORG", [(3, 4)])]))
     assert "Zisco" not in names(doc[7])
+
+
+def test_a_country_coordinated_with_a_plural_title_is_one_of_its_bodies(layer):
+    """"New Zealand and Australian Prime Ministers meet": "New Zealand [Prime Minister]" is
+    elided, so the title names the two prime ministers the article names."""
+    doc = layer(build(
+        "Clark/PROPN/nsubj/1 spoke/VERB/ROOT/1/speak ./PUNCT/punct/1 | Howard/PROPN/nsubj/4 "
+        "agreed/VERB/ROOT/4/agree ./PUNCT/punct/4 | New/PROPN/nsubj/12 Zealand/PROPN/flat/6 and/CCONJ/cc/11 "
+        "Australian/ADJ/amod/11 Prime/ADJ/amod/11 Ministers/NOUNs/conj/6/minister meet/VERB/ROOT/12/meet",
+        [("Helen Clark", "PERSON", [(0, 1)]), ("John Howard", "PERSON", [(3, 4)]),
+         ("New Zealand", "GPE", [(6, 8)]), ("Australia", "GPE", [(9, 10)])],
+        titles={"Helen Clark": ["Prime Minister"], "John Howard": ["Australian Prime Minister"]}))
+    assert sorted(names(doc[11])) == ["Helen Clark", "John Howard"]

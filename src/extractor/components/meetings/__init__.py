@@ -57,7 +57,7 @@ class MeetingFinder(PatternComponent):
         """The encounter a trigger reports (one per party when they met "separately")."""
         match = max(matches, key=lambda m: len(m.nodes))  # the most specific pattern reads the rest
         sides = self._sides(doc, matches, match, earlier)
-        anaphoric = not sides.parties and self._definite(match.trigger)
+        anaphoric = not sides.parties and self._definite(match.trigger) or self.arguments.timing(match.trigger)
         if self.status.hypothetical(match) or self.arguments.vetoed(match, sides):
             return []  # "should open a dialogue" (a proposal), "an interview with the Gazette" (the press)
         draft = self._described(doc, match, sides, reference, earlier)

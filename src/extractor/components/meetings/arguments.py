@@ -260,8 +260,12 @@ class ArgumentReader:
 
     @staticmethod
     def neutral(match: Match) -> bool:
-        """A verb that tells no medium ("they conferred"): its pattern lists it as neutral."""
-        return match.trigger.lemma_.lower() in match.pattern.info.get("neutral", ())
+        """A verb that tells no medium ("they conferred"), as its pattern lists it; or any
+        trigger of a headline, which names the article's encounter without its kind ("PMs
+        meet on Friday" over "will hold their annual talks on Friday")."""
+        trigger = match.trigger
+        return trigger.lemma_.lower() in match.pattern.info.get("neutral", ()) \
+            or layout_of(trigger.doc).in_header(trigger.idx)
 
     # ------------------------------------------------------------------ date and place
 
@@ -378,6 +382,13 @@ class ArgumentReader:
             if prep in self.w.timed_by and kind is not None and self.pointing_back(obj):
                 return next((d.date for d in reversed(earlier) if d.kind == kind and d.date), None)
         return None
+
+    def timing(self, noun: Token) -> bool:
+        """"after the talks": a definite meeting noun that times another encounter points
+        back to one reported before; it is no new one."""
+        timed = any(obj.i == noun.i and prep in self.w.timed_by
+                    for prep, obj in self.syntax.prepositional_objects(noun.head))
+        return timed and self.pointing_back(noun)
 
     def pointing_back(self, noun: Token) -> bool:
         """"the talks", "their meeting": a meeting noun with a definite determiner."""

@@ -391,12 +391,15 @@ class Resolver:
         return found
 
     def _bodies_of(self, head: Token) -> list[Entity]:
-        """"the presidents of Sudan and South Sudan": the bodies after "of"/"from"."""
+        """"the presidents of Sudan and South Sudan": the bodies after "of"/"from"; "New
+        Zealand and Australian Prime Ministers": a country the role noun is coordinated
+        with, its own role elided."""
         found = []
         for prep, obj in self.syntax.prepositional_objects(head):
             if prep in self.w.member_prepositions:
                 found += [self.entity_index[t.i] for t in [obj, *obj.conjuncts] if t.i in self.entity_index]
-        return found
+        elided = self.entity_index.get(head.head.i) if head.dep_ in self.syntax.s.conjunct else None
+        return found + ([elided] if elided is not None and elided.type in PLACE_TYPES else [])
 
     def _entity_seen(self, ent: Entity) -> Seen:
         party, etype = party_of(ent, self.entities)
