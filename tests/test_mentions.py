@@ -24,9 +24,11 @@ def layer():
     return nlp.get_pipe("extractor_mentions")
 
 
-def build(spec: str, entities: list[tuple[str, str, list[tuple[int, int]]]], titles=None, countries=None) -> Doc:
+def build(spec: str, entities: list[tuple[str, str, list[tuple[int, int]]]], titles=None, countries=None,
+          joined: frozenset[int] = frozenset()) -> Doc:
     """Tokens ``word/POS/dep/head[/lemma]`` separated by spaces; "|" ends a sentence;
-    a POS ending in "s" ("NOUNs") is plural. Entities: (name, type, token spans)."""
+    a POS ending in "s" ("NOUNs") is plural. Entities: (name, type, token spans). Tokens
+    in ``joined`` are written without a space after them ("six-nation")."""
     words, pos, tags, deps, heads, lemmas, starts = [], [], [], [], [], [], []
     for item in spec.split():
         if item == "|":
@@ -42,7 +44,9 @@ def build(spec: str, entities: list[tuple[str, str, list[tuple[int, int]]]], tit
         heads.append(int(head))
         lemmas.append(lemma[0] if lemma else word.lower())
     sent_starts = [i == 0 or i in starts for i in range(len(words))]
-    doc = Doc(VOCAB, words=words, pos=pos, tags=tags, deps=deps, heads=heads, lemmas=lemmas, sent_starts=sent_starts)
+    spaces = [i not in joined for i in range(len(words))]
+    doc = Doc(VOCAB, words=words, spaces=spaces, pos=pos, tags=tags, deps=deps, heads=heads, lemmas=lemmas,
+              sent_starts=sent_starts)
     records, index = [], {}
     for n, (name, etype, spans) in enumerate(entities, start=1):
         ent = Entity(f"E{n}", name, etype, titles=(titles or {}).get(name, []), country=(countries or {}).get(name),
@@ -245,3 +249,22 @@ def test_a_country_coordinated_with_a_plural_title_is_one_of_its_bodies(layer):
          ("New Zealand", "GPE", [(6, 8)]), ("Australia", "GPE", [(9, 10)])],
         titles={"Helen Clark": ["Prime Minister"], "John Howard": ["Australian Prime Minister"]}))
     assert sorted(names(doc[11])) == ["Helen Clark", "John Howard"]
+
+
+def test_a_counted_group_named_before_its_members_is_the_list_of_that_many(layer):
+    """"six-nation talks … the participants: A, B, C, D, E and F": a counted compound
+    ("six-nation", its hyphen inside the phrase) is the first later list of six places;
+    a group noun that does not tell its members' kind ("two rival parties") looks only back."""
+    places = ["Aland", "Bria", "Cora", "Dova", "Esta", "Fenn"]
+    names_spec = " ".join(f"{p}/PROPN/{'appos' if i == 0 else 'conj'}/{6 if i == 0 else 9}" for i, p in enumerate(places))
+    doc = layer(build(
+        "Six/NUM/nummod/2 -/PUNCT/punct/0 nation/NOUN/compound/3 talks/NOUNs/nsubj/4/talk ended/VERB/ROOT/4/end | "
+        "The/DET/det/6 participants/NOUNs/nsubj/15/participant were/AUX/cop/6 :/PUNCT/punct/9 " + names_spec
+        + " agreed/VERB/ROOT/15/agree",
+        [(p, "GPE", [(9 + i, 10 + i)]) for i, p in enumerate(places)], joined=frozenset({0, 1})))
+    assert names(doc[2]) == places
+    doc = layer(build(
+        "Two/NUM/nummod/2 rival/ADJ/amod/2 parties/NOUNs/nsubj/3/party agreed/VERB/ROOT/3/agree | "
+        "Berg/PROPN/nsubj/7 and/CCONJ/cc/6 Holm/PROPN/conj/4 met/VERB/ROOT/7/meet",
+        [("Anna Berg", "PERSON", [(4, 5)]), ("Lars Holm", "PERSON", [(6, 7)])]))
+    assert "Anna Berg" not in names(doc[2])

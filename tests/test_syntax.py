@@ -91,3 +91,14 @@ def test_prepositional_objects_are_read_again_for_another_document():
     assert [(p, o.text) for p, o in syntax.prepositional_objects(first[1])] == [("with", "Berg")]
     assert [(p, o.text) for p, o in syntax.prepositional_objects(second[1])] == [("in", "Oslo")]
     assert syntax.prepositional_objects(second[3]) == ()
+
+
+def test_a_conjoined_verb_takes_the_subject_its_first_verb_inherits():
+    """"All sides agreed to set up a group and to hold talks": those who agreed hold them
+    (the second verb is a conjunct of an infinitive whose subject is the one who agreed)."""
+    words = ["All", "sides", "agreed", "to", "set", "up", "a", "group", "and", "to", "hold", "talks"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 2, 2, 4, 2, 4, 7, 4, 10, 10, 4, 10],
+              deps=["det", "nsubj", "ROOT", "mark", "xcomp", "compound:prt", "det", "obj", "cc", "mark", "conj",
+                    "obj"],
+              pos=["DET", "NOUN", "VERB", "PART", "VERB", "ADP", "DET", "NOUN", "CCONJ", "PART", "VERB", "NOUN"])
+    assert [t.text for t in Syntax(UD).subjects(doc[10])] == ["sides"]

@@ -39,6 +39,8 @@ class LabelScheme:
     adjunct: frozenset[str] = frozenset()  # a verb's non-clausal modifier ("in Albany", "late Tuesday")
     expletive: frozenset[str] = frozenset()  # "there" of "there would be"
     complement: frozenset[str] = frozenset()  # a clause a verb reports ("said talks had failed")
+    compound: frozenset[str] = frozenset()  # a noun modifying a noun ("nation" of "six-nation talks")
+    count: frozenset[str] = frozenset()  # a number on a noun ("six" of "six-nation")
 
 
 UD = LabelScheme(
@@ -65,6 +67,8 @@ UD = LabelScheme(
     adjunct=frozenset({"obl", "obl:tmod", "obl:npmod", "obl:unmarked", "advmod"}),
     expletive=frozenset({"expl"}),
     complement=frozenset({"ccomp"}),
+    compound=frozenset({"compound"}),
+    count=frozenset({"nummod"}),
 )
 
 CLEAR = LabelScheme(
@@ -90,6 +94,8 @@ CLEAR = LabelScheme(
     adjunct=frozenset({"prep", "npadvmod", "advmod"}),
     expletive=frozenset({"expl"}),
     complement=frozenset({"ccomp"}),
+    compound=frozenset({"compound"}),
+    count=frozenset({"nummod"}),
 )
 
 
@@ -112,8 +118,8 @@ class Syntax:
     def subjects(self, verb: Token) -> list[Token]:
         """Subjects of a verb, through conjunctions ("X and Y met")."""
         found = [c for c in verb.children if c.dep_ in self.s.subject]
-        if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-            found = [c for c in verb.head.children if c.dep_ in self.s.subject]
+        if not found and verb.dep_ in self.s.conjunct and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+            return self.subjects(verb.head)  # "agreed to set up a group and to hold talks": those who agreed
         if not found and verb.dep_ in ("xcomp",) and verb.head.pos_ in ("VERB", "AUX"):
             # "is expected to meet" / "plans to meet": subject of the governing verb;
             # "invited the Prime Minister to attend": its object

@@ -142,8 +142,8 @@ class ArgumentReader:
                     if prep in self.w.place_prepositions and self._organisation(obj)]
         if role == "possessor":
             return self.syntax.possessors(token)
-        if role == "compound":
-            return [t for t in self.syntax.core(token) if t.i != token.i and t.pos_ == "PROPN"]
+        if role == "compound":  # "U.S.-China talks"; a counted group: "six-nation talks"
+            return [t for t in self.syntax.core(token) if t.i != token.i and (t.pos_ == "PROPN" or _group_word(t))]
         return [obj for word in [token, *self._particles(token)]
                 for prep, obj in self.syntax.prepositional_objects(word) if prep == role]
 
@@ -584,6 +584,12 @@ class ArgumentReader:
             if ent.type in PLACE_TYPES and any(a <= s < b for s, _ in ent.mentions):
                 return ent.name, ent.id
         return None
+
+
+def _group_word(token: Token) -> bool:
+    """A word the mention layer reads as a group ("nation" of "six-nation talks")."""
+    ref = mentions.reference_at(token)
+    return ref is not None and ref.head == token.i and ref.how == "group"
 
 
 def clause_verb(token: Token) -> Token:

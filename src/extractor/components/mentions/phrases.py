@@ -46,10 +46,16 @@ class Phrase:
 def nominal_heads(doc: Doc, syntax: Syntax, skipped: set[int]) -> list[Token]:
     """The Doc's words that head a phrase able to refer, outside the skipped tokens, in order:
     a nominal word that is no modifier inside another nominal (possessors excepted: "China's"
-    refers). Read from the Doc's arrays: a Token object only for the heads."""
+    refers, and so does a counted compound: "six-nation talks"). Read from the Doc's arrays:
+    a Token object only for the heads."""
     possessive, core = _label_ids(syntax.s.possessive), _label_ids(syntax.s.core)
-    return [doc[i] for i, (pos, dep, head) in enumerate(doc.to_array([POS, DEP, HEAD]).tolist())
-            if pos in NOMINAL_POS_IDS and i not in skipped and (dep in possessive or dep not in core or head == 0)]
+    compound, count = _label_ids(syntax.s.compound), _label_ids(syntax.s.count)
+    rows = doc.to_array([POS, DEP, HEAD]).tolist()
+    offsets = doc.to_array(HEAD).astype("int64").tolist()  # the head's offset from the word, signed
+    counted = {i + offsets[i] for i, (_, dep, _) in enumerate(rows) if dep in count}
+    return [doc[i] for i, (pos, dep, head) in enumerate(rows)
+            if pos in NOMINAL_POS_IDS and i not in skipped
+            and (dep in possessive or dep not in core or head == 0 or dep in compound and i in counted)]
 
 
 @functools.lru_cache(maxsize=16)
@@ -62,6 +68,11 @@ def lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
+def _joins_words(punct: Token) -> bool:
+    """A hyphen written between two words ("six-nation"), not a dash set off by spaces."""
+    return punct.i > 0 and not punct.whitespace_ and not punct.doc[punct.i - 1].whitespace_
+
+
 def is_plural(token: Token) -> bool:
     return token.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(token.morph)
 
@@ -69,7 +80,7 @@ def is_plural(token: Token) -> bool:
 def phrase_of(head: Token, syntax: Syntax, words: MentionWords, entity_index: dict[int, Entity]) -> Phrase:
     core = syntax.core(head)
     doc = head.doc
-    cut = max((i for i in range(core[0].i, head.i) if doc[i].is_punct), default=-1)
+    cut = max((i for i in range(core[0].i, head.i) if doc[i].is_punct and not _joins_words(doc[i])), default=-1)
     core = [t for t in core if t.i > cut and not t.is_space]  # "(Reuters) - Economy ministers": no credit inside
     own = entity_index.get(head.i)
     determiner = next((t.lower_ for t in core if t.i < head.i and _is_determiner(t, syntax)), None)

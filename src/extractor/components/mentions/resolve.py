@@ -27,6 +27,7 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 LOOK_BACK = 3  # sentences a pronoun looks back
 CATAPHORA = 2  # sentences a group yet to be named looks ahead
 GROUP_LOOK_BACK = 25  # sentences a group ("the two leaders", "the four ministers") looks back
+LIST_LOOK_AHEAD = 25  # sentences a counted group named first ("six-nation talks") looks ahead for its list
 CLAUSE_CLIMB = 4  # heads climbed from an object to the clause whose subject it cannot be
 
 
@@ -231,12 +232,15 @@ class Resolver:
             or phrase.determiner in self.w.cataphoric \
             or phrase.count is not None
         alone = phrase.head.lower_ in self.w.group_quantifiers or phrase.head.lower_ in self.w.numbers
-        if not (kind and phrase.plural and pointing or alone and phrase.count != 1):
+        several = phrase.plural or (phrase.count or 0) > 1  # "the six nations", "six-nation talks"
+        if not (kind and several and pointing or alone and phrase.count != 1):
             return None
         listed = self._listed(phrase.head)
         if listed:
             return self._reference(phrase, "group", listed)
         group = self._antecedent_group(kind or "any", phrase.count, phrase.head.i)
+        if group is None and kind not in (None, "any"):  # a noun telling its members' kind: "six-nation"
+            group = self._listed_later(kind, phrase.count, phrase.head.i)
         if group is None and kind == "PERSON" and phrase.determiner in self.w.cataphoric:
             group = self._named_next(phrase.count, phrase.head.i)  # "their ministers …. The ministers, X and Y"
         if group is not None:
@@ -472,6 +476,25 @@ class Resolver:
         together = self._named_together(kind, count, at, since=chosen.sent)
         wider = together is not None and set(chosen.key) < set(together.key)
         return together if wider else chosen  # "X met Y and Z. The sides agreed": X, Y and Z
+
+    def _listed_later(self, kind: str, count: int | None, at: int) -> Seen | None:
+        """A counted group named before its members ("six-nation talks … the participants:
+        North and South Korea, China, the United States, Russia and Japan"): the first list
+        of that many parties of its kind in the sentences after it."""
+        if count is None or count < 2:
+            return None
+        here = self.sent_of(at)
+        for token in self.doc[at + 1:]:
+            if self.sent_of(token.i) - here > LIST_LOOK_AHEAD:
+                break
+            if token.dep_ in self.syntax.s.conjunct or not token.conjuncts:
+                continue
+            members = [m for t in [token, *token.conjuncts] for m in self._members_at(t)]
+            parties, types = _union(members)
+            ref = Reference(token.i, token.i + 1, token.i, "group", parties, types)
+            if members and _fits(ref, kind, count):
+                return Seen(ref, self.sent_of(token.i), False)
+        return None
 
     def _named_next(self, count: int | None, at: int) -> Seen | None:
         """The people the next sentences name first, when the group has not been named yet
