@@ -268,3 +268,14 @@ def test_a_counted_group_named_before_its_members_is_the_list_of_that_many(layer
         "Berg/PROPN/nsubj/7 and/CCONJ/cc/6 Holm/PROPN/conj/4 met/VERB/ROOT/7/meet",
         [("Anna Berg", "PERSON", [(4, 5)]), ("Lars Holm", "PERSON", [(6, 7)])]))
     assert "Anna Berg" not in names(doc[2])
+
+
+def test_members_of_a_trade_are_its_union_not_a_union_of_nations(layer):
+    """"striking farmers" act through the farmers' union the article names; the European
+    Union, named alone, is no trade's union."""
+    spec = "Berg/PROPN/nsubj/1 met/VERB/ROOT/1/meet farmers/NOUNs/obj/1/farmer ./PUNCT/punct/1 | " \
+           "The/DET/det/5 Union/PROPN/nsubj/6 agreed/VERB/ROOT/6/agree"
+    union = [("Anna Berg", "PERSON", [(0, 1)]), ("Danish Farmers Union", "ORG", [(5, 6)])]
+    assert names(layer(build(spec, union))[2]) == ["Danish Farmers Union"]
+    nations = [("Anna Berg", "PERSON", [(0, 1)]), ("European Union", "ORG", [(5, 6)])]
+    assert names(layer(build(spec, nations))[2]) == []

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ...facts import Entity, Party, Reference, Turn
 from ...syntax import Syntax
+from ..gazetteer import country_of_demonym
 from .phrases import Phrase, lemma, nominal_heads, phrase_of, sentence_starts
 from .words import MentionWords
 
@@ -261,11 +262,18 @@ class Resolver:
         (an organisation whose name has the word, else the one union it names)."""
         if phrase.lemma not in self.w.trades or not phrase.plural:
             return None
-        unions = [e for e in self.entities.values()
-                  if e.type == "ORG" and set(e.name.lower().split()) & self.w.union_words]
+        unions = [e for e in self.entities.values() if e.type == "ORG" and self._labour_union(e.name)]
         named = [e for e in unions if phrase.head.lower_ in e.name.lower()]
         chosen = named or (unions if len(unions) == 1 else [])
         return self._reference(phrase, "description", [self._entity_seen(chosen[0])]) if chosen else None
+
+    def _labour_union(self, name: str) -> bool:
+        """A union of a trade: a union word and a word naming its members ("Ferry Workers
+        Union", "Coastal Pilots' Guild"); not a union of nations ("European Union")."""
+        words = set(name.lower().replace("'", " ").split())
+        function = self.w.definite | self.w.body_prepositions
+        members = [w for w in words - self.w.union_words - function if country_of_demonym(w) is None]
+        return bool(words & self.w.union_words) and bool(members)
 
     def _unnamed(self, phrase: Phrase, body: list[Seen]) -> Reference:
         parties, _ = _union([s.ref for s in body])
