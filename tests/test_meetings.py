@@ -117,6 +117,17 @@ def test_a_headline_names_the_encounter_without_its_kind(nlp):
     assert sorted((m.kind, m.location) for m in found) == [("meeting", "Bergen"), ("talks", "Oslo")]
 
 
+def test_plans_for_talks_are_planned_and_no_plans_call_them_off(nlp):
+    """"plans for talks between X and Y": planned; "there are no plans for talks": called
+    off, and the day the minister said so is not the talks' date."""
+    m = only(nlp, "Minister Paul Stone said there are plans for talks between President Anna Berg and "
+                  "opposition leader Lars Holm.")
+    assert names(m) == {"Anna Berg", "Lars Holm"} and m.status == "planned"
+    m = only(nlp, "Minister Paul Stone said Tuesday that there are no plans for talks between President Anna Berg "
+                  "and opposition leader Lars Holm.")
+    assert (m.status, m.date) == ("cancelled", None)
+
+
 def test_phone_call_has_no_place(nlp):
     m = only(nlp, "Chancellor Maria Vogt spoke by phone with President Jean Dupont in Berlin on Friday.")
     assert names(m) == {"Maria Vogt", "Jean Dupont"}

@@ -275,7 +275,9 @@ class ArgumentReader:
         "will travel to Tokyo November 19-21 to meet")."""
         sent = match.trigger.sent
         dated = self._dates_in(doc, sent.start, sent.end)
-        levels = [list(match.nodes.values()), self.words_of(match)[len(match.nodes):], [match.trigger.sent.root]]
+        root = match.trigger.sent.root
+        reported = root.lemma_.lower() in self.w.reporting and root not in match.nodes.values()
+        levels = [list(match.nodes.values()), self.words_of(match)[len(match.nodes):], [] if reported else [root]]
         for level, words in enumerate(levels):
             if level == len(levels) - 1:
                 dated = [d for d in dated if not self._in_span(d, dated)]

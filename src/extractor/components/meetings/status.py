@@ -31,11 +31,12 @@ class StatusReader:
         noun_alone = match.trigger.pos_ != "VERB" and "support" not in match.nodes
         if match.pattern.info.get("status_from") == "tense" or noun_alone:
             chain = chain[:1]  # "agreed to study it in their first meeting": the meeting's own clause only
+        plan = self._plan_noun(match.trigger)
         if any(self._negated(v) for v in chain[:2]) or any(self._cancelling(v) for v in chain) \
-                or self._modified(match.trigger, self.w.cancel_modifiers):
+                or self._modified(match.trigger, self.w.cancel_modifiers) or plan is not None and self._denied(plan):
             return "cancelled"
         if any(self._future(v) for v in chain) or any(self._lemma(v) in self.w.plan_heads for v in chain[1:]) \
-                or self._modified(match.trigger, self.w.plan_modifiers):
+                or self._modified(match.trigger, self.w.plan_modifiers) or plan is not None:
             return "planned"
         if date is not None and reference is not None and _after(date, reference):
             return "planned"
@@ -69,6 +70,16 @@ class StatusReader:
             token = token.head
             chain.append(token)
         return chain
+
+    def _plan_noun(self, trigger: Token) -> Token | None:
+        """"plans for talks between X and Y": the plan noun a meeting noun is the phrase of."""
+        head = trigger.head
+        planned = trigger.pos_ in NOUNS and head.pos_ in NOUNS and self._lemma(head) in self.w.plan_nouns
+        return head if planned and trigger.dep_ in self.syntax.s.prepositional else None
+
+    def _denied(self, noun: Token) -> bool:
+        """"no plans", "there are not any plans": a negator on the noun or its verb."""
+        return any(c.lower_ in self.w.negators for c in noun.children if c.i < noun.i) or self._negated(noun.head)
 
     def _finite(self, verb: Token) -> bool:
         return verb.tag_ in TENSED_TAGS or any(a.tag_ in TENSED_TAGS for a in self.syntax.auxiliaries(verb))

@@ -17,6 +17,7 @@ class MeetingWords:
     perfect: frozenset[str]
     plan_heads: frozenset[str]
     plan_modifiers: frozenset[str]
+    plan_nouns: frozenset[str]
     cancel_heads: frozenset[str]
     cancel_modifiers: frozenset[str]
     postpone_modifiers: frozenset[str]
@@ -65,7 +66,8 @@ def meeting_words() -> MeetingWords:
         kinds=by_lemma, call_cues=lowered(kinds["call_cues"]), summit_cues=lowered(kinds["summit_cues"]),
         future=lowered(status["future"]), perfect=lowered(status["perfect"]),
         plan_heads=lowered(status["plan_heads"]),
-        plan_modifiers=lowered(status["plan_modifiers"]), cancel_heads=lowered(status["cancel_heads"]),
+        plan_modifiers=lowered(status["plan_modifiers"]), plan_nouns=lowered(status["plan_nouns"]),
+        cancel_heads=lowered(status["cancel_heads"]),
         cancel_modifiers=lowered(status["cancel_modifiers"]), postpone_modifiers=lowered(status["postpone_modifiers"]),
         cancel_particles=dict(status["cancel_particles"]),
         postpone=lowered(status["postpone"]), new_date_prepositions=lowered(status["new_date_prepositions"]),
