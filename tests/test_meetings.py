@@ -128,6 +128,16 @@ def test_plans_for_talks_are_planned_and_no_plans_call_them_off(nlp):
     assert (m.status, m.date) == ("cancelled", None)
 
 
+def test_an_encounter_before_the_news_peg_takes_no_date_from_the_lead(nlp):
+    """The lead's day dates what the lead reports; "a conversation at the recent summit"
+    was before it, and stays undated."""
+    found = meetings(nlp, "President Anna Berg met opposition leader Lars Holm on Tuesday.\n\n"
+                          "Berg agreed in a conversation with President Paul Stone at the recent regional summit "
+                          "to hold further talks.")
+    stone = next(m for m in found if "Paul Stone" in names(m))
+    assert stone.date is None
+
+
 def test_phone_call_has_no_place(nlp):
     m = only(nlp, "Chancellor Maria Vogt spoke by phone with President Jean Dupont in Berlin on Friday.")
     assert names(m) == {"Maria Vogt", "Jean Dupont"}

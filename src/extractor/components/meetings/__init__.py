@@ -94,7 +94,7 @@ class MeetingFinder(PatternComponent):
         if date is None and status == "planned":  # a schedule: "will join X for lunch after the talks"
             date = self.arguments.event_date(match, earlier)
         timeless = status == "happened" and date is None and self.status.timeless(match)
-        if date is None and status == "happened" and not timeless:
+        if date is None and status == "happened" and not timeless and not self.arguments.earlier(match):
             date = self.arguments.lead_date(doc, reference, match.trigger)
         place = self.arguments.place(doc, match, kind, sides.tokens) if kind != "call" else None
         if place is None and kind != "call":

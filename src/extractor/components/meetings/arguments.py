@@ -431,6 +431,13 @@ class ArgumentReader:
                 return ref.parties[0].name, ref.parties[0].entity
         return None
 
+    def earlier(self, match: Match) -> bool:
+        """"the recent summit", "a conversation at the recent summit": an encounter before
+        the news peg, which the lead's date does not date."""
+        nodes = list(match.nodes.values())
+        events = nodes + [obj for node in nodes for _, obj in self.syntax.prepositional_objects(node)]
+        return any(c.lower_ in self.w.past_modifiers for event in events for c in event.children if c.i < event.i)
+
     def lead_date(self, doc: Doc, reference, trigger: Token) -> DateMention | None:
         """The news peg, for an encounter reported without a date of its own: for one named
         in the header ("Remarks ... Before their Meeting", "Readout of the President's Call
