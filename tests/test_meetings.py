@@ -138,6 +138,14 @@ def test_an_encounter_before_the_news_peg_takes_no_date_from_the_lead(nlp):
     assert stone.date is None
 
 
+def test_would_in_a_reported_clause_is_the_future(nlp):
+    """"announced that she would hold a meeting with X": planned (the sequence of tenses);
+    "would" outside a reported clause is no announcement."""
+    m = only(nlp, "Secretary Anna Berg announced during her tour that she would hold a meeting with "
+                  "Prime Minister Lars Holm.")
+    assert (names(m), m.status) == ({"Anna Berg", "Lars Holm"}, "planned")
+
+
 def test_phone_call_has_no_place(nlp):
     m = only(nlp, "Chancellor Maria Vogt spoke by phone with President Jean Dupont in Berlin on Friday.")
     assert names(m) == {"Maria Vogt", "Jean Dupont"}

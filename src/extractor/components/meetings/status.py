@@ -100,9 +100,12 @@ class StatusReader:
         return any(c.lower_ in self.w.negators and c.dep_ in self.syntax.s.negation for c in verb.children)
 
     def _future(self, verb: Token) -> bool:
-        """"will meet", "is to meet"; a sentence whose main verb is an infinitive, as
-        headlines announce ("Secretary Sebelius to Lead U.S. Delegation to ...")."""
-        if any(c.lower_ in self.w.future for c in self.syntax.auxiliaries(verb)):
+        """"will meet", "is to meet", "announced that she would hold"; a sentence whose main
+        verb is an infinitive, as headlines announce ("Secretary Sebelius to Lead U.S.
+        Delegation to ...")."""
+        auxiliaries = {c.lower_ for c in self.syntax.auxiliaries(verb)}
+        reported = verb.dep_ in self.syntax.s.complement and self._lemma(verb.head) in self.w.reporting
+        if auxiliaries & self.w.future or reported and auxiliaries & self.w.reported_future:
             return True
         infinitive = verb.head.i == verb.i and verb.tag_ == "VB"
         return infinitive and any(c.lower_ == "to" and c.i < verb.i for c in verb.children

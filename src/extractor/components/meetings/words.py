@@ -18,6 +18,7 @@ class MeetingWords:
     plan_heads: frozenset[str]
     plan_modifiers: frozenset[str]
     plan_nouns: frozenset[str]
+    reported_future: frozenset[str]
     past_modifiers: frozenset[str]
     cancel_heads: frozenset[str]
     cancel_modifiers: frozenset[str]
@@ -68,6 +69,7 @@ def meeting_words() -> MeetingWords:
         future=lowered(status["future"]), perfect=lowered(status["perfect"]),
         plan_heads=lowered(status["plan_heads"]),
         plan_modifiers=lowered(status["plan_modifiers"]), plan_nouns=lowered(status["plan_nouns"]),
+        reported_future=lowered(status["reported_future"]),
         past_modifiers=lowered(status["past_modifiers"]),
         cancel_heads=lowered(status["cancel_heads"]),
         cancel_modifiers=lowered(status["cancel_modifiers"]), postpone_modifiers=lowered(status["postpone_modifiers"]),
