@@ -146,6 +146,17 @@ def test_would_in_a_reported_clause_is_the_future(nlp):
     assert (names(m), m.status) == ({"Anna Berg", "Lars Holm"}, "planned")
 
 
+def test_a_party_said_to_be_in_a_place_meets_there(nlp):
+    """"Berg is in Germany … Berg is meeting with X": the copula of the sentence before puts
+    the party there (not in the city she left that morning); someone else's presence does not."""
+    found = meetings(nlp, "Foreign Minister Anna Berg is in Germany after a tour of the region. "
+                          "Berg is meeting with Foreign Minister Lars Holm on Wednesday.")
+    assert [m.location for m in found] == ["Germany"]
+    found = meetings(nlp, "Paul Stone is in Germany after a tour of the region. "
+                          "Foreign Minister Anna Berg is meeting with Foreign Minister Lars Holm on Wednesday.")
+    assert [m.location for m in found] == [None]
+
+
 def test_phone_call_has_no_place(nlp):
     m = only(nlp, "Chancellor Maria Vogt spoke by phone with President Jean Dupont in Berlin on Friday.")
     assert names(m) == {"Maria Vogt", "Jean Dupont"}

@@ -421,7 +421,22 @@ class ArgumentReader:
             found = self._place_on(doc, node)
             if found is not None:
                 return found
-        return self._named_city(match.trigger) or self._destination(match.nodes.get("support", match.trigger))
+        return self._named_city(match.trigger) or self._destination(match.nodes.get("support", match.trigger)) \
+            or self._presence(match.trigger, sides_of)
+
+    def _presence(self, trigger: Token, sides_of: list[Token]) -> tuple[str, str | None] | None:
+        """"Rice is in Germany, where she is expected to … Rice is meeting with X": where a
+        copula put one of the parties in the sentences just before."""
+        keys = {_key(p) for t in sides_of for p in mentions.parties(t, mentions.PARTICIPANT)}
+        doc, start = trigger.doc, trigger.sent.start
+        for _ in range(TRIP_LOOK_BACK):
+            start = doc[start - 1].sent.start if start > 0 else start
+        for word in reversed(doc[start:trigger.sent.start]):
+            place = self._present_at(word)
+            subjects = self.syntax.subjects(word) if place is not None else []
+            if any(_key(p) in keys for s in subjects for p in mentions.parties(s, mentions.PARTICIPANT)):
+                return place
+        return None
 
     def _named_city(self, noun: Token) -> tuple[str, str | None] | None:
         """"the Singapore summit", "the Geneva talks": a city compound names the place."""
