@@ -1,16 +1,14 @@
 """Nominal phrases read from the parse: which words can refer, and what they are made of."""
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, HEAD, POS
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ...facts import Entity
-from ...syntax import Syntax
+from ...syntax import Syntax, string_ids
 from .words import MentionWords
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"})
@@ -47,15 +45,9 @@ def nominal_heads(doc: Doc, syntax: Syntax, skipped: set[int]) -> list[Token]:
     """The Doc's words that head a phrase able to refer, outside the skipped tokens, in order:
     a nominal word that is no modifier inside another nominal (possessors excepted: "China's"
     refers). Read from the Doc's arrays: a Token object only for the heads."""
-    possessive, core = _label_ids(syntax.s.possessive), _label_ids(syntax.s.core)
+    possessive, core = string_ids(syntax.s.possessive), string_ids(syntax.s.core)
     return [doc[i] for i, (pos, dep, head) in enumerate(doc.to_array([POS, DEP, HEAD]).tolist())
             if pos in NOMINAL_POS_IDS and i not in skipped and (dep in possessive or dep not in core or head == 0)]
-
-
-@functools.lru_cache(maxsize=16)
-def _label_ids(labels: frozenset[str]) -> frozenset[int]:
-    """Dependency labels as the ids of the Doc's DEP array."""
-    return frozenset(get_string_id(label) for label in labels)
 
 
 def lemma(token: Token) -> str:
