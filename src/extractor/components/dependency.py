@@ -122,6 +122,15 @@ class _Column:
 class Parse:
     """A Doc's dependency trees as lists: each word's head, and the root of its tree."""
 
+    _last: Parse | None = None  # the last Doc's: the quotes' and the meetings' patterns both read it
+
+    @classmethod
+    def of(cls, doc: Doc) -> Parse:
+        """The Doc's parse, read once per Doc."""
+        if cls._last is None or cls._last.doc is not doc:
+            cls._last = cls(doc)
+        return cls._last
+
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         offsets = doc.to_array([HEAD]).reshape(len(doc)).view(numpy.int64)  # relative, stored unsigned
@@ -225,7 +234,7 @@ class DependencyPatterns:
         """(pattern index, a word for each node) of every match in the spans of the Doc that
         begin at ``starts`` (each runs to the next start), span by span, pattern by pattern."""
         passing = self.tests.passing(doc)
-        parse = Parse(doc)
+        parse = Parse.of(doc)
         hits: dict[int, list[int]] = {}  # node -> the words of the Doc that pass its tests (found when first asked)
         for start, end, possible in zip(starts, [*starts[1:], len(doc)], self.tests.possible(passing, starts)):
             words: dict[int, list[int]] = {}  # node -> those in the span
