@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacy import attrs
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.parts_of_speech import IDS
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
@@ -58,16 +56,15 @@ class RuleLemmas:
             self.decided.clear()
             self.rules.cache.clear()
         decided = self.decided
-        words = doc.to_array([attrs.ORTH, attrs.POS, attrs.MORPH, attrs.LEMMA]).tolist()
-        for i, (orth, pos, morph, current) in enumerate(words):  # a Token only for a verb or noun to correct
-            if pos not in self.pos_ids:
+        for token in doc:
+            if token.pos not in self.pos_ids:
                 continue
-            key = (orth, pos, morph)
+            key = (token.orth, token.pos, token.morph.key)
             lemma = decided.get(key)
             if lemma is None:
-                lemma = decided[key] = self._lemma(doc[i])
-            if lemma and get_string_id(lemma) != current:
-                doc[i].lemma_ = lemma
+                lemma = decided[key] = self._lemma(token)
+            if lemma:
+                token.lemma_ = lemma
         return doc
 
     def _lemma(self, token) -> str:
