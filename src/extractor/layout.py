@@ -48,7 +48,12 @@ class Layout:
     bylines: list[Byline] = field(default_factory=list)
 
     def in_header(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.header)
+        return char < self._header_end and any(a <= char < b for a, b in self.header)
+
+    @functools.cached_property
+    def _header_end(self) -> int:
+        """Where the last header line ends: asked of every name and cue, most of them in the body."""
+        return max((b for _, b in self.header), default=0)
 
 
 class LayoutReader:
@@ -120,9 +125,17 @@ def _reader() -> LayoutReader:
     return LayoutReader()
 
 
+# The Doc asked last and its layout: components ask a thousand times per Doc, and a ``Doc._`` read costs ~2 µs.
+_last: tuple[Doc | None, Layout | None] = (None, None)
+
+
 def layout_of(doc: Doc) -> Layout:
     """The document's layout, read once and kept on the Doc (``Doc._.layout``)."""
+    global _last
+    if _last[0] is doc:
+        return _last[1]
     layout = doc._.layout
     if layout is None:
         layout = doc._.layout = _reader()(source_text(doc))
+    _last = (doc, layout)
     return layout

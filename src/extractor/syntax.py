@@ -7,12 +7,20 @@ module and never compare dependency labels themselves.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 PrepositionalObjects = tuple[tuple[str, Token], ...]
+
+
+@functools.lru_cache(maxsize=64)
+def string_ids(strings: frozenset[str]) -> frozenset[int]:
+    """Labels or words as the ids a Doc's arrays hold (``doc.to_array(DEP)``, ``LOWER``...)."""
+    return frozenset(get_string_id(s) for s in strings)
 
 
 @dataclass(frozen=True)

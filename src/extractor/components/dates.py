@@ -163,6 +163,42 @@ def _after(before: str, first: str) -> str:
     return f"{first}(?<!{before}.)"
 
 
+# Characters Python's re matches case-blind to an ASCII letter besides its two cases ("(?i)s" matches "ſ").
+_FOLDED = {"i": "ıİ", "k": "\u212a", "s": "ſ"}
+_WORD_BEFORE = r"[\w-]"  # what may not stand before a relative date
+_SHIFTS, _WHICH = ("earlier", "later", "early", "late"), ("this", "next", "last", "the")  # "earlier this month"
+_AGO = "ago"
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+
+
+def _forms(char: str) -> str:
+    """What ``(?i)`` + ``char`` matches, as the characters of a class."""
+    return "".join(sorted({char.lower(), char.upper(), *_FOLDED.get(char.lower(), "")}))
+
+
+def _caseless(word: str) -> str:
+    """A pattern matching what ``(?i)`` + ``word`` matches, each letter a class of its forms
+    (a class the regex engine skips ahead to, where a case-blind word is tried at every character)."""
+    return "".join(f"[{re.escape(_forms(c))}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def _starts(words: list[str]) -> re.Pattern:
+    """Where a case-blind match of one of the words may start: one's first character, no ``_WORD_BEFORE`` before it."""
+    return re.compile(f"[{re.escape(''.join(sorted({f for w in words for f in _forms(w[0])})))}](?<!{_WORD_BEFORE}.)")
+
+
+def _anchored(start: re.Pattern, pattern: re.Pattern, text: str, lo: int, hi: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text, lo, hi)``, the pattern tried only where ``start`` says a match may begin."""
+    pos = lo
+    while (at := start.search(text, pos, hi)) is not None:
+        m = pattern.match(text, at.start(), hi)
+        if m is None:
+            pos = at.start() + 1
+        else:
+            yield m
+            pos = max(m.end(), at.start() + 1)  # an empty match would start the next search where it stands
+
+
 _ORD = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+(?:to|and|through)\s+)"
 _PREV_WORD = re.compile(r"(\S+)\s*$")
@@ -201,21 +237,31 @@ class DateFinder:
             rf"(?![\w]|,\d{{3}}|[.:]\d)(?:,?\s+(\d{{4}})(?![\w]|,\d))?"
         )
         self.month_year = re.compile(rf"({mon_word}),?\s+(?:of\s+)?(\d{{4}})(?![\w]|,\d)")
-        self.relative = re.compile(
-            r"(?i)(?<![\w-])(?:(?:earlier|later|early|late)\s+)?(this|next|last|the)\s+(month|year)\b"
-        )
-        numbers = "|".join(sorted(words.number_words, key=len, reverse=True))
-        self.ago = re.compile(rf"(?i)(?<![\w-])({numbers}|\d{{1,2}})\s+(day|month|year)s?\s+ago\b")
-        self.rel_day = re.compile(rf"(?i)(?<![\w-])({'|'.join(words.relative_days)})\b")
+        self._relative_patterns(words)
         one, two = (_after(r"[\w$€£.,/#]", digit) for digit in "12")
         self.year = re.compile(rf"({one}[89]\d\d|{two}0\d\d|{two}1\d\d)(?![\w%]|[.,/]\d|-[A-Za-z]|-\d\d?-)")
         self.month_alone = re.compile(rf"({full_word})(?!\.\w|-\d)")
         modifiers = "|".join(f for m in sorted(words.weekday_modifiers) for f in (m, m.capitalize()))
         self.weekday = re.compile(rf"(?<![\w])(?:({modifiers})\s+)?({wd})(?!s\b)")
-        self.ordinal = re.compile(r"(?i)(?<![\w])the\s+(\d{1,2})(st|nd|rd|th)\b")
         prefixes = "|".join(p.replace(" ", r"\s+") for p in words.period_prefixes)
         self.prefix = re.compile(rf"(?i)(?:\bthe\s+)?\b(?:very\s+)?(?:{prefixes})\s+of\s+$")
         self.premodifier = re.compile(rf"(?i)\b(?:{'|'.join(words.premodifiers)})(?:\s+|-)$")
+
+    def _relative_patterns(self, words: DateWords) -> None:
+        """The case-blind patterns ("next month", "two days ago", "yesterday", "the 14th"), and
+        what each match must hold: its first character (``*_start``: the pattern is tried only
+        where one stands, not at every character) or a word in it (``*_needle``: most texts have none)."""
+        self.relative = re.compile(
+            rf"(?i)(?<!{_WORD_BEFORE})(?:(?:{'|'.join(_SHIFTS)})\s+)?({'|'.join(_WHICH)})\s+(month|year)\b"
+        )
+        self.relative_start = _starts([*_SHIFTS, *_WHICH])
+        numbers = "|".join(sorted(words.number_words, key=len, reverse=True))
+        self.ago = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({numbers}|\d{{1,2}})\s+(day|month|year)s?\s+{_AGO}\b")
+        self.ago_needle = re.compile(_caseless(_AGO))
+        self.rel_day = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({'|'.join(words.relative_days)})\b")
+        self.rel_day_start = _starts(list(words.relative_days))
+        self.ordinal = re.compile(rf"(?i)(?<![\w])the\s+(\d{{1,2}})({'|'.join(_ORDINAL_SUFFIXES)})\b")
+        self.ordinal_needle = re.compile(rf"\d(?:{'|'.join(map(_caseless, _ORDINAL_SUFFIXES))})")
 
     # ---- public -------------------------------------------------------------------
 
@@ -300,7 +346,7 @@ class DateFinder:
                 yield self._with_prefix(text, cand)
 
     def _relative(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        for m in self.relative.finditer(text, lo, hi):
+        for m in _anchored(self.relative_start, self.relative, text, lo, hi):
             if re.search(r"(?i)\b(?:the|a|over|past)\s+$", text[max(0, m.start() - 6):m.start()]):
                 continue  # "the last year", "over the next month": durations
             which, unit = m.group(1).lower(), m.group(2).lower()
@@ -311,13 +357,15 @@ class DateFinder:
                 yield cand
 
     def _ago(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
+        if self.ago_needle.search(text, lo, hi) is None:
+            return
         for m in self.ago.finditer(text, lo, hi):
             n = m.group(1).lower()
             amount = int(n) if n.isdigit() else self.w.number_words[n]
             yield Candidate(m.start(), m.end(), "relative", unit=m.group(2).lower(), amount=-amount)
 
     def _rel_day(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        for m in self.rel_day.finditer(text, lo, hi):
+        for m in _anchored(self.rel_day_start, self.rel_day, text, lo, hi):
             amount = self.w.relative_days[m.group(1).lower()]
             yield Candidate(m.start(), m.end(), "relative", unit="day", amount=amount)
 
@@ -375,6 +423,8 @@ class DateFinder:
                             core_start=m.start(2), core_end=m.end())
 
     def _ordinal(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
+        if self.ordinal_needle.search(text, lo, hi) is None:
+            return
         for m in self.ordinal.finditer(text, lo, hi):
             day = int(m.group(1))
             prev = _word_before(text[max(0, m.start() - 20):m.start()])

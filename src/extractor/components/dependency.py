@@ -15,6 +15,7 @@ loaded.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Any, Callable, Iterator
 
 import numpy
@@ -52,7 +53,8 @@ class NodeTests:
     def __init__(self, patterns: list[list[dict[str, Any]]]) -> None:
         asked = [[node_tests(node) for node in nodes] for nodes in patterns]
         self.nodes = list({tests: None for pattern in asked for tests in pattern})  # distinct, in order
-        tests = list({test: None for node in self.nodes for test in node})
+        # distinct tests, those of one attribute together (in the order of the attributes): each column's block
+        tests = sorted({test: None for node in self.nodes for test in node}, key=lambda test: test[0])
         self.attrs = sorted({attr for attr, _, _ in tests})
         self.columns = [_Column([t for t in tests if t[0] == attr], tests) for attr in self.attrs]
         self.tests = len(tests)
@@ -65,10 +67,10 @@ class NodeTests:
     def passing(self, doc: Doc) -> numpy.ndarray:
         """Node x word: whether the word passes all the node's tests."""
         width = len(self.attrs)
-        array = doc.to_array(self.attrs).reshape(len(doc), width) if width else numpy.zeros((len(doc), 0))
+        array = doc.to_array(self.attrs).reshape(len(doc), width).T.copy() if width else numpy.zeros((0, len(doc)))
         failed = numpy.zeros((self.tests + 1, len(doc)), dtype=bool)  # test x word: where the word fails it
-        for j, column in enumerate(self.columns):
-            failed[column.tests] = column.failed(array[:, j])
+        for words, column in zip(array, self.columns):
+            column.failed(words, failed[column.tests])
         fails_one = failed[self.node_tests[0]]
         for tests in self.node_tests[1:]:
             fails_one |= failed[tests]
@@ -102,20 +104,32 @@ class _Column:
     tests name has a row of answers, and one more row answers for all other values."""
 
     def __init__(self, own: list[Test], tests: list[Test]) -> None:
-        self.tests = [tests.index(test) for test in own]  # their columns among all tests
-        self.values = numpy.array(sorted({v for _, _, values in own for v in values}), dtype=numpy.uint64)
-        named = [[(v in values) != inside for _, inside, values in own] for v in self.values.tolist()]
-        self.fails = numpy.array(named + [[inside for _, inside, _ in own]], dtype=bool).T  # test x value
+        first = tests.index(own[0])
+        self.tests = slice(first, first + len(own))  # their block among all tests
+        named = sorted({v for _, _, values in own for v in values})
+        # the values the tests name, and a last one that ends the search (any value there reads as unnamed)
+        self.values = numpy.array([*named, numpy.iinfo(numpy.uint64).max], dtype=numpy.uint64)
+        answers = [[(v in values) != inside for _, inside, values in own] for v in named]
+        self.fails = numpy.array(answers + [[inside for _, inside, _ in own]], dtype=bool).T.copy()  # test x value
 
-    def failed(self, words: numpy.ndarray) -> numpy.ndarray:
-        """Test x word: True where the word's value fails the test."""
-        rows = numpy.searchsorted(self.values, words).clip(max=len(self.values) - 1)
-        rows[self.values[rows] != words] = len(self.values)  # a value no test names
-        return self.fails[:, rows]
+    def failed(self, words: numpy.ndarray, out: numpy.ndarray) -> None:
+        """Test x word into ``out``: True where the word's value fails the test."""
+        rows = self.values.searchsorted(words)
+        rows[self.values[rows] != words] = len(self.values) - 1  # a value no test names
+        self.fails.take(rows, axis=1, out=out, mode="clip")  # rows are in range: no check, no buffer
 
 
 class Parse:
     """A Doc's dependency trees as lists: each word's head, and the root of its tree."""
+
+    _last: Parse | None = None  # the last Doc's: the quotes' and the meetings' patterns both read it
+
+    @classmethod
+    def of(cls, doc: Doc) -> Parse:
+        """The Doc's parse, read once per Doc."""
+        if cls._last is None or cls._last.doc is not doc:
+            cls._last = cls(doc)
+        return cls._last
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -220,12 +234,16 @@ class DependencyPatterns:
         """(pattern index, a word for each node) of every match in the spans of the Doc that
         begin at ``starts`` (each runs to the next start), span by span, pattern by pattern."""
         passing = self.tests.passing(doc)
-        parse = Parse(doc)
+        parse = Parse.of(doc)
+        hits: dict[int, list[int]] = {}  # node -> the words of the Doc that pass its tests (found when first asked)
         for start, end, possible in zip(starts, [*starts[1:], len(doc)], self.tests.possible(passing, starts)):
-            words: dict[int, list[int]] = {}  # node -> the words in the span that pass its tests
+            words: dict[int, list[int]] = {}  # node -> those in the span
             for k in possible:
                 for n in self.tests.pattern_nodes[k]:
                     if n not in words:
-                        words[n] = (numpy.flatnonzero(passing[n, start:end]) + start).tolist()
+                        if n not in hits:
+                            hits[n] = numpy.flatnonzero(passing[n]).tolist()
+                        found = hits[n]
+                        words[n] = found[bisect.bisect_left(found, start):bisect.bisect_left(found, end)]
                 for ids in self.searches[k].matches([words[n] for n in self.tests.pattern_nodes[k]], parse):
                     yield k, ids

@@ -65,8 +65,15 @@ class TitleScanner:
         self.longest_demonym = _longest_by_first_word(self.demonyms)
         self.particles = frozenset(wordlists.lines("name_particles.txt"))
         self.institution_words = frozenset(data.institution_words)
+        self._last: tuple[Doc, list[Title]] | None = None  # the last Doc read, and its titles
 
     def __call__(self, doc: Doc) -> list[Title]:
+        """The Doc's titles, in order (read once per Doc: the gazetteer and the entities both ask)."""
+        if self._last is None or self._last[0] is not doc:
+            self._last = (doc, self._scan(doc))
+        return list(self._last[1])
+
+    def _scan(self, doc: Doc) -> list[Title]:
         found: list[Title] = []
         roles = _longest_first(self.roles(doc))
         role_starts = dict(roles)  # once per doc: per title it made long documents cost the square of their roles

@@ -76,8 +76,10 @@ class Additions:
             return
         taken = _taken(groups)
         for i, word in enumerate(words):
+            if not word[:1].isupper():
+                continue  # most words: no name's key to make
             key = norm(word)  # "Krajčovič" is the key "krajcovic" of "Ľubomír Krajčovič"
-            if key not in surnames or i in taken or not word[0].isupper() or doc[i].ent_type_ \
+            if key not in surnames or i in taken or doc[i].ent_type_ \
                     or i + 1 < len(words) and words[i + 1][:1].isupper() or not self._used_as_name(doc, i):
                 continue
             mention = Mention(i, i + 1, i + 1, "PERSON", word, norm(word))

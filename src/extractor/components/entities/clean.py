@@ -17,6 +17,7 @@ from .places import PlaceForms
 from .words import EntityWords
 
 PRONOUN_LOOK_AHEAD = 60  # tokens in which a he/she makes a name a person's
+MAX_JUNK_ANSWERS = 100_000  # names remembered before the memory is cleared
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Cleaner:
         self.descriptor_after = descriptor_after  # SpanFinder.descriptor_after
         self._titles_of: tuple[Doc, list, dict] | None = None  # the doc's titles, and the first ending at each token
         self._surnames_of: tuple[Doc, frozenset[str]] | None = None
+        self._junk_names: dict[str, bool] = {}  # name -> whether it is junk
 
     def clean(self, t: Tokens, span: Span, forced: bool, dateline: tuple[int, int] | None) -> Mention | None:
         """Strip titles, determiners, possessives and generic heads; drop junk; retype."""
@@ -186,13 +188,23 @@ class Cleaner:
         doc = t.doc
         common = self._common_word(doc, d.start, d.name_end) and norm(text) not in self._surnames(doc)
         return (
-            self.is_junk(text, norm(text)) or common
+            self.is_junk(text) or common
             or self._title_of_next(t, d.start, d.name_end)
             or d.end < len(doc) and doc[d.end].lower_ in self.w.currencies  # "CFA francs"
             or _hyphen_compound(doc, d.name_end)
         )
 
-    def is_junk(self, text: str, key: str) -> bool:
+    def is_junk(self, text: str) -> bool:
+        """Whether the name is no name (``_junk``), answered once per name: names come back
+        in every mention and article."""
+        if len(self._junk_names) > MAX_JUNK_ANSWERS:
+            self._junk_names.clear()
+        junk = self._junk_names.get(text)
+        if junk is None:
+            junk = self._junk_names[text] = self._junk(text, norm(text))
+        return junk
+
+    def _junk(self, text: str, key: str) -> bool:
         """Pronouns, generic words, numbers, amounts ("NZ$100"), titles alone ("Labour Minister"),
         members named by their role in the plural ("House Republicans"; not "Council of
         Ministers"), events, currencies, time zones."""

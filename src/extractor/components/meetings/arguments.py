@@ -6,11 +6,12 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ...facts import DateMention, Party, source_text
 from ...layout import layout_of
-from ...syntax import Syntax
+from ...syntax import Syntax, string_ids
 from .. import mentions
 from ..gazetteer import country_aliases, gazetteer_data
 from ..patterns import Match
@@ -68,6 +69,7 @@ class ArgumentReader:
         self.w = words
         self._dated: tuple[Doc, list[DateMention], list[int]] | None = None  # the last doc's dates, by token
         self._lead: tuple | None = None  # the last doc's news peg
+        self._lower: tuple[Doc, list[int]] | None = None  # the last doc's words in lower case, as string ids
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country) \
             | frozenset(country_aliases())
@@ -337,9 +339,18 @@ class ArgumentReader:
 
     def _in_clause(self, match: Match, words: frozenset[str]) -> bool:
         """One of the words (lower case) in the clause of a matched node."""
+        lowers, wanted = self._lowers(match.trigger.doc), string_ids(words)
+        if not any(lowers[i] in wanted for n in match.nodes.values() for i in range(n.left_edge.i, n.right_edge.i + 1)):
+            return False  # none of the words under the nodes: no subtree to walk
         nodes = {n.i for n in match.nodes.values()}
         return any(t.lower_ in words and self._in_clause_of(t, nodes) for node in match.nodes.values()
                    for t in node.subtree)
+
+    def _lowers(self, doc: Doc) -> list[int]:
+        """The Doc's words in lower case, as string ids (read once per Doc)."""
+        if self._lower is None or self._lower[0] is not doc:
+            self._lower = (doc, doc.to_array(LOWER).tolist())
+        return self._lower[1]
 
     def _in_clause_of(self, token: Token, nodes: set[int]) -> bool:
         """The token belongs to the clause of one of the nodes (no clause boundary between)."""

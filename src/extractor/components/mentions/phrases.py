@@ -1,16 +1,14 @@
 """Nominal phrases read from the parse: which words can refer, and what they are made of."""
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, HEAD, POS
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ...facts import Entity
-from ...syntax import Syntax
+from ...syntax import Syntax, string_ids
 from .words import MentionWords
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"})
@@ -48,20 +46,14 @@ def nominal_heads(doc: Doc, syntax: Syntax, skipped: set[int]) -> list[Token]:
     a nominal word that is no modifier inside another nominal (possessors excepted: "China's"
     refers, and so does a counted compound: "six-nation talks"). Read from the Doc's arrays:
     a Token object only for the heads."""
-    possessive, core = _label_ids(syntax.s.possessive), _label_ids(syntax.s.core)
-    compound, count = _label_ids(syntax.s.compound), _label_ids(syntax.s.count)
+    possessive, core = string_ids(syntax.s.possessive), string_ids(syntax.s.core)
+    compound, count = string_ids(syntax.s.compound), string_ids(syntax.s.count)
     rows = doc.to_array([POS, DEP, HEAD]).tolist()
     offsets = doc.to_array(HEAD).astype("int64").tolist()  # the head's offset from the word, signed
     counted = {i + offsets[i] for i, (_, dep, _) in enumerate(rows) if dep in count}
     return [doc[i] for i, (pos, dep, head) in enumerate(rows)
             if pos in NOMINAL_POS_IDS and i not in skipped
             and (dep in possessive or dep not in core or head == 0 or dep in compound and i in counted)]
-
-
-@functools.lru_cache(maxsize=16)
-def _label_ids(labels: frozenset[str]) -> frozenset[int]:
-    """Dependency labels as the ids of the Doc's DEP array."""
-    return frozenset(get_string_id(label) for label in labels)
 
 
 def lemma(token: Token) -> str:
