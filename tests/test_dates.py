@@ -297,3 +297,10 @@ def test_patterns_with_the_lookbehind_after_the_first_character_match_as_if_it_c
         for window in ((0, len(text)), (lo, hi)):
             found = [(m.span(), m.groups()) for m in ours.finditer(text, *window)]
             assert found == [(m.span(), m.groups()) for m in first.finditer(text, *window)], (name, text, window)
+
+
+def test_a_letter_matched_case_blind_reads_as_its_word(blank):
+    """Python's case-blind patterns match "ſ" (long s) as "s" and the Kelvin sign as "k":
+    "ſeven days ago" is seven days ago (it made the whole article fail before)."""
+    assert found(blank, "The plant opened ſeven days ago.") == [("ſeven days ago", "2025-12-01", "day")]
+    assert found(blank, "The plant opened two wee\u212as ago.") == found(blank, "The plant opened two weeks ago.")

@@ -165,10 +165,17 @@ def _after(before: str, first: str) -> str:
 
 # Characters Python's re matches case-blind to an ASCII letter besides its two cases ("(?i)s" matches "ſ").
 _FOLDED = {"i": "ıİ", "k": "\u212a", "s": "ſ"}
+_UNFOLDED = str.maketrans({form: letter for letter, forms in _FOLDED.items() for form in forms})
 _WORD_BEFORE = r"[\w-]"  # what may not stand before a relative date
 _SHIFTS, _WHICH = ("earlier", "later", "early", "late"), ("this", "next", "last", "the")  # "earlier this month"
 _AGO = "ago"
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+
+
+def _key(matched: str) -> str:
+    """A matched word as the word lists spell it: lower case, the other forms a case-blind
+    pattern matches read as their ASCII letter ("ſeven" is "seven")."""
+    return matched.translate(_UNFOLDED).lower()
 
 
 def _forms(char: str) -> str:
@@ -349,7 +356,7 @@ class DateFinder:
         for m in _anchored(self.relative_start, self.relative, text, lo, hi):
             if re.search(r"(?i)\b(?:the|a|over|past)\s+$", text[max(0, m.start() - 6):m.start()]):
                 continue  # "the last year", "over the next month": durations
-            which, unit = m.group(1).lower(), m.group(2).lower()
+            which, unit = _key(m.group(1)), _key(m.group(2))
             amount = {"this": 0, "the": 0, "next": 1, "last": -1}[which]
             cand = Candidate(m.start(), m.end(), "relative", unit=unit, amount=amount)
             cand = self._with_prefix(text, cand)
@@ -360,13 +367,13 @@ class DateFinder:
         if self.ago_needle.search(text, lo, hi) is None:
             return
         for m in self.ago.finditer(text, lo, hi):
-            n = m.group(1).lower()
+            n = _key(m.group(1))
             amount = int(n) if n.isdigit() else self.w.number_words[n]
-            yield Candidate(m.start(), m.end(), "relative", unit=m.group(2).lower(), amount=-amount)
+            yield Candidate(m.start(), m.end(), "relative", unit=_key(m.group(2)), amount=-amount)
 
     def _rel_day(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
         for m in _anchored(self.rel_day_start, self.rel_day, text, lo, hi):
-            amount = self.w.relative_days[m.group(1).lower()]
+            amount = self.w.relative_days[_key(m.group(1))]
             yield Candidate(m.start(), m.end(), "relative", unit="day", amount=amount)
 
     def _year(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
@@ -385,7 +392,7 @@ class DateFinder:
 
     def _month_alone(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
         for m in self.month_alone.finditer(text, lo, hi):
-            name = m.group(1).lower()
+            name = _key(m.group(1))
             before = text[max(0, m.start() - 40):m.start()]
             prev = _word_before(before)
             if name in self.w.ambiguous_months and not self._month_licensed(prev, before):
@@ -414,11 +421,11 @@ class DateFinder:
         for m in self.weekday.finditer(text, lo, hi):
             prev = _word_before(text[max(0, m.start() - 20):m.start()])
             nxt = re.match(r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", text[m.end():m.end() + 30])
-            following = {nxt.group(1).lower(), nxt.group(1).split()[0].lower()} if nxt else set()
+            following = {_key(nxt.group(1)), _key(nxt.group(1).split()[0])} if nxt else set()
             if prev in self.w.weekday_blockers_before or following & self.w.weekday_blockers_after:
                 continue
-            modifier = self.w.modifier_directions.get(m.group(1).lower()) if m.group(1) else None
-            index = self.w.weekdays.index(m.group(2).lower())
+            modifier = self.w.modifier_directions.get(_key(m.group(1))) if m.group(1) else None
+            index = self.w.weekdays.index(_key(m.group(2)))
             yield Candidate(m.start(), m.end(), "weekday", weekday=index, modifier=modifier,
                             core_start=m.start(2), core_end=m.end())
 
@@ -436,7 +443,7 @@ class DateFinder:
     # ---- helpers ---------------------------------------------------------------------------
 
     def _month(self, name: str) -> int:
-        return self.w.months[name.lower().rstrip(".")]
+        return self.w.months[_key(name).rstrip(".")]
 
     def _with_prefix(self, text: str, cand: Candidate) -> Candidate:
         """Extend a month/year span over "the end of", "the second half of", "early", "mid-"."""
@@ -483,12 +490,12 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 def _word_before(before: str) -> str:
     m = _PREV_WORD.search(before)
-    return m.group(1).lower().strip("(\"'“‘,") if m else ""
+    return _key(m.group(1)).strip("(\"'“‘,") if m else ""
 
 
 def _word_after(after: str) -> str:
     m = _NEXT_WORD.match(after)
-    return m.group(1).lower().rstrip(".,;:)\"'”’") if m else ""
+    return _key(m.group(1)).rstrip(".,;:)\"'”’") if m else ""
 
 
 # ---- resolution -----------------------------------------------------------------------------
