@@ -155,8 +155,7 @@ class ArgumentReader:
         Meeting": the Commonwealth), where the name itself is no entity."""
         if mentions.reference_at(token) is not None:
             return []
-        span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        named = [mentions.reference_at(t) for t in span or () if t.i != token.i]
+        named = [mentions.reference_at(t) for t in _model_entity(token) if t.i != token.i]
         return [token.doc[r.head] for r in named if r is not None and r.how in ("name", "alias")]
 
     def _reporters(self, noun: Token) -> list[Token]:
@@ -443,7 +442,7 @@ class ArgumentReader:
         for _ in range(TRIP_LOOK_BACK):
             start = doc[start - 1].sent.start if start > 0 else start
         for word in reversed(doc[start:trigger.sent.start]):
-            place = self._present_at(word)
+            place = self._present_at(word) if word.ent_type_ in PLACE_TYPES else None  # "is in Germany"
             subjects = self.syntax.subjects(word) if place is not None else []
             if any(_key(p) in keys for s in subjects for p in mentions.parties(s, mentions.PARTICIPANT)):
                 return place
@@ -619,6 +618,19 @@ class ArgumentReader:
             if ent.type in PLACE_TYPES and any(a <= s < b for s, _ in ent.mentions):
                 return ent.name, ent.id
         return None
+
+
+def _model_entity(token: Token) -> list[Token]:
+    """The words of the model's entity the token is in (none outside one), read from the
+    entity tags around it: ``Doc.ents`` would build every entity of the Doc."""
+    if token.ent_iob_ not in ("B", "I"):
+        return []
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[start:end])
 
 
 def _group_word(token: Token) -> bool:

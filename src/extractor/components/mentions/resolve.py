@@ -14,6 +14,7 @@ binds them to the quote's speaker (``bind``).
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -78,6 +79,8 @@ class Resolver:
         self.starts = sentence_starts(doc)
         self.history: list[Seen] = []
         self.groups: list[Seen] = []  # the history's mentions of more than one party, in order
+        self.group_mentions: Counter[frozenset[str]] = Counter()  # how often each group was mentioned
+        self._people_by_title: dict[str, list[Entity]] = {}  # role word -> the people the article gives it
         self.organisations: list[Seen] = []  # and its mentions of one organisation
         self.gender = self._known_genders()
         self.by_head: dict[int, Reference] = {}
@@ -116,6 +119,7 @@ class Resolver:
         self.history.append(seen)
         if len(seen.ref.parties) > 1:
             self.groups.append(seen)
+            self.group_mentions[frozenset(seen.key)] += 1
         elif seen.ref.types[0] == "ORG":
             self.organisations.append(seen)
 
@@ -212,7 +216,7 @@ class Resolver:
         """"the presidents of Sudan and South Sudan", "New Zealand and Australian Prime
         Ministers": the people the article titles so, when it names one per body."""
         count = len({e.id for e in bodies})
-        people = [e for e in self.entities.values() if e.type == "PERSON" and _has_title(e, role)]
+        people = self._people_titled(role)
         return [self._entity_seen(e) for e in people] if count > 1 and len(people) == count else []
 
     def _members_of(self, phrase: Phrase) -> list[Entity]:
@@ -421,7 +425,7 @@ class Resolver:
     def _title_holder(self, phrase: Phrase) -> Seen | None:
         """The person whose titles hold this role word: the latest one named before, else
         the first one named within the next two sentences."""
-        people = [e for e in self.entities.values() if e.type == "PERSON" and _has_title(e, phrase.lemma)]
+        people = self._people_titled(phrase.lemma)
         if not people:
             return None
         words = {t.lower_ for t in phrase.core if t.i <= phrase.head.i and t.is_alpha and t.lower_ != phrase.determiner}
@@ -435,6 +439,13 @@ class Resolver:
         later = [e for e in self.entities.values() if e.id in holders
                  and any(self.sent_of(a) - here <= 2 for a, _ in e.token_spans if a > phrase.head.i)]
         return self._entity_seen(later[0]) if later else None
+
+    def _people_titled(self, role: str) -> list[Entity]:
+        """The people whose titles hold this role word (read once per word and article)."""
+        if role not in self._people_by_title:
+            self._people_by_title[role] = [e for e in self.entities.values()
+                                           if e.type == "PERSON" and _has_title(e, role)]
+        return self._people_by_title[role]
 
     def _organisation_called(self, word: str, before: int) -> Seen | None:
         """The latest organisation with this word in its name, or for a generic word the
@@ -470,17 +481,15 @@ class Resolver:
         the latest on a tie: a coordination or group mention, else the parties one
         sentence named together ("The two leaders" of a readout are its main pair)."""
         here = self.sent_of(at)
-        mentions: dict[frozenset[str], int] = {}
         latest: dict[frozenset[str], Seen] = {}
-        for seen in self.groups:
+        for seen in reversed(self.groups):  # in reading order: the look-back window is at the end
+            if here - seen.sent > GROUP_LOOK_BACK:
+                break
             if seen.ref.head < at and _fits(seen.ref, kind, count):
-                key = frozenset(seen.key)
-                mentions[key] = mentions.get(key, 0) + 1
-                if here - seen.sent <= GROUP_LOOK_BACK:
-                    latest[key] = seen
+                latest.setdefault(frozenset(seen.key), seen)
         if not latest:
             return self._named_together(kind, count, at)
-        chosen = latest[max(latest, key=lambda k: (mentions[k], latest[k].ref.head))]
+        chosen = latest[max(latest, key=lambda k: (self.group_mentions[k], latest[k].ref.head))]
         together = self._named_together(kind, count, at, since=chosen.sent)
         wider = together is not None and set(chosen.key) < set(together.key)
         return together if wider else chosen  # "X met Y and Z. The sides agreed": X, Y and Z
