@@ -184,3 +184,16 @@ def test_an_html_page_gives_its_article_text_and_date(validate):
     check_offsets(record, text)
     assert {d["value"] for d in record["dates"]} >= {"2024-02-27"}  # "Tuesday" before 3 March 2024
     assert validate(extractor.extract(PAGE, "2024-05-01"))["reference_date"]["source"] == "option"
+
+
+def test_the_tokenizer_text_is_doc_text_without_rebuilding_it():
+    """Components read ``facts.tokenizer_text`` instead of ``doc.text`` (rebuilt token by
+    token): both must be the same string for every kind of white space a text may hold."""
+    from extractor.api import make_doc
+    from extractor.facts import tokenizer_text
+    nlp = load_pipeline()
+    text = "\ufeffOSLO\r\nTalks\u00a0began\ton Monday.\rThe\u2028minister\u202fsaid\x0c\"yes\".  \n\n End"
+    doc = make_doc(nlp, text, None)
+    assert tokenizer_text(doc) == doc.text and len(doc.text) == len(text)
+    bare = nlp.make_doc("A text made without our settings.")
+    assert tokenizer_text(bare) == bare.text

@@ -22,14 +22,12 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from . import pieces, sources
 from .serialize import error_record, to_contract
 from .sources import InputError, Source
+from .text import AS_SPACE
 
 if TYPE_CHECKING:  # spaCy is imported where a pipeline is loaded: `extract --help` and --jobs' parent never need it
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# Characters spaCy's tokenizer and our rules should see as plain spaces. Each is
-# replaced one-for-one, so offsets into doc.text are offsets into the input.
-_AS_SPACE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\ufeff": " ", "\r": " ", "\t": " "})
 # Line breaks other than LF (a lone CR, form feed, Unicode line and paragraph separators): read as "\n".
 _LINE_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -44,7 +42,7 @@ def component_text(text: str) -> str:
 
 def prepare_text(text: str) -> str:
     """What the tokenizer reads: line breaks as "\\n"; NBSP, BOM, the CR of CRLF and tabs as spaces."""
-    return component_text(text).translate(_AS_SPACE)
+    return component_text(text).translate(AS_SPACE)
 
 
 def _attach(doc: Doc, text: str, reference_date: dt.date | None, origin: str) -> Doc:

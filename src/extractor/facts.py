@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .text import AS_SPACE
+
 
 @dataclass
 class ReferenceDate:
@@ -143,6 +145,12 @@ def entity_of(token: Token) -> Entity | None:
     """The entity record a token belongs to, once the entities component ran."""
     index = token.doc._.entity_of_token or {}
     return index.get(token.i)
+
+
+def tokenizer_text(doc: Doc) -> str:
+    """``doc.text`` without rebuilding it token by token: the source text with the
+    characters the tokenizer reads as spaces made spaces (see ``api.prepare_text``)."""
+    return doc._.source_text.translate(AS_SPACE) if doc._.source_text is not None else doc.text
 
 
 def source_text(doc: Doc) -> str:

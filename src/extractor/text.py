@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 
 _LINE = re.compile(r"[^\n]+")
+# Characters spaCy's tokenizer and our rules should see as plain spaces. Each is
+# replaced one-for-one, so offsets into doc.text are offsets into the input.
+AS_SPACE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\ufeff": " ", "\r": " ", "\t": " "})
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import wordlists
-from ..facts import DateMention, ReferenceDate
+from ..facts import DateMention, ReferenceDate, tokenizer_text
 
 # Directions a clause can give a year-less date or a weekday.
 PAST, FUTURE, PRESENT = "past", "future", "present"
@@ -822,7 +822,7 @@ class DateExtractor:
         self.tense = TenseReader(self.words)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # rebuilt from the tokens on every access: read once
+        text = tokenizer_text(doc)
         option = doc._.reference_date_option
         if option is not None:
             doc._.reference_date = ReferenceDate(option, doc._.reference_date_origin)
