@@ -147,6 +147,17 @@ def entity_of(token: Token) -> Entity | None:
     return index.get(token.i)
 
 
+def model_entity_range(token: Token) -> tuple[int, int]:
+    """Token range of the statistical model's entity a token is in (the token alone outside
+    one), read from the entity tags around it: ``Doc.ents`` would build every entity."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
 def tokenizer_text(doc: Doc) -> str:
     """``doc.text`` without rebuilding it token by token: the source text with the
     characters the tokenizer reads as spaces made spaces (see ``api.prepare_text``)."""

@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import wordlists
-from ..facts import DateMention, ReferenceDate, tokenizer_text
+from ..facts import DateMention, ReferenceDate, model_entity_range, tokenizer_text
 
 # Directions a clause can give a year-less date or a weekday.
 PAST, FUTURE, PRESENT = "past", "future", "present"
@@ -854,7 +854,7 @@ class DateExtractor:
             return True
         for token in core:
             if token.ent_type_ in NAME_LABELS:
-                start, end = _entity_around(token)
+                start, end = model_entity_range(token)
                 if end - start > 1 and not (core.start <= start and end <= core.end):
                     return False
         return True
@@ -865,16 +865,6 @@ class DateExtractor:
         dmy = sum(1 for c in candidates if c.order == "DMY")
         mdy = sum(1 for c in candidates if c.order == "MDY")
         return "DMY" if dmy > mdy else "MDY" if mdy > dmy else None
-
-
-def _entity_around(token: Token) -> tuple[int, int]:
-    """Token range of the entity a token is in, read from the IOB tags around it (``doc.ents`` is rebuilt whole)."""
-    doc, start, end = token.doc, token.i, token.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return start, end
 
 
 @Language.factory("extractor_dates")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
-from ...facts import DateMention, Party, source_text
+from ...facts import DateMention, Party, model_entity_range, source_text
 from ...layout import layout_of
 from ...syntax import Syntax, string_ids
 from .. import mentions
@@ -155,7 +155,8 @@ class ArgumentReader:
         Meeting": the Commonwealth), where the name itself is no entity."""
         if mentions.reference_at(token) is not None:
             return []
-        named = [mentions.reference_at(t) for t in _model_entity(token) if t.i != token.i]
+        start, end = model_entity_range(token) if token.ent_iob_ in ("B", "I") else (token.i, token.i)
+        named = [mentions.reference_at(t) for t in token.doc[start:end] if t.i != token.i]
         return [token.doc[r.head] for r in named if r is not None and r.how in ("name", "alias")]
 
     def _reporters(self, noun: Token) -> list[Token]:
@@ -438,10 +439,8 @@ class ArgumentReader:
         """"Rice is in Germany, where she is expected to … Rice is meeting with X": where a
         copula put one of the parties in the sentences just before."""
         keys = {_key(p) for t in sides_of for p in mentions.parties(t, mentions.PARTICIPANT)}
-        doc, start = trigger.doc, trigger.sent.start
-        for _ in range(TRIP_LOOK_BACK):
-            start = doc[start - 1].sent.start if start > 0 else start
-        for word in reversed(doc[start:trigger.sent.start]):
+        doc = trigger.doc
+        for word in reversed(doc[_sentences_before(trigger):trigger.sent.start]):
             place = self._present_at(word) if word.ent_type_ in PLACE_TYPES else None  # "is in Germany"
             subjects = self.syntax.subjects(word) if place is not None else []
             if any(_key(p) in keys for s in subjects for p in mentions.parties(s, mentions.PARTICIPANT)):
@@ -548,10 +547,7 @@ class ArgumentReader:
         just before ("flew to Paris on Monday. She met X at her hotel"), else the
         dateline's city."""
         doc = token.doc
-        start = token.sent.start
-        for _ in range(TRIP_LOOK_BACK):
-            start = doc[start - 1].sent.start if start > 0 else start
-        for word in reversed(doc[start:token.i]):
+        for word in reversed(doc[_sentences_before(token):token.i]):
             found = self._travel_target(word) if word.pos_ == "VERB" else None
             if found is not None:
                 return found
@@ -620,17 +616,12 @@ class ArgumentReader:
         return None
 
 
-def _model_entity(token: Token) -> list[Token]:
-    """The words of the model's entity the token is in (none outside one), read from the
-    entity tags around it: ``Doc.ents`` would build every entity of the Doc."""
-    if token.ent_iob_ not in ("B", "I"):
-        return []
-    doc, start, end = token.doc, token.i, token.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return list(doc[start:end])
+def _sentences_before(token: Token) -> int:
+    """Where the TRIP_LOOK_BACK sentences before the word's own begin."""
+    doc, start = token.doc, token.sent.start
+    for _ in range(TRIP_LOOK_BACK):
+        start = doc[start - 1].sent.start if start > 0 else start
+    return start
 
 
 def _group_word(token: Token) -> bool:

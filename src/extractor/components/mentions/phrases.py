@@ -48,8 +48,9 @@ def nominal_heads(doc: Doc, syntax: Syntax, skipped: set[int]) -> list[Token]:
     a Token object only for the heads."""
     possessive, core = string_ids(syntax.s.possessive), string_ids(syntax.s.core)
     compound, count = string_ids(syntax.s.compound), string_ids(syntax.s.count)
-    rows = doc.to_array([POS, DEP, HEAD]).tolist()
-    offsets = doc.to_array(HEAD).astype("int64").tolist()  # the head's offset from the word, signed
+    array = doc.to_array([POS, DEP, HEAD])
+    rows = array.tolist()
+    offsets = array[:, 2].astype("int64").tolist()  # the head's offset from the word, signed
     counted = {i + offsets[i] for i, (_, dep, _) in enumerate(rows) if dep in count}
     return [doc[i] for i, (pos, dep, head) in enumerate(rows)
             if pos in NOMINAL_POS_IDS and i not in skipped
