@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from ...facts import source_text
 from ...syntax import Syntax, scheme_for
+from .. import mentions
 from ..patterns import Match, PatternComponent
 from .arguments import ArgumentReader, Sides
 from .records import Draft, merged, to_fact
@@ -78,7 +79,7 @@ class MeetingFinder(PatternComponent):
         for m in matches:  # every pattern that matched the trigger adds its parties
             sides.merge(self.arguments.sides(m))
         if self.arguments.again(match) and len(sides.parties) < 2:  # "will meet again": the last partners
-            subjects = {p.entity or p.name.lower() for p in sides.subjects}
+            subjects = set(map(mentions.party_key, sides.subjects))
             previous = next((d for d in reversed(earlier) if d.keys & subjects), None)
             for party in previous.parties if previous else []:
                 sides.add(party)

@@ -55,12 +55,8 @@ class Sides:
         self.subjects += [p for p in other.subjects if p not in self.subjects]
 
     def add(self, party: Party) -> None:
-        if all(_key(p) != _key(party) for p in self.parties):
+        if all(mentions.party_key(p) != mentions.party_key(party) for p in self.parties):
             self.parties.append(party)
-
-
-def _key(party: Party) -> str:
-    return party.entity or party.name.lower()
 
 
 class ArgumentReader:
@@ -438,12 +434,12 @@ class ArgumentReader:
     def _presence(self, trigger: Token, sides_of: list[Token]) -> tuple[str, str | None] | None:
         """"Rice is in Germany, where she is expected to … Rice is meeting with X": where a
         copula put one of the parties in the sentences just before."""
-        keys = {_key(p) for t in sides_of for p in mentions.parties(t, mentions.PARTICIPANT)}
+        keys = {mentions.party_key(p) for t in sides_of for p in mentions.parties(t, mentions.PARTICIPANT)}
         doc = trigger.doc
         for word in reversed(doc[_sentences_before(trigger):trigger.sent.start]):
             place = self._present_at(word) if word.ent_type_ in PLACE_TYPES else None  # "is in Germany"
             subjects = self.syntax.subjects(word) if place is not None else []
-            if any(_key(p) in keys for s in subjects for p in mentions.parties(s, mentions.PARTICIPANT)):
+            if any(mentions.party_key(p) in keys for s in subjects for p in mentions.parties(s, mentions.PARTICIPANT)):
                 return place
         return None
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from ...facts import DateMention, Meeting, Party
+from ..mentions import party_key
 
 SUMMIT, CALL = "summit", "call"
 Place = tuple[str, str | None]  # a place's name and entity id
@@ -38,7 +39,7 @@ class Draft:
 
     @property
     def keys(self) -> frozenset[str]:
-        return frozenset(p.entity or p.name.lower() for p in self.parties)
+        return frozenset(map(party_key, self.parties))
 
     def joins(self, other: "Draft") -> bool:
         """The same encounter: the same kind and status (or one sentence's two words for it:
@@ -62,7 +63,7 @@ class Draft:
             self.kind = other.kind  # "hosted X at a summit": the summit
         self.neutral = self.neutral and other.neutral
         for party in other.parties:
-            if (party.entity or party.name.lower()) not in self.keys:
+            if party_key(party) not in self.keys:
                 self.parties.append(party)
         self.date = self.date or other.date
         self.place = self.place or other.place

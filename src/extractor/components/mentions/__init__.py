@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ...facts import Party, Reference, source_text
 from ...syntax import Syntax, scheme_for, with_conjuncts
-from .resolve import Resolver
+from .resolve import Resolver, party_key  # noqa: F401  (the layer's key of a party, for its users)
 from .turns import TurnFinder
 from .words import mention_words
 
