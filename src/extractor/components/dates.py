@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import wordlists
 from ..facts import DateMention, ReferenceDate, model_entity_range, tokenizer_text
+from ..sentences import sentence_of
 
 # Directions a clause can give a year-less date or a weekday.
 PAST, FUTURE, PRESENT = "past", "future", "present"
@@ -619,7 +620,7 @@ class TenseReader:
         """``parsed``: the doc has sentences and heads (checked once per doc by the caller)."""
         if parsed and self._rescheduled_to(span):
             return FUTURE
-        tense = self._surface(span, span.sent if parsed else span.doc[:])
+        tense = self._surface(span, sentence_of(span) if parsed else span.doc[:])
         if tense is None and parsed:
             tense = self._parse(span)
         if tense in ("past", "pluperfect"):

@@ -25,6 +25,7 @@ from .arguments import ArgumentReader, Sides
 from .records import Draft, merged, to_fact
 from .status import StatusReader
 from .words import meeting_words
+from ...sentences import sentence_of
 
 ORGANISATION = "ORG"
 
@@ -100,7 +101,7 @@ class MeetingFinder(PatternComponent):
         place = self.arguments.place(doc, match, kind, sides.tokens) if kind != "call" else None
         if place is None and kind != "call":
             place = self.arguments.event_place(match, earlier)
-        sent = match.trigger.sent
+        sent = sentence_of(match.trigger)
         return Draft(sides.parties, kind, status, date, place, match.trigger.text, (sent.start_char, sent.end_char),
                      timeless=timeless, neutral=self.arguments.neutral(match), another=self.arguments.another(match))
 

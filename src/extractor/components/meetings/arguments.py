@@ -17,6 +17,7 @@ from ..gazetteer import country_aliases, gazetteer_data
 from ..patterns import Match
 from .records import Home
 from .words import MeetingWords
+from ...sentences import sentence_at, sentence_of
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -112,7 +113,7 @@ class ArgumentReader:
         Trans-Pacific Partnership (TPP) with Japan", "with" hung on the topic): the names
         after the preposition, read in order up to the end of the list, where no verb
         comes between."""
-        reach = min(token.sent.end, token.i + LINEAR_REACH + 1)
+        reach = min(sentence_of(token).end, token.i + LINEAR_REACH + 1)
         mark = next((t for t in token.doc[token.i + 1:reach] if t.lower_ == role), None)
         if mark is None:
             return
@@ -271,9 +272,9 @@ class ArgumentReader:
         """The first date attached to the trigger's own words; else to the verb a meeting
         noun hangs on; else to its sentence's main verb, unless a span of days (a trip's:
         "will travel to Tokyo November 19-21 to meet")."""
-        sent = match.trigger.sent
+        sent = sentence_of(match.trigger)
         dated = self._dates_in(doc, sent.start, sent.end)
-        root = match.trigger.sent.root
+        root = sent.root
         reported = root.lemma_.lower() in self.w.reporting and root not in match.nodes.values()
         levels = [list(match.nodes.values()), self.words_of(match)[len(match.nodes):], [] if reported else [root]]
         for level, words in enumerate(levels):
@@ -436,7 +437,7 @@ class ArgumentReader:
         copula put one of the parties in the sentences just before."""
         keys = {mentions.party_key(p) for t in sides_of for p in mentions.parties(t, mentions.PARTICIPANT)}
         doc = trigger.doc
-        for word in reversed(doc[_sentences_before(trigger):trigger.sent.start]):
+        for word in reversed(doc[_sentences_before(trigger):sentence_of(trigger).start]):
             place = self._present_at(word) if word.ent_type_ in PLACE_TYPES else None  # "is in Germany"
             subjects = self.syntax.subjects(word) if place is not None else []
             if any(mentions.party_key(p) in keys for s in subjects for p in mentions.parties(s, mentions.PARTICIPANT)):
@@ -535,7 +536,8 @@ class ArgumentReader:
 
     def _dates_on(self, doc: Doc, node: Token) -> list[Token]:
         """The words of the dates hanging on a word."""
-        spans = [doc[d.token_start:d.token_end] for d in self._dates_in(doc, node.sent.start, node.sent.end)]
+        sent = sentence_of(node)
+        spans = [doc[d.token_start:d.token_end] for d in self._dates_in(doc, sent.start, sent.end)]
         return [t for span in spans if self._attached(span.root, {node.i}) and node not in span for t in span]
 
     def _local_place(self, token: Token) -> tuple[str, str | None] | None:
@@ -614,9 +616,9 @@ class ArgumentReader:
 
 def _sentences_before(token: Token) -> int:
     """Where the TRIP_LOOK_BACK sentences before the word's own begin."""
-    doc, start = token.doc, token.sent.start
+    doc, start = token.doc, sentence_of(token).start
     for _ in range(TRIP_LOOK_BACK):
-        start = doc[start - 1].sent.start if start > 0 else start
+        start = sentence_at(doc, start - 1).start if start > 0 else start
     return start
 
 
@@ -643,7 +645,7 @@ def _listed_after(mark: Token, stops: frozenset[str]) -> list[Party]:
     not continue the list ("between X and Y, secretary general of Z")."""
     found: list[Party] = []
     coordinated = False
-    for token in mark.doc[mark.i + 1:mark.sent.end]:
+    for token in mark.doc[mark.i + 1:sentence_of(mark).end]:
         if token.pos_ in PREDICATE or token.lower_ in stops or token.text == "," and coordinated:
             break
         coordinated |= token.pos_ == "CCONJ"

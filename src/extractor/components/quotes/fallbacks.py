@@ -20,6 +20,7 @@ from ...syntax import Syntax, is_passive
 from .. import mentions
 from .content import Range
 from .words import QuoteWords
+from ...sentences import sentence_of
 
 COMMAS = frozenset({",", "—", "–", ";"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -43,7 +44,7 @@ class Fallbacks:
 
     def after_clause(self, cue: Token) -> tuple[list[Range], list[Token]] | None:
         """(content ranges, speaker phrase heads) of an attribution set off by commas."""
-        sent = cue.sent
+        sent = sentence_of(cue)
         comma, segments = self._speaker_segments(cue)
         if comma is None or is_passive(self.syntax, cue) or not self._ends_here(cue):
             return None
@@ -61,7 +62,7 @@ class Fallbacks:
     def _speaker_segments(self, cue: Token) -> tuple[int | None, list[list[Token]]]:
         """Comma-separated phrases between the reported clause and the cue: nominals (no
         finite verb but the cue's auxiliary) and relative clauses; the comma before them."""
-        doc, start = cue.doc, cue.sent.start
+        doc, start = cue.doc, sentence_of(cue).start
         end, segments, comma = cue.i, [], None
         for _ in range(MAX_SEGMENTS):
             j = end - 1
@@ -103,7 +104,7 @@ class Fallbacks:
 
     def _after_cue(self, cue: Token) -> list[Token]:
         """"..., said election chief Omar Haddad.": the phrase after an inverted cue."""
-        for token in cue.doc[cue.i + 1:cue.sent.end]:
+        for token in cue.doc[cue.i + 1:sentence_of(cue).end]:
             if token.is_punct:
                 break
             ref = mentions.reference_at(token)
@@ -115,7 +116,7 @@ class Fallbacks:
         """After the cue, its sentence holds no clause of its own before a comma or a
         subordinator ("..., two officials said on condition of anonymity because ..."); a
         "that" opens the cue's own clause."""
-        for token in cue.doc[cue.i + 1:cue.sent.end]:
+        for token in cue.doc[cue.i + 1:sentence_of(cue).end]:
             if token.lower_ in self.w.complementizers:
                 return False
             if token.text in COMMAS or token.pos_ == "SCONJ":
@@ -127,10 +128,10 @@ class Fallbacks:
     @staticmethod
     def _rest_after(cue: Token) -> Range | None:
         doc = cue.doc
-        comma = next((t.i for t in doc[cue.i + 1:cue.sent.end] if t.text in COMMAS), None)
+        comma = next((t.i for t in doc[cue.i + 1:sentence_of(cue).end] if t.text in COMMAS), None)
         if comma is None:
             return None
-        rest = [t for t in doc[comma + 1:cue.sent.end] if not t.is_space]
+        rest = [t for t in doc[comma + 1:sentence_of(cue).end] if not t.is_space]
         while rest and rest[-1].is_punct:
             rest.pop()
         if not rest or not any(finite(t) for t in rest):
@@ -143,7 +144,7 @@ class Fallbacks:
     def set_off(cue: Token) -> list[Range] | None:
         """"According to X, <clause>", "<clause>, according to X", "<A>, according to X, <B>":
         the sentence without the phrase, which runs from the cue to a comma or the end."""
-        doc, sent = cue.doc, cue.sent
+        doc, sent = cue.doc, sentence_of(cue)
         end = next((t.i for t in doc[cue.i + 1:sent.end] if t.text in COMMAS), sent.end)
         start = cue.i
         while start > sent.start and doc[start - 1].text in COMMAS:
@@ -166,10 +167,10 @@ class Fallbacks:
         the clause on, a clause that starts like one and has a finite verb."""
         doc = cue.doc
         dates = {d.token_start: d.token_end for d in doc._.dates or [] if d.token_end > d.token_start}
-        j = cue.i + 1
-        while j < cue.sent.end and (j in dates or doc[j].pos_ == "ADV" or doc[j].pos_ == "ADJ" and j + 1 in dates):
+        j, end = cue.i + 1, sentence_of(cue).end
+        while j < end and (j in dates or doc[j].pos_ == "ADV" or doc[j].pos_ == "ADJ" and j + 1 in dates):
             j = dates.get(j, j + 1)
-        words = [t for t in doc[j:cue.sent.end] if not t.is_space]
+        words = [t for t in doc[j:end] if not t.is_space]
         while words and words[-1].is_punct:
             words.pop()
         if not words or words[0].pos_ not in CLAUSE_OPENERS or not any(finite(t) for t in words):

@@ -25,6 +25,7 @@ from .marks import WORD, Marked
 from .records import Draft, Positions
 from .speakers import SpeakerReader
 from .words import QuoteWords
+from ...sentences import sentence_at, sentence_of
 
 INTRODUCERS = frozenset({":", ",", "—", "–"})
 STOPS = frozenset({".", "!", "?"})
@@ -156,7 +157,7 @@ class MarkedQuotes:
                     return self.cues[head.i]
                 if head.head.i == head.i:
                     break
-        sentence = inside[0].sent if inside else None
+        sentence = sentence_of(inside[0]) if inside else None
         if sentence is None:
             return None
         around = [t for t in sentence if t.i in self.cues and t.i not in self.quoted]
@@ -200,7 +201,7 @@ class MarkedQuotes:
         """A quote with no cue stands as a direct quote when it ends its sentence and is no
         title or scare quote."""
         rest = [t for t in self.pos.tokens(m.last_mark + 1, limit) if not t.is_punct]
-        if rest and rest[0].sent.start <= self.pos.index(m.last_mark):
+        if rest and sentence_of(rest[0]).start <= self.pos.index(m.last_mark):
             return False
         return len(WORD.findall(self.text[m.start:m.end])) >= self.w.scare_quote_words and not self._is_title(m)
 
@@ -208,9 +209,9 @@ class MarkedQuotes:
         """The subject of the sentence before, in the same paragraph; else the speaker of the
         quote before, in the same or the previous paragraph."""
         here = self.pos.index(m.start)
-        sentence = self.doc[here].sent
+        sentence = sentence_at(self.doc, here)
         if sentence.start > 0 and self._para(self.doc[sentence.start - 1].idx) == self._para(m.open_at):
-            before = self.doc[sentence.start - 1].sent
+            before = sentence_at(self.doc, sentence.start - 1)
             parties = self.speakers.parties(self.speakers.subjects(before.root))
             if parties:
                 return parties
@@ -250,7 +251,7 @@ class MarkedQuotes:
         return all(w[0].isupper() or w[0].isdigit() for w in content)
 
     def _sentence_start(self, m: Marked) -> int:
-        return self.doc[self.pos.index(m.start)].sent.start_char if len(self.doc) else 0
+        return sentence_at(self.doc, self.pos.index(m.start)).start_char if len(self.doc) else 0
 
     def _para(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char)

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ... import facts
 from .cues import Cue
+from ...sentences import sentence_at
 
 SENTENCE_STOPS = ".!?"
 
@@ -111,8 +112,8 @@ def evidence(doc: Doc, positions: Positions, a: int, b: int, n: int) -> tuple[in
     a, b = max(0, min(a, n)), max(0, min(b, n))
     if not len(doc):
         return a, b
-    first = doc[positions.index(a)].sent
-    last = doc[positions.index(max(b - 1, a))].sent
+    first = sentence_at(doc, positions.index(a))
+    last = sentence_at(doc, positions.index(max(b - 1, a)))
     return min(first.start_char, a), min(max(last.end_char, b), n)
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from ...facts import Entity, Party, Reference
 from .. import mentions
 from ..mentions.words import mention_words
+from ...sentences import sentence_at, sentence_of
 
 LOOK_AHEAD = 2  # sentences after the speaker where the person may be named
 
@@ -103,9 +104,9 @@ def token_ref(token: Token) -> Reference | None:
 def _sentences_from(token: Token) -> list:
     """The token's sentence and the LOOK_AHEAD sentences after it."""
     doc = token.doc
-    found = [token.sent]
+    found = [sentence_of(token)]
     while len(found) <= LOOK_AHEAD and found[-1].end < len(doc):
-        found.append(doc[found[-1].end].sent)
+        found.append(sentence_at(doc, found[-1].end))
     return found
 
 
