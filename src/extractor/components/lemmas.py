@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from spacy.attrs import LEMMA, MORPH, ORTH
+from spacy.attrs import POS as POS_ID
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.lookups import Lookups
@@ -33,7 +35,7 @@ class RuleLemmas:
         self.rules = EnglishLemmatizer(nlp.vocab, None, name=name, mode="rule")
         self.known: dict[str, frozenset[str]] = {}
         self.pos_ids = frozenset(IDS[pos] for pos in POS)
-        self.decided: dict[tuple[int, int, int], str] = {}  # (form, POS, morphology) -> lemma, "" to keep
+        self.decided: dict[tuple[int, int, int], int] = {}  # (form, POS, morphology) -> lemma's id, 0 to keep
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, path: Path = TABLES) -> None:
         self.tables = Lookups().from_disk(path)
@@ -52,25 +54,31 @@ class RuleLemmas:
             self.known[pos] = frozenset(index.get(key, ())) | forms
 
     def __call__(self, doc: Doc) -> Doc:
+        """Read from the Doc's arrays and written back as one column: a Token object only
+        for a form not seen before."""
         if len(self.decided) > MAX_DECIDED:  # a long batch's memory stays flat
             self.decided.clear()
             self.rules.cache.clear()
-        decided = self.decided
-        for token in doc:
-            if token.pos not in self.pos_ids:
+        decided, pos_ids = self.decided, self.pos_ids
+        lemmas = doc.to_array([LEMMA])
+        changed = False
+        for i, key in enumerate(doc.to_array([ORTH, POS_ID, MORPH]).tolist()):
+            if key[1] not in pos_ids:
                 continue
-            key = (token.orth, token.pos, token.morph.key)
-            lemma = decided.get(key)
+            lemma = decided.get(key := tuple(key))
             if lemma is None:
-                lemma = decided[key] = self._lemma(token)
+                lemma = decided[key] = self._lemma(doc[i])
             if lemma:
-                token.lemma_ = lemma
+                lemmas[i] = lemma
+                changed = True
+        if changed:
+            doc.from_array([LEMMA], lemmas)
         return doc
 
-    def _lemma(self, token) -> str:
-        """The rule lemma if the tables know it, else "" (the model's stays)."""
+    def _lemma(self, token) -> int:
+        """The rule lemma's id if the tables know it, else 0 (the model's stays)."""
         lemma = self.rules.rule_lemmatize(token)[0]
-        return lemma if lemma in self.known[token.pos_] else ""
+        return token.vocab.strings.add(lemma) if lemma in self.known[token.pos_] else 0
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
         self.tables.to_disk(ensure_path(path))
