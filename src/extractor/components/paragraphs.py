@@ -10,6 +10,7 @@ subject or a conjunct of the first names. The parser respects boundaries set bef
 """
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -25,8 +26,9 @@ class ParagraphBreaks:
 
     def __call__(self, doc: Doc) -> Doc:
         line_start = 0
-        for token in doc:
-            if token.is_space and "\n" in token.text:
+        spaces = doc.to_array([IS_SPACE]).ravel().nonzero()[0].tolist()
+        for token in (doc[i] for i in spaces):  # a Token object only for the white space
+            if "\n" in token.text:
                 nxt = token.i + 1
                 if nxt < len(doc) and self._breaks(doc, token, line_start):
                     doc[nxt].is_sent_start = True
