@@ -35,7 +35,7 @@ import json
 import os
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -359,8 +359,9 @@ def _overlapping(titles: list, ends: list[int], ent: Span):
     return titles[k] if k < len(titles) and titles[k].start < ent.end else None
 
 
-def _key(tokens) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in tokens)
+def _key(lowers: list[int], span: Span) -> tuple[int, ...]:
+    """A name's key: its words' lower-case string ids (equal ids, equal strings)."""
+    return tuple(lowers[span.start:span.end])
 
 
 class Gazetteer:
@@ -522,10 +523,11 @@ class Gazetteer:
         chosen = _Chosen(len(doc))
         for ent in self._boundaries(doc) if self.fix_boundaries else list(doc.ents):
             chosen.take(self._relabelled(doc, ent))
+        lowers = doc.to_array(LOWER).tolist()  # the words' lower-case string ids, read once: names are keyed by them
         if self.consistency:
-            self._consistent(doc, chosen)
+            self._consistent(doc, lowers, chosen)
         if self.add_norp:
-            self._missed_demonyms(doc, chosen)
+            self._missed_demonyms(doc, lowers, chosen)
         if self.add_places:
             self._missed_names(doc, chosen)
         doc.set_ents(sorted(chosen.spans, key=lambda s: s.start), default="outside")
@@ -540,57 +542,62 @@ class Gazetteer:
             if dem is not None and dem[0] == len(ent):
                 return _with_country(Span(doc, ent.start, ent.end, label="NORP"), dem[1])
         if self.fix_places and label in ("PERSON", "ORG") and len(ent) <= 3:
-            text = ent.text.title() if ent.text.isupper() and len(ent.text) > 3 else ent.text
-            if text in self.data.addable:
+            text = ent.text
+            if (text.title() if text.isupper() and len(text) > 3 else text) in self.data.addable:
                 label = "GPE"
         if label in PLACE_LABELS and label != "FAC":
             new_label, country = place_label(ent.text)
             return _with_country(Span(doc, ent.start, ent.end, label=new_label), country)
         return ent
 
-    def _consistent(self, doc: Doc, chosen: "_Chosen") -> None:
+    def _consistent(self, doc: Doc, lowers: list[int], chosen: "_Chosen") -> None:
         """(d): a name recognised as PERSON/ORG/place gets its majority label at every
         mention, a surname alone after a full name and all-caps forms included."""
-        registry = self._registry(chosen.spans)
+        registry = self._registry(lowers, chosen.spans)
         if not registry:
             return
         for idx, sp in enumerate(chosen.spans):
-            lab = registry.get(_key(sp)) if sp.label_ in NAME_LABELS else None
+            lab = registry.get(_key(lowers, sp)) if sp.label_ in NAME_LABELS else None
             if lab and lab != sp.label_:
                 chosen.spans[idx] = self._labelled(doc, sp.start, sp.end, lab)
-        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        by_first: dict[int, list[tuple[int, ...]]] = defaultdict(list)
         for k in sorted(registry, key=len, reverse=True):
             by_first[k[0]].append(k)
         free = 0  # the first token no registered name found so far covers
-        for i in _positions(doc, LOWER, {get_string_id(first) for first in by_first}):
-            found = self._registered_at(doc, i, by_first, chosen) if i >= free else None
+        for i in _positions(lowers, by_first.keys()):
+            found = self._registered_at(doc, lowers, i, by_first[lowers[i]], chosen) if i >= free else None
             if found is not None:
                 chosen.take(self._labelled(doc, i, i + len(found), registry[found]))
                 free = i + len(found)
 
-    def _registry(self, spans: list[Span]) -> dict[tuple[str, ...], str]:
-        votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        surnames: set[tuple[str, ...]] = set()
+    def _registry(self, lowers: list[int], spans: list[Span]) -> dict[tuple[int, ...], str]:
+        """Names (as keys: their words' lower-case string ids) -> their majority label."""
+        votes: dict[tuple[int, ...], Counter] = defaultdict(Counter)
+        surnames: set[tuple[int, ...]] = set()
         for sp in spans:
             if sp.label_ not in NAME_LABELS:
                 continue
-            votes[_key(sp)][sp.label_] += 1
+            votes[_key(lowers, sp)][sp.label_] += 1
             last = sp[-1]
             if sp.label_ == "PERSON" and len(sp) >= 2 and last.is_alpha and len(last) > 2 \
                     and last.text not in self.data.gpe and not last.is_stop:
-                surnames.add((last.lower_,))
+                surnames.add((lowers[last.i],))
         registry = {k: c.most_common(1)[0][0] for k, c in votes.items()}
         registry.update({k: "PERSON" for k in surnames})
         return registry
 
     @staticmethod
-    def _registered_at(doc: Doc, i: int, by_first: dict, chosen: "_Chosen") -> tuple[str, ...] | None:
-        tok = doc[i]
-        if chosen.taken[i] or not (tok.is_title or tok.is_upper) or tok.lower_ not in by_first:
+    def _registered_at(doc: Doc, lowers: list[int], i: int, keys: list[tuple[int, ...]],
+                       chosen: "_Chosen") -> tuple[int, ...] | None:
+        """The longest of the registered names starting with token i's word (``keys``) that is written there."""
+        if chosen.taken[i]:
             return None
-        for k in by_first[tok.lower_]:
+        tok = doc[i]
+        if not (tok.is_title or tok.is_upper):
+            return None
+        for k in keys:
             end = i + len(k)
-            if end <= len(doc) and _key(doc[i:end]) == k and not any(chosen.taken[i:end]) \
+            if end <= len(doc) and tuple(lowers[i:end]) == k and not any(chosen.taken[i:end]) \
                     and all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in doc[i:end]):
                 return k
         return None
@@ -603,9 +610,9 @@ class Gazetteer:
             _with_country(span, country)
         return span
 
-    def _missed_demonyms(self, doc: Doc, chosen: "_Chosen") -> None:
+    def _missed_demonyms(self, doc: Doc, lowers: list[int], chosen: "_Chosen") -> None:
         """(b): nationality and group words the model left out."""
-        for i in _positions(doc, LOWER, self.demonym_starts):
+        for i in _positions(lowers, self.demonym_starts):
             if chosen.taken[i]:
                 continue
             dem = self._demonym_at(doc, i)
@@ -634,9 +641,9 @@ class Gazetteer:
         return start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].is_title
 
 
-def _positions(doc: Doc, attr: int, wanted: set[int]) -> list[int]:
-    """The tokens whose attribute (``LOWER``...) has one of the wanted string ids, in order: where a name may start."""
-    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted]
+def _positions(lowers: list[int], wanted: Collection[int]) -> list[int]:
+    """The tokens whose lower-case word has one of the wanted string ids, in order: where a name may start."""
+    return [i for i, value in enumerate(lowers) if value in wanted]
 
 
 class _Chosen:

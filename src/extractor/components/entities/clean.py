@@ -69,6 +69,7 @@ class Cleaner:
         self._titles_of: tuple[Doc, list, dict] | None = None  # the doc's titles, and the first ending at each token
         self._surnames_of: tuple[Doc, frozenset[str]] | None = None
         self._junk_names: dict[str, bool] = {}  # name -> whether it is junk
+        self._told_ends = frozenset(cue[-1] for cue in words.told)  # the last words of "told", "according to"
 
     def clean(self, t: Tokens, span: Span, forced: bool, dateline: tuple[int, int] | None) -> Mention | None:
         """Strip titles, determiners, possessives and generic heads; drop junk; retype."""
@@ -76,7 +77,7 @@ class Cleaner:
         if d is None:
             return None
         text = self._event_owner(t, d, t.clean_text(d.start, d.name_end))
-        in_dateline = dateline is not None and dateline[0] <= t.doc[d.start].idx < dateline[1]
+        in_dateline = dateline is not None and dateline[0] <= t.idx[d.start] < dateline[1]
         from_caps = all_caps(text) and len(text) > 3 and (d.label in ("PERSON", *PLACE_LABELS) or in_dateline) \
             and (in_dateline or not ACRONYM.match(text))  # "AMWG" stays an acronym whatever its label
         if from_caps:
@@ -186,11 +187,11 @@ class Cleaner:
 
     def _dropped(self, t: Tokens, d: Draft, text: str) -> bool:
         doc = t.doc
-        common = self._common_word(doc, d.start, d.name_end) and norm(text) not in self._surnames(doc)
+        common = self._common_word(t, d.start, d.name_end) and norm(text) not in self._surnames(doc)
         return (
             self.is_junk(text) or common
             or self._title_of_next(t, d.start, d.name_end)
-            or d.end < len(doc) and doc[d.end].lower_ in self.w.currencies  # "CFA francs"
+            or d.end < len(doc) and t.lower[d.end] in self.w.currencies  # "CFA francs"
             or _hyphen_compound(doc, d.name_end)
         )
 
@@ -225,12 +226,12 @@ class Cleaner:
         )
 
     @staticmethod
-    def _common_word(doc: Doc, start: int, end: int) -> bool:
+    def _common_word(t: Tokens, start: int, end: int) -> bool:
         """A function word ("Against") or a capitalised common word opening a sentence
         ("Professionals do not ...") labelled as a name."""
-        token = doc[start]
-        if end - start != 1 or not token.text[1:].islower():  # "COPENHAGEN" in a dateline is a name
+        if end - start != 1 or not t.words[start][1:].islower():  # "COPENHAGEN" in a dateline is a name
             return False
+        token = t.doc[start]
         if token.pos_ in FUNCTION_POS:
             return True
         opening = bool(token.is_sent_start) or opens_sentence(token)
@@ -304,9 +305,11 @@ class Cleaner:
 
     def _dateline_place(self, t: Tokens, d: Draft, text: str, in_dateline: bool) -> None:
         """"HALIFAX, Nova Scotia —": a dateline names places only."""
+        if not in_dateline or d.label in ("NORP", "GPE"):
+            return
         doc = t.doc
         near_number = d.start > 0 and doc[d.start - 1].like_num or d.name_end < len(doc) and doc[d.name_end].like_num
-        if in_dateline and d.label not in ("NORP", "GPE") and not near_number:
+        if not near_number:
             d.label, d.forced = "GPE", True
 
     # ------------------------------------------------------------------ refinement
@@ -453,6 +456,8 @@ class Cleaner:
 
     def told_or_cited(self, t: Tokens, start: int) -> bool:
         """Right after "told" or "according to"."""
+        if start == 0 or t.lower[start - 1] not in self._told_ends:
+            return False  # most names: no cue ends right before them
         return any(start >= len(cue) and tuple(t.lower[start - len(cue):start]) == cue for cue in self.w.told)
 
     def word_before(self, t: Tokens, start: int) -> str:
@@ -524,7 +529,7 @@ class Cleaner:
             return []
         root = doc[m.start : m.end].root
         nouns = list(self.syntax.appositions(root))
-        if root.head.i != root.i and any(a.i == root.i for a in self.syntax.appositions(root.head)):
+        if root.head.i != root.i and root.dep_ in self.syntax.s.apposition:  # itself an apposition of its head
             nouns.append(root.head)
         found = []
         for noun in nouns:

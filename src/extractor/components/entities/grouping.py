@@ -78,10 +78,11 @@ People = tuple[dict[str, list[Group]], dict[str, list[Group]]]
 
 
 class Grouper:
-    def __init__(self, words: EntityWords, named_like_person, syntax: Syntax) -> None:
+    def __init__(self, words: EntityWords, named_like_person, syntax: Syntax, lower_of) -> None:
         self.w = words
         self.named_like_person = named_like_person
         self.syntax = syntax
+        self.lower_of = lower_of  # doc -> its lower-case words
         self.groups: list[Group] = []
         self.by_key: dict[str, list[Group]] = {}
 
@@ -319,13 +320,12 @@ class Grouper:
 
     def _known_as(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Group | None:
         """"the Quaraí River — known as the Cuareim": a second name of the preceding place/org."""
+        lower = self.lower_of(doc)
         i = m.start
-        while i > 0 and doc[i - 1].lower_ in self.w.determiners:
+        while i > 0 and lower[i - 1] in self.w.determiners:
             i -= 1
-        longest = max(map(len, self.w.known_as), default=0)
-        before = tuple(t.lower_ for t in doc[max(0, i - longest) : i])  # the words a cue may be
         for cue in self.w.known_as:
-            if len(cue) <= len(before) and before[len(before) - len(cue):] == cue:
+            if len(cue) <= i and tuple(lower[i - len(cue) : i]) == cue:
                 return self._named_before(doc, i - len(cue), mentions)
         return None
 
