@@ -404,11 +404,11 @@ class Gazetteer:
         n = self.data.demonym_first.get(form)
         if n is None:
             return None
-        for k in range(min(n, len(doc) - i), 0, -1):
+        for k in range(min(n, len(doc) - i), 1, -1):
             cand = " ".join(t.text if not t.is_upper else t.text.title() for t in doc[i:i + k])
             if cand in self.data.demonyms:
                 return k, self.data.demonyms[cand]
-        return None
+        return (1, self.data.demonyms[form]) if form in self.data.demonyms else None  # one word: the form itself
 
     def _boundaries(self, doc: Doc) -> list[Span]:
         """Merge "National Library of the" + "Netherlands"; drop trailing glue words; cut

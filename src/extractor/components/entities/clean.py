@@ -40,10 +40,12 @@ class Mention:
 
     n_tokens: int = field(init=False)
     key_words: list[str] = field(init=False)  # the key's words, split once
+    acronym: bool = field(init=False)  # the name is an acronym ("TWC", "U.N."), matched once
 
     def __post_init__(self) -> None:
         self.n_tokens = len(self.name.split())
         self.key_words = self.key.split()
+        self.acronym = ACRONYM.match(self.name) is not None
 
 
 @dataclass
@@ -169,7 +171,8 @@ class Cleaner:
         Airlines Flight"): the longest start of the name that is a well-known organisation or
         an acronym, else one that the model tagged alone and that ends in an organisation head
         word (the model stopped before the event word). Else the name as it was."""
-        if norm(text).split()[-1:] and norm(text).split()[-1] not in self.w.non_entity_heads:
+        key_words = norm(text).split()
+        if key_words and key_words[-1] not in self.w.non_entity_heads:
             return text
         ends = range(d.name_end - 1, d.start, -1)
         known = (e for e in ends if (owner := t.clean_text(d.start, e)) in self.w.known_orgs
@@ -192,7 +195,7 @@ class Cleaner:
             self.is_junk(text) or common
             or self._title_of_next(t, d.start, d.name_end)
             or d.end < len(doc) and t.lower[d.end] in self.w.currencies  # "CFA francs"
-            or _hyphen_compound(doc, d.name_end)
+            or _hyphen_compound(t, d.name_end)
         )
 
     def is_junk(self, text: str) -> bool:
@@ -268,7 +271,7 @@ class Cleaner:
 
     def _listed_place(self, t: Tokens, d: Draft, text: str, in_dateline: bool) -> None:
         """"the Busia and Malaba crossings", "in Coahuila and Nuevo León"."""
-        if d.label == "PERSON" and not d.titles and self._listed_with(t.doc, d.start, d.end, PLACE_LABELS) and (
+        if d.label == "PERSON" and not d.titles and self._listed_with(t, d.start, d.end, PLACE_LABELS) and (
                 d.name_end - d.start == 1 or self._coordination_after(t.doc, d.start)):
             d.label = "GPE"
 
@@ -345,7 +348,7 @@ class Cleaner:
         if m.titles and label != "PERSON" and self.named_like_person(m):
             m.label = "PERSON"  # "Commander Lucie Paris" labelled as a place
         elif m.label != "PERSON" and self.named_like_person(m) and (
-            self._listed_with(doc, m.start, m.end, frozenset({"PERSON"}))
+            self._listed_with(t, m.start, m.end, frozenset({"PERSON"}))
             or m.label in PLACE_LABELS and self._of_country(doc, m.end)
         ):
             m.label = "PERSON"  # "Kaspar Lill, Ilze Ozola"/ORG, "Anna Nowak"/GPE "of Poland"
@@ -378,10 +381,12 @@ class Cleaner:
 
     # ------------------------------------------------------------------ context
 
-    def _listed_with(self, doc: Doc, start: int, end: int, labels: frozenset[str]) -> bool:
+    def _listed_with(self, t: Tokens, start: int, end: int, labels: frozenset[str]) -> bool:
         """Coordinated with a name of these types: "Busia and Malaba", "Malaba, Busia"."""
+        doc = t.doc
+
         def joiner(i: int) -> bool:
-            return doc[i].lower_ in self.w.coordinators or doc[i].text == ","
+            return t.lower[i] in self.w.coordinators or t.words[i] == ","
 
         before = start > 1 and joiner(start - 1) and doc[start - 2].ent_type_ in labels
         after = end + 1 < len(doc) and joiner(end) and doc[end + 1].ent_type_ in labels
@@ -548,11 +553,11 @@ class Cleaner:
         return normal_case(title) if title.isupper() and len(title) > 3 else title  # "SECRETARY", not "CEO"
 
 
-def _hyphen_compound(doc: Doc, end: int) -> bool:
+def _hyphen_compound(t: Tokens, end: int) -> bool:
     """The first part of a capitalised compound ("Indo" of "Indo-Pacific"), not "U.S.-led"."""
     return (
-        end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
+        end + 1 < len(t.words) and t.words[end] == "-" and not t.spaced[end - 1]
+        and not t.spaced[end] and t.words[end + 1][:1].isupper()
     )
 
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LOWER, ORTH, SPACY
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -82,7 +82,10 @@ class Tokens:
 
     def clean_text(self, start: int, end: int) -> str:
         """The same with runs of white space made one space."""
-        return SPACES.sub(" ", self.span_text(start, end)).strip()
+        text = self.span_text(start, end)
+        if "  " not in text and text.isprintable():  # most names: no white space but single spaces to replace
+            return text.strip()
+        return SPACES.sub(" ", text).strip()
 
 
 class StringCache:
@@ -95,19 +98,15 @@ class StringCache:
         cache = self._strings
         if len(cache) > 200_000:
             cache.clear()
-        orth, lower, idx, spaced = doc.to_array([ORTH, LOWER, IDX, SPACY]).T.tolist() if len(doc) else ([], [], [], [])
-        return Tokens(doc, text, self._strings_of(doc, orth), self._strings_of(doc, lower), idx, spaced)
-
-    def _strings_of(self, doc: Doc, ids: list[int]) -> list[str]:
-        """The strings of these ids, most of them from the cache."""
-        cache = self._strings
-        words = list(map(cache.get, ids))
-        if None in words:
-            strings = doc.vocab.strings
-            for k, word in enumerate(words):
-                if word is None:
-                    words[k] = cache[ids[k]] = strings[ids[k]]
-        return words
+        strings = doc.vocab.strings
+        orth, idx, spaced = doc.to_array([ORTH, IDX, SPACY]).T.tolist() if len(doc) else ([], [], [])
+        words = []
+        for h in orth:
+            word = cache.get(h)
+            if word is None:
+                word = cache[h] = strings[h]
+            words.append(word)
+        return Tokens(doc, text, words, [w.lower() for w in words], idx, spaced)  # spaCy's LOWER is str.lower
 
 
 def capitalised(token: Token) -> bool:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from ...syntax import Syntax
 from .clean import Mention
-from .common import ACRONYM, PLACE_LABELS, family, initials, norm, opens_sentence
+from .common import PLACE_LABELS, family, initials, norm, opens_sentence
 from .words import EntityWords
 
 
@@ -65,7 +65,7 @@ class Group:
         if self._best is None:
             self._best = max(
                 self.mentions,
-                key=lambda m: (not m.from_caps, not ACRONYM.match(m.name), m.n_tokens, len(m.name)),
+                key=lambda m: (not m.from_caps, not m.acronym, m.n_tokens, len(m.name)),
             )
         return self._best
 
@@ -291,10 +291,10 @@ class Grouper:
         if m.start >= 2 and doc[m.start - 1].text == "(" and m.end < len(doc) and doc[m.end].text == ")":
             prev = next((x for x in reversed(mentions) if x.end == m.start - 1 and x is not m), None)
             if prev is not None and prev.n_tokens > 1 and not prev.in_dateline and prev.label != "PERSON" and (
-                ACRONYM.match(m.name) or prev.label == "ORG" and m.name not in self.w.known_places  # "(Canacero)"
+                m.acronym or prev.label == "ORG" and m.name not in self.w.known_places  # "(Canacero)"
             ):
                 return next((g for g in self.groups if prev in g.mentions), None)
-        if not ACRONYM.match(m.name):
+        if not m.acronym:
             return None
         letters = m.key.replace(" ", "")
         matches = [

@@ -122,13 +122,16 @@ def _common_words(t: Tokens, layout: Layout) -> frozenset[str]:
     doc = t.doc
     lemmas, sent_starts = doc.to_array([LEMMA, SENT_START]).T.tolist() if len(doc) else ([], [])
     strings = doc.vocab.strings
-    lower, capital = set(), set()
-    for i in range(bisect.bisect_left(t.idx, layout.body_start), len(t.words)):
-        if t.words[i].isalpha():
-            if t.words[i].islower():
-                lower.update((t.lower[i], strings[lemmas[i]]))  # "meet" for the headline's "Meets"
-            elif sent_starts[i] != 1:  # not a sentence's first word
-                capital.add(t.lower[i])
+    lower, lower_lemmas, capital = set(), set(), set()
+    body = bisect.bisect_left(t.idx, layout.body_start)
+    for word, low, lemma, sent_start in zip(t.words[body:], t.lower[body:], lemmas[body:], sent_starts[body:]):
+        if word.isalpha():
+            if word.islower():
+                lower.add(low)
+                lower_lemmas.add(lemma)  # "meet" for the headline's "Meets"
+            elif sent_start != 1:  # not a sentence's first word
+                capital.add(low)
+    lower.update(strings[h] for h in lower_lemmas)  # each lemma's string looked up once
     return frozenset(lower - capital)
 
 
