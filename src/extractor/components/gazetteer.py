@@ -510,8 +510,7 @@ class Gazetteer:
                 if j < end and doc[j:end].text in gpe and (
                         self._personal_name(doc[start:k]) or label == "PERSON" and j == k + 1):
                     return [Span(doc, start, k, label="PERSON"), Span(doc, j, end, label="GPE")]
-            tail = doc[k + 1:end].text
-            if word == "and" and doc[start:k].text in gpe and tail in gpe:
+            if word == "and" and doc[start:k].text in gpe and doc[k + 1:end].text in gpe:
                 return [Span(doc, start, k, label="GPE"), Span(doc, k + 1, end, label="GPE")]
             if (word == "and" and label == "ORG" and doc[start].is_title and doc[k + 1].is_title
                     and not any(t.lower_ in _GLUE for t in doc[start:end] if t.i != k)):

@@ -492,7 +492,7 @@ class Cleaner:
         if m.titles:
             m.person_cue = True
         elif m.n_tokens == 1 and t.doc.has_annotation("DEP"):
-            root = t.doc[m.start : m.end].root
+            root = Span(t.doc, m.start, m.end).root  # not doc[a:b], which normalises the slice first
             verb = root.head
             if verb.lemma_.lower() in self.w.person_verbs and root in self.syntax.subjects(verb):
                 m.person_cue = True
@@ -532,7 +532,7 @@ class Cleaner:
         doc = t.doc
         if not doc.has_annotation("DEP"):
             return []
-        root = doc[m.start : m.end].root
+        root = Span(doc, m.start, m.end).root
         nouns = list(self.syntax.appositions(root))
         if root.head.i != root.i and root.dep_ in self.syntax.s.apposition:  # itself an apposition of its head
             nouns.append(root.head)

@@ -135,18 +135,26 @@ def hyphen_joins(doc: Doc, end: int) -> bool:
 def quoted_titles(text: str, small_words: frozenset[str]) -> list[tuple[int, int]]:
     """Character ranges of short Title-Case phrases in quotation marks: works of art,
     not names ("Lemons and a Pewter Jug")."""
-    pairs = [(m.start(1), m.end(1)) for m in CURLY_QUOTED.finditer(text)]
-    offset = 0
-    for line in text.split("\n"):  # straight quotes pair up in order within a paragraph
-        marks = [m.start() for m in STRAIGHT_QUOTE.finditer(line)]
-        pairs += [(offset + a + 1, offset + b) for a, b in zip(marks[::2], marks[1::2])]
-        offset += len(line) + 1
+    pairs = [(m.start(1), m.end(1)) for m in CURLY_QUOTED.finditer(text)] + _straight_quoted(text)
     out = []
     for a, b in pairs:
         words = text[a:b].split()
         if 1 < len(words) <= 8 and all(w[0].isupper() or w.lower() in small_words for w in words):
             out.append((a, b))
     return out
+
+
+def _straight_quoted(text: str) -> list[tuple[int, int]]:
+    """Ranges between straight quotes, which pair up in order within a paragraph (the text
+    scanned once, not line by line)."""
+    pairs: list[tuple[int, int]] = []
+    line: list[int] = []  # the quotes of the current paragraph
+    for i in (m.start() for m in STRAIGHT_QUOTE.finditer(text)):
+        if line and text.find("\n", line[-1], i) != -1:
+            pairs += zip([a + 1 for a in line[::2]], line[1::2])
+            line = []
+        line.append(i)
+    return pairs + list(zip([a + 1 for a in line[::2]], line[1::2]))
 
 
 def place_end(match: re.Match[str] | None) -> int:

@@ -62,7 +62,8 @@ class HeaderNames:
         Key Disputes"); a longer unknown headline span is dropped."""
         doc = t.doc
         dates = self._dates(t)
-        known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)}
+        # the body's names, read only for spans in a header
+        known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)} if layout.header else set()
         common = _common_words(t, layout) if layout.header else frozenset()
         self._headline_of = (doc, known, common)  # for the spans found by rule (before_dates)
         out = []
