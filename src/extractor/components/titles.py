@@ -214,7 +214,8 @@ class TitleScanner:
             stop += 1
         while stop > i and (doc[stop - 1].text == "-" or doc[stop - 1].lower_ in self.particles):
             stop -= 1
-        if stop <= i or not doc[i].text[:1].isupper() or any(t.text in self.institution_words for t in doc[i:stop]):
+        if stop <= i or not doc[i].text[:1].isupper() \
+                or any(doc[k].text in self.institution_words for k in range(i, stop)):
             return None
         return i, stop
 

@@ -110,7 +110,7 @@ class Cleaner:
         d = Draft(start, end, end, span.label_, forced)
         if d.label == "PERSON":
             self._cut_title(t, d)
-        while d.start < d.end and not capitalised(doc[d.start]):
+        while d.start < d.end and not t.capitalised(d.start):
             d.start += 1  # leading lower-case or numeric words ("1.1-gigawatt Rozewie Deep")
         d.name_end = d.end
         if d.label != "NORP":
@@ -134,7 +134,7 @@ class Cleaner:
         doc = t.doc
         cut = d.start
         for i in range(d.start, d.end - 1):
-            if title_at(t.lower, i, self.w) and all(capitalised(x) for x in doc[i + 1 : d.end]):
+            if title_at(t.lower, i, self.w) and all(t.capitalised(k) for k in range(i + 1, d.end)):
                 cut = i + 1
         if cut > d.start and all(x.is_alpha or "." in x.text or x.text == "-" for x in doc[d.start:cut]):
             d.titles.append(t.clean_text(d.start, cut))
@@ -143,27 +143,26 @@ class Cleaner:
     def _name_end(self, t: Tokens, d: Draft) -> None:
         """The name proper: no trailing lower-case words or roles ("a Michigan Democrat"),
         a lower-case generic head kept apart ("the La Palma dam", "El Oro province")."""
-        doc = t.doc
-        while d.label != "PERSON" and d.name_end > d.start and not capitalised(doc[d.name_end - 1]):
+        while d.label != "PERSON" and d.name_end > d.start and not t.capitalised(d.name_end - 1):
             d.name_end -= 1
         while d.label != "PERSON" and d.name_end - d.start > 1 and not d.forced \
-                and self._trailing_role(doc[d.name_end - 1], d.label):
+                and self._trailing_role(t, d.name_end - 1, d.label):
             d.name_end -= 1  # "Michigan" of "a Michigan Democrat", "European Commission" of "... President"
             d.end = d.name_end
             if d.label == "ORG" and t.clean_text(d.start, d.name_end) in self.w.known_places:
                 d.label = "GPE"
-        head = self.places.generic_head(doc, d.name_end)
+        head = self.places.generic_head(t.words, d.name_end)
         if head:
             d.end = d.name_end + head
             d.label = "LOC"
 
-    def _trailing_role(self, token: Token, label: str) -> bool:
-        """A title word ending a place or organisation span, which the name does not
+    def _trailing_role(self, t: Tokens, i: int, label: str) -> bool:
+        """A title word (token i) ending a place or organisation span, which the name does not
         include: "Democrat", "President" (but "General", "Partners" can end a name); for
         places also title modifiers ("U.S. Transportation")."""
-        if token.text in self.w.org_heads or token.text in self.w.org_generic_words or not token.nbor(-1).whitespace_:
+        if t.words[i] in self.w.org_heads or t.words[i] in self.w.org_generic_words or not t.spaced[i - 1]:
             return False  # nor the "Sheikh" of "Sharm el-Sheikh"
-        return token.lower_ in self.w.title_words or label in PLACE_LABELS and token.lower_ in self.w.title_modifiers
+        return t.lower[i] in self.w.title_words or label in PLACE_LABELS and t.lower[i] in self.w.title_modifiers
 
     def _event_owner(self, t: Tokens, d: Draft, text: str) -> str:
         """An event, agreement, award or flight named after an organisation names the

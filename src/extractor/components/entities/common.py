@@ -80,6 +80,10 @@ class Tokens:
             return ""
         return self.text[self.idx[start] : self.idx[end - 1] + len(self.words[end - 1])]
 
+    def capitalised(self, i: int) -> bool:
+        """Token i starts with an upper-case letter (``capitalised`` without a Token object)."""
+        return self.words[i][:1].isupper()
+
     def clean_text(self, start: int, end: int) -> str:
         """The same with runs of white space made one space."""
         text = self.span_text(start, end)

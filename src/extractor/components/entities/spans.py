@@ -25,6 +25,7 @@ class SpanFinder:
         self.growth = growth
         self.places = PlaceForms(words, growth)
         self.header = HeaderNames(words)
+        self._org_words = words.org_heads | words.org_openers  # the only words an unlabelled organisation ends on
 
     def find(self, t: Tokens, layout: Layout) -> list[tuple[Span, bool]]:
         """NER spans of our labels (grown to whole names), overridden by names found by
@@ -164,7 +165,7 @@ class SpanFinder:
         found: list[Span] = []
         last_end = 0
         for h, word in enumerate(words):
-            if h < last_end or not self._org_word_at(doc, words, h):
+            if word not in self._org_words or h < last_end or not self._org_word_at(doc, words, h):
                 continue
             span = self._opener_name(t, h) or self._headed_name(t, h, found)
             if span is not None:
@@ -173,10 +174,8 @@ class SpanFinder:
         return found
 
     def _org_word_at(self, doc: Doc, words: list[str], h: int) -> bool:
-        """An organisation word the model left unlabelled (or a lone "Chamber" it labelled)."""
+        """An organisation word (head or opener) the model left unlabelled (or a lone "Chamber" it labelled)."""
         word = words[h]
-        if word not in self.w.org_heads and word not in self.w.org_openers:
-            return False
         if not doc[h].ent_type_:
             return True
         alone = doc[h].ent_iob_ == "B" and (h + 1 == len(doc) or doc[h + 1].ent_iob_ != "I")
