@@ -405,7 +405,7 @@ class Gazetteer:
         if n is None:
             return None
         for k in range(min(n, len(doc) - i), 1, -1):
-            cand = " ".join(t.text if not t.is_upper else t.text.title() for t in doc[i:i + k])
+            cand = " ".join(t.text if not t.is_upper else t.text.title() for t in Span(doc, i, i + k))
             if cand in self.data.demonyms:
                 return k, self.data.demonyms[cand]
         return (1, self.data.demonyms[form]) if form in self.data.demonyms else None  # one word: the form itself
@@ -476,7 +476,7 @@ class Gazetteer:
             end -= 1
         if end <= start:
             return []
-        text = doc[start:end].text
+        text = Span(doc, start, end).text  # Span(): no slice to normalise
         if text in self.data.gpe or text in self.data.loc:
             return [Span(doc, start, end, label="GPE")]
         return [Span(doc, start, end, label="ORG")]
@@ -507,10 +507,10 @@ class Gazetteer:
             word = doc[k].lower_
             if word == "of":
                 j = k + 2 if doc[k + 1].lower_ == "the" else k + 1
-                if j < end and doc[j:end].text in gpe and (
-                        self._personal_name(doc[start:k]) or label == "PERSON" and j == k + 1):
+                if j < end and Span(doc, j, end).text in gpe and (
+                        self._personal_name(Span(doc, start, k)) or label == "PERSON" and j == k + 1):
                     return [Span(doc, start, k, label="PERSON"), Span(doc, j, end, label="GPE")]
-            if word == "and" and doc[start:k].text in gpe and doc[k + 1:end].text in gpe:
+            if word == "and" and Span(doc, start, k).text in gpe and Span(doc, k + 1, end).text in gpe:
                 return [Span(doc, start, k, label="GPE"), Span(doc, k + 1, end, label="GPE")]
             if (word == "and" and label == "ORG" and doc[start].is_title and doc[k + 1].is_title
                     and not any(t.lower_ in _GLUE for t in doc[start:end] if t.i != k)):
@@ -581,7 +581,7 @@ class Gazetteer:
             if sp.label_ == "PERSON" and len(sp) >= 2 and last.is_alpha and len(last) > 2 \
                     and last.text not in self.data.gpe and not last.is_stop:
                 surnames.add((lowers[last.i],))
-        registry = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+        registry = {k: max(c, key=c.__getitem__) for k, c in votes.items()}  # most votes, the first on a tie
         registry.update({k: "PERSON" for k in surnames})
         return registry
 
@@ -597,7 +597,7 @@ class Gazetteer:
         for k in keys:
             end = i + len(k)
             if end <= len(doc) and tuple(lowers[i:end]) == k and not any(chosen.taken[i:end]) \
-                    and all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in doc[i:end]):
+                    and all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in Span(doc, i, end)):
                 return k
         return None
 

@@ -119,7 +119,7 @@ class HeaderNames:
 
     def _known_start(self, doc: Doc, span: Span, known: set[str]) -> Span | None:
         for end in range(span.end, span.start, -1):
-            text = doc[span.start:end].text
+            text = Span(doc, span.start, end).text  # Span(): no slice to normalise
             if norm(text) in known or text in self.w.known_places:
                 return span if end == span.end else Span(doc, span.start, end, label=span.label_)
         return span if len(span) <= MAX_UNKNOWN_HEADER_WORDS else None

@@ -85,7 +85,7 @@ class SpanFinder:
             start, end = bounds
             while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "PERSON":
                 end += 1  # "Sam" + "Whitely" (tagged ADV): the model's name runs on
-            names = doc[start:end]
+            names = Span(doc, start, end)  # Span(): no slice to normalise
             labels = {x.ent_type_ for x in names}
             if labels == {"PERSON"} and names[0].ent_iob_ == "B" and (end == len(doc) or doc[end].ent_iob_ != "I"):
                 continue  # the model already has exactly this name
@@ -115,7 +115,7 @@ class SpanFinder:
         start, end = parts[0].i, parts[-1].i + 1
         if not 2 <= end - start <= 4 or end - start != len(parts):
             return None
-        names = doc[start:end]
+        names = Span(doc, start, end)
         if all(_name_word(x) and not x.ent_type_ and t.lower[x.i] not in self.w.title_words for x in names) \
                 and names[-1].text not in self.w.org_heads and names[-1].text not in self.w.place_heads \
                 and names.text not in self.w.known_places:
