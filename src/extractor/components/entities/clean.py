@@ -215,7 +215,7 @@ class Cleaner:
         return (
             not key
             or not any(c.isalpha() for c in text)
-            or any(unicodedata.category(c) == "Sc" for c in text)
+            or _has_currency_sign(text)
             or words[-1].endswith("s") and words[-1][:-1] in self.w.title_words  # not "College of Commissioners"
             and (len(words) == 1 or words[-2] not in self.w.of)
             or PARTY_STATE.match(text) is not None
@@ -550,6 +550,13 @@ class Cleaner:
             end -= 1
         title = t.clean_text(start, end)
         return normal_case(title) if title.isupper() and len(title) > 3 else title  # "SECRETARY", not "CEO"
+
+
+def _has_currency_sign(text: str) -> bool:
+    """"NZ$100", "€5": a currency sign (in ASCII only "$" is one, found without a scan per character)."""
+    if text.isascii():
+        return "$" in text
+    return any(unicodedata.category(c) == "Sc" for c in text)
 
 
 def _hyphen_compound(t: Tokens, end: int) -> bool:

@@ -35,8 +35,8 @@ LEADING_THE_ANY_CASE = re.compile(r"^the ", re.I)
 def norm(text: str) -> str:
     """Matching key: no diacritics, case, punctuation or leading "the" (like the scorer).
     Cached: the same names come back in every article."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = text if text.isascii() else "".join(  # ASCII has nothing to decompose
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     s = s.casefold().replace("’", "'")
     s = NOT_WORD_OR_SPACE.sub("", s)
     s = SPACES.sub(" ", s).strip()
