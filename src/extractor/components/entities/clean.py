@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from ...syntax import Syntax
 from ..gazetteer import country_of_demonym
 from ..titles import TitleScanner
-from .common import (ACRONYM, FUNCTION_POS, NOT_NAME_POS, PARTY_STATE, PLACE_LABELS, Tokens, all_caps, capitalised,
+from .common import (ACRONYM, FUNCTION_POS, NOT_NAME_POS, PARTY_STATE, PLACE_LABELS, Tokens, all_caps,
                      norm, normal_case, opens_sentence, title_at)
 from .places import PlaceForms
 from .words import EntityWords
@@ -123,9 +123,10 @@ class Cleaner:
         that is part of the name stays ("the National People's Congress", "King's College")."""
         first = start + 1 if t.lower[start] in self.w.determiners else start
         for i in range(end - 2, first, -1):
+            if t.lower[i] not in self.w.possessive or len(t.lower[i]) <= 1:
+                continue  # the owner's text is read only before a possessive
             owner = t.clean_text(first, i)
-            if t.lower[i] in self.w.possessive and len(t.lower[i]) > 1 and (
-                    owner in self.w.known_places or owner in self.w.known_orgs or ACRONYM.match(owner)):
+            if owner in self.w.known_places or owner in self.w.known_orgs or ACRONYM.match(owner):
                 return i + 1
         return start
 
@@ -244,14 +245,14 @@ class Cleaner:
         doc = t.doc
         if end >= len(doc) or doc[start].ent_type_ == "NORP":
             return False
-        if title_at(t.lower, end - 1, self.w) is not None and capitalised(doc[end]) and doc[end].is_alpha:
+        if title_at(t.lower, end - 1, self.w) is not None and t.capitalised(end) and doc[end].is_alpha:
             return True
         if title_at(t.lower, end, self.w) is None:
             return False
-        last, first = doc[end - 1], doc[start]
         # "Chilean Fisheries" Minister, but not "European Commission" President
-        return last.lower_ in self.w.title_modifiers or (
-            capitalised(doc[end]) and country_of_demonym(first.text) is not None and last.text not in self.w.org_heads
+        return t.lower[end - 1] in self.w.title_modifiers or (
+            t.capitalised(end) and country_of_demonym(t.words[start]) is not None
+            and t.words[end - 1] not in self.w.org_heads
         )
 
     # ------------------------------------------------------------------ types
