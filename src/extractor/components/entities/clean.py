@@ -72,6 +72,9 @@ class Cleaner:
         self._surnames_of: tuple[Doc, frozenset[str]] | None = None
         self._junk_names: dict[str, bool] = {}  # name -> whether it is junk
         self._told_ends = frozenset(cue[-1] for cue in words.told)  # the last words of "told", "according to"
+        # the retyping rules, in order (bound once, not per mention)
+        self._retype_rules = (self._article_person, self._listed_place, self._told_place, self._demonym_place,
+                              self._listed_org, self._based_place, self._dateline_place)
 
     def clean(self, t: Tokens, span: Span, forced: bool, dateline: tuple[int, int] | None) -> Mention | None:
         """Strip titles, determiners, possessives and generic heads; drop junk; retype."""
@@ -259,8 +262,7 @@ class Cleaner:
 
     def _retype(self, t: Tokens, d: Draft, text: str, in_dateline: bool) -> None:
         """The type where the form or the context is plain; each rule may change it."""
-        for rule in (self._article_person, self._listed_place, self._told_place, self._demonym_place,
-                     self._listed_org, self._based_place, self._dateline_place):
+        for rule in self._retype_rules:
             rule(t, d, text, in_dateline)
 
     def _article_person(self, t: Tokens, d: Draft, text: str, in_dateline: bool) -> None:

@@ -56,8 +56,11 @@ class Group:
         if forced:
             return forced
         for voters in ([m for m in self.mentions if m.key == best.key], self.mentions):
-            votes = Counter(m.label for m in voters).most_common()
-            if len(votes) == 1 or votes[0][1] > votes[1][1]:
+            labels = [m.label for m in voters]
+            if len(set(labels)) == 1:
+                return labels[0]  # most groups agree: nothing to count
+            votes = Counter(labels).most_common()
+            if votes[0][1] > votes[1][1]:
                 return votes[0][0]
         return self.mentions[0].label
 

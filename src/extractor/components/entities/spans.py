@@ -39,7 +39,7 @@ class SpanFinder:
             if ent.label_ in LABELS and (not spans or ent.start >= spans[-1][0].end):
                 spans.append((self.growth.whole_name(doc, ent, title_ends), False))
         spans = self.header.names(t, spans, layout)
-        by_rule = self._titled_names(doc, titles)
+        by_rule = self._titled_names(t, titles)
         for rule in (self._speaking_names, self._unlabelled_orgs, self.places.unlabelled, self._described_orgs):
             by_rule += rule(t)
         by_rule += self._listed_people(doc, ents)
@@ -72,9 +72,10 @@ class SpanFinder:
 
     # ------------------------------------------------------------------ people
 
-    def _titled_names(self, doc: Doc, titles: list[Title]) -> list[Span]:
+    def _titled_names(self, t: Tokens, titles: list[Title]) -> list[Span]:
         """Names right after a title that the model missed or cut short: "Water Secretary
         Andrés Quishpe", "Minister of Agriculture, Forestry and Fisheries Hiroshi Moriyama"."""
+        doc = t.doc
         found: list[Span] = []
         for title in titles:
             if doc[title.role_end - 1].pos_ in STOP_POS:
@@ -89,7 +90,7 @@ class SpanFinder:
             labels = {x.ent_type_ for x in names}
             if labels == {"PERSON"} and names[0].ent_iob_ == "B" and (end == len(doc) or doc[end].ent_iob_ != "I"):
                 continue  # the model already has exactly this name
-            if "NORP" not in labels and not any(x.text in self.w.org_heads for x in names):
+            if "NORP" not in labels and not any(t.words[k] in self.w.org_heads for k in range(start, end)):
                 found.append(Span(doc, start, end, label="PERSON"))  # a title overrules the model's label
         return found
 
