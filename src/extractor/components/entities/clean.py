@@ -493,7 +493,7 @@ class Cleaner:
                 return
         if m.titles:
             m.person_cue = True
-        elif m.n_tokens == 1 and t.doc.has_annotation("DEP"):
+        elif m.n_tokens == 1 and t.parsed:
             root = Span(t.doc, m.start, m.end).root  # not doc[a:b], which normalises the slice first
             verb = root.head
             if verb.lemma_.lower() in self.w.person_verbs and root in self.syntax.subjects(verb):
@@ -532,7 +532,7 @@ class Cleaner:
     def _appositive_titles(self, t: Tokens, m: Mention) -> list[str]:
         """Titles standing in apposition: "X, the guild's president", "the TWC's director, X"."""
         doc = t.doc
-        if not doc.has_annotation("DEP"):
+        if not t.parsed:
             return []
         root = Span(doc, m.start, m.end).root
         nouns = list(self.syntax.appositions(root))

@@ -73,6 +73,7 @@ class Tokens:
     lower: list[str]
     idx: list[int]
     spaced: list[int]  # 1 where whitespace follows the token
+    parsed: bool  # the doc has a dependency parse (asked of many mentions; spaCy scans for it at each ask)
 
     def span_text(self, start: int, end: int) -> str:
         """Text of tokens [start, end) as the article writes it."""
@@ -110,7 +111,8 @@ class StringCache:
             if word is None:
                 word = cache[h] = strings[h]
             words.append(word)
-        return Tokens(doc, text, words, [w.lower() for w in words], idx, spaced)  # spaCy's LOWER is str.lower
+        lower = [w.lower() for w in words]  # spaCy's LOWER is str.lower
+        return Tokens(doc, text, words, lower, idx, spaced, doc.has_annotation("DEP"))
 
 
 def capitalised(token: Token) -> bool:

@@ -98,7 +98,7 @@ class SpanFinder:
         """An unlabelled name of two to four words that is the subject of a speech verb:
         "«…,» Karl Weber said" (only a person speaks with a first name and a surname)."""
         doc = t.doc
-        if not doc.has_annotation("DEP"):
+        if not t.parsed:
             return []
         found: list[Span] = []
         lemmas = doc.to_array(LEMMA).tolist()
