@@ -111,7 +111,7 @@ class StringCache:
             if word is None:
                 word = cache[h] = strings[h]
             words.append(word)
-        lower = [w.lower() for w in words]  # spaCy's LOWER is str.lower
+        lower = list(map(str.lower, words))  # spaCy's LOWER is str.lower
         return Tokens(doc, text, words, lower, idx, spaced, doc.has_annotation("DEP"))
 
 
