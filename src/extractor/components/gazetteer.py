@@ -359,6 +359,11 @@ def _overlapping(titles: list, ends: list[int], ent: Span):
     return titles[k] if k < len(titles) and titles[k].start < ent.end else None
 
 
+def _text(span: Span) -> str:
+    """``span.text``; a one-word span's is its token's (Span.text joins its tokens' texts: 1.4 against 0.1 us)."""
+    return span.doc[span.start].text if span.end - span.start == 1 else span.text
+
+
 def _key(lowers: list[int], span: Span) -> tuple[int, ...]:
     """A name's key: its words' lower-case string ids (equal ids, equal strings)."""
     return tuple(lowers[span.start:span.end])
@@ -541,11 +546,11 @@ class Gazetteer:
             if dem is not None and dem[0] == len(ent):
                 return _with_country(Span(doc, ent.start, ent.end, label="NORP"), dem[1])
         if self.fix_places and label in ("PERSON", "ORG") and len(ent) <= 3:
-            text = ent.text
+            text = _text(ent)
             if (text.title() if text.isupper() and len(text) > 3 else text) in self.data.addable:
                 label = "GPE"
         if label in PLACE_LABELS and label != "FAC":
-            new_label, country = place_label(ent.text)
+            new_label, country = place_label(_text(ent))
             return _with_country(Span(doc, ent.start, ent.end, label=new_label), country)
         return ent
 
@@ -605,7 +610,8 @@ class Gazetteer:
     def _labelled(doc: Doc, start: int, end: int, label: str) -> Span:
         span = Span(doc, start, end, label=label)
         if label in ("GPE", "LOC"):
-            _, country = place_label(span.text.title() if span.text.isupper() else span.text)
+            text = _text(span)
+            _, country = place_label(text.title() if text.isupper() else text)
             _with_country(span, country)
         return span
 
@@ -627,8 +633,8 @@ class Gazetteer:
             label = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label=label)
             if label == "GPE":
-                text = span.text.title() if span.text.isupper() else span.text
-                _with_country(span, self.data.gpe.get(text))
+                text = _text(span)
+                _with_country(span, self.data.gpe.get(text.title() if text.isupper() else text))
             chosen.take(span)
 
     @staticmethod
