@@ -105,7 +105,8 @@ class HeaderNames:
     def _common(self, t: Tokens, span: Span, known: set[str], layout: Layout) -> bool:
         """A headline span that is no name the body or the gazetteer knows, with a word the
         body writes only in lower case."""
-        if norm(span.text) in known or span.text in self.w.known_places:
+        text = span.text
+        if norm(text) in known or text in self.w.known_places:
             return False
         common = self._common_words(t, layout)
         return any(t.words[i][:1].isupper() and (t.lower[i] in common or t.doc[i].lemma_.lower() in common)
