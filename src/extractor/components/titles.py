@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import wordlists
 from .gazetteer import gazetteer_data
@@ -214,7 +214,8 @@ class TitleScanner:
             stop += 1
         while stop > i and (doc[stop - 1].text == "-" or doc[stop - 1].lower_ in self.particles):
             stop -= 1
-        if stop <= i or not doc[i].text[:1].isupper() or any(t.text in self.institution_words for t in doc[i:stop]):
+        if stop <= i or not doc[i].text[:1].isupper() \
+                or any(doc[k].text in self.institution_words for k in range(i, stop)):
             return None
         return i, stop
 
@@ -273,7 +274,7 @@ def _longest_by_first_word(names: Iterable[str]) -> dict[str, int]:
 def _known_at(doc: Doc, i: int, names: Collection[str], longest: dict[str, int]) -> int:
     """Number of words of the longest known name starting at token i (0 if none)."""
     for n in range(min(longest.get(doc[i].text, 0), len(doc) - i), 0, -1):
-        if " ".join(t.text for t in doc[i:i + n]) in names:
+        if " ".join(t.text for t in Span(doc, i, i + n)) in names:  # Span(): no slice to normalise
             return n
     return 0
 

@@ -54,7 +54,7 @@ class EntityLinker:
         growth = NameGrowth(self.w, self._lower_of)
         self.spans = SpanFinder(self.w, self.syntax, titles, growth)
         self.cleaner = Cleaner(self.w, self.syntax, titles, self.spans.places, self.spans.descriptor_after)
-        self.grouper = Grouper(self.w, self.cleaner.named_like_person, self.syntax)
+        self.grouper = Grouper(self.w, self.cleaner.named_like_person, self.syntax, self._lower_of)
         self.additions = Additions(self.w)
 
     def __call__(self, doc: Doc) -> Doc:

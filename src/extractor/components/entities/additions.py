@@ -20,17 +20,17 @@ class Additions:
         self.w = words
 
     def add_all(self, doc: Doc, words: list[str], groups: list[Group]) -> None:
-        self.short_company_names(words, groups)
-        self.bare_surnames(doc, words, groups)
-        self.abbreviations(words, groups)
+        taken = _taken(groups)  # the tokens a mention covers, read once: each addition takes its own token
+        self.short_company_names(words, groups, taken)
+        self.bare_surnames(doc, words, groups, taken)
+        self.abbreviations(words, groups, taken)
 
-    def short_company_names(self, words: list[str], groups: list[Group]) -> None:
+    def short_company_names(self, words: list[str], groups: list[Group], taken: set[int]) -> None:
         """Bare first words of company names ("Havbrise said" for "Havbrise Energi"), when
         only one organisation starts with that word and no other entity is called so."""
         starts = self._company_first_words(groups)
         if not starts:
             return
-        taken = _taken(groups)
         named: dict[str, set[int]] = {}  # one-word names -> ids of the groups using them
         for g in groups:
             for m in g.mentions:
@@ -41,6 +41,7 @@ class Additions:
             if owners and len(owners) == 1 and i not in taken and named.get(norm(word), set()) <= {id(owners[0])} \
                     and not (i + 1 < len(words) and words[i + 1][:1].isupper()):
                 owners[0].add(Mention(i, i + 1, i + 1, "ORG", word, norm(word)))
+                taken.add(i)
 
     def _company_first_words(self, groups: list[Group]) -> dict[str, list[Group]]:
         starts: dict[str, list[Group]] = {}
@@ -51,7 +52,7 @@ class Additions:
                 starts.setdefault(first[0], []).append(g)
         return starts
 
-    def abbreviations(self, words: list[str], groups: list[Group]) -> None:
+    def abbreviations(self, words: list[str], groups: list[Group], taken: set[int]) -> None:
         """Unlabelled well-known abbreviations ("U.S. President ...") join the entity of
         their full name when the article has one."""
         by_name: dict[str, Group] = {}
@@ -60,13 +61,13 @@ class Additions:
                 by_name.setdefault(m.key, g)
             if g.canonical:
                 by_name.setdefault(norm(g.canonical), g)
-        taken = _taken(groups)
         for i, word in enumerate(words):
             full = self.w.abbreviation_forms.get(word)
             if full and i not in taken and norm(full) in by_name and not (i + 1 < len(words) and words[i + 1] == "$"):
                 by_name[norm(full)].add(Mention(i, i + 1, i + 1, by_name[norm(full)].label, word, norm(word)))
+                taken.add(i)
 
-    def bare_surnames(self, doc: Doc, words: list[str], groups: list[Group]) -> None:
+    def bare_surnames(self, doc: Doc, words: list[str], groups: list[Group], taken: set[int]) -> None:
         """Bare surnames the model left unlabelled ("Declercq told ..."): each joins the
         most recent person of that surname. A capitalised word opening a sentence
         counts only before a verb, "and" or 's ("Rice prices rose" is no Ms Rice)."""
@@ -74,7 +75,6 @@ class Additions:
         surnames = {w: gs for w, gs in people.items() if len(w) > 2 and any(g.family == "PERSON" for g in gs)}
         if not surnames:
             return
-        taken = _taken(groups)
         for i, word in enumerate(words):
             if not word[:1].isupper():
                 continue  # most words: no name's key to make
@@ -86,6 +86,7 @@ class Additions:
             target = surname_of(mention, (surnames, {}))
             if target is not None:
                 target.add(mention)
+                taken.add(i)
 
     def _used_as_name(self, doc: Doc, i: int) -> bool:
         if not opens_sentence(doc[i]):

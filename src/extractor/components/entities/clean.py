@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from ...syntax import Syntax
 from ..gazetteer import country_of_demonym
 from ..titles import TitleScanner
-from .common import (ACRONYM, FUNCTION_POS, NOT_NAME_POS, PARTY_STATE, PLACE_LABELS, Tokens, all_caps, capitalised,
+from .common import (ACRONYM, FUNCTION_POS, NOT_NAME_POS, PARTY_STATE, PLACE_LABELS, Tokens, all_caps,
                      norm, normal_case, opens_sentence, title_at)
 from .places import PlaceForms
 from .words import EntityWords
@@ -40,10 +40,12 @@ class Mention:
 
     n_tokens: int = field(init=False)
     key_words: list[str] = field(init=False)  # the key's words, split once
+    acronym: bool = field(init=False)  # the name is an acronym ("TWC", "U.N."), matched once
 
     def __post_init__(self) -> None:
         self.n_tokens = len(self.name.split())
         self.key_words = self.key.split()
+        self.acronym = ACRONYM.match(self.name) is not None
 
 
 @dataclass
@@ -69,6 +71,10 @@ class Cleaner:
         self._titles_of: tuple[Doc, list, dict] | None = None  # the doc's titles, and the first ending at each token
         self._surnames_of: tuple[Doc, frozenset[str]] | None = None
         self._junk_names: dict[str, bool] = {}  # name -> whether it is junk
+        self._told_ends = frozenset(cue[-1] for cue in words.told)  # the last words of "told", "according to"
+        # the retyping rules, in order (bound once, not per mention)
+        self._retype_rules = (self._article_person, self._listed_place, self._told_place, self._demonym_place,
+                              self._listed_org, self._based_place, self._dateline_place)
 
     def clean(self, t: Tokens, span: Span, forced: bool, dateline: tuple[int, int] | None) -> Mention | None:
         """Strip titles, determiners, possessives and generic heads; drop junk; retype."""
@@ -76,7 +82,7 @@ class Cleaner:
         if d is None:
             return None
         text = self._event_owner(t, d, t.clean_text(d.start, d.name_end))
-        in_dateline = dateline is not None and dateline[0] <= t.doc[d.start].idx < dateline[1]
+        in_dateline = dateline is not None and dateline[0] <= t.idx[d.start] < dateline[1]
         from_caps = all_caps(text) and len(text) > 3 and (d.label in ("PERSON", *PLACE_LABELS) or in_dateline) \
             and (in_dateline or not ACRONYM.match(text))  # "AMWG" stays an acronym whatever its label
         if from_caps:
@@ -107,7 +113,7 @@ class Cleaner:
         d = Draft(start, end, end, span.label_, forced)
         if d.label == "PERSON":
             self._cut_title(t, d)
-        while d.start < d.end and not capitalised(doc[d.start]):
+        while d.start < d.end and not t.capitalised(d.start):
             d.start += 1  # leading lower-case or numeric words ("1.1-gigawatt Rozewie Deep")
         d.name_end = d.end
         if d.label != "NORP":
@@ -120,9 +126,10 @@ class Cleaner:
         that is part of the name stays ("the National People's Congress", "King's College")."""
         first = start + 1 if t.lower[start] in self.w.determiners else start
         for i in range(end - 2, first, -1):
+            if t.lower[i] not in self.w.possessive or len(t.lower[i]) <= 1:
+                continue  # the owner's text is read only before a possessive
             owner = t.clean_text(first, i)
-            if t.lower[i] in self.w.possessive and len(t.lower[i]) > 1 and (
-                    owner in self.w.known_places or owner in self.w.known_orgs or ACRONYM.match(owner)):
+            if owner in self.w.known_places or owner in self.w.known_orgs or ACRONYM.match(owner):
                 return i + 1
         return start
 
@@ -131,7 +138,7 @@ class Cleaner:
         doc = t.doc
         cut = d.start
         for i in range(d.start, d.end - 1):
-            if title_at(t.lower, i, self.w) and all(capitalised(x) for x in doc[i + 1 : d.end]):
+            if title_at(t.lower, i, self.w) and all(t.capitalised(k) for k in range(i + 1, d.end)):
                 cut = i + 1
         if cut > d.start and all(x.is_alpha or "." in x.text or x.text == "-" for x in doc[d.start:cut]):
             d.titles.append(t.clean_text(d.start, cut))
@@ -140,27 +147,26 @@ class Cleaner:
     def _name_end(self, t: Tokens, d: Draft) -> None:
         """The name proper: no trailing lower-case words or roles ("a Michigan Democrat"),
         a lower-case generic head kept apart ("the La Palma dam", "El Oro province")."""
-        doc = t.doc
-        while d.label != "PERSON" and d.name_end > d.start and not capitalised(doc[d.name_end - 1]):
+        while d.label != "PERSON" and d.name_end > d.start and not t.capitalised(d.name_end - 1):
             d.name_end -= 1
         while d.label != "PERSON" and d.name_end - d.start > 1 and not d.forced \
-                and self._trailing_role(doc[d.name_end - 1], d.label):
+                and self._trailing_role(t, d.name_end - 1, d.label):
             d.name_end -= 1  # "Michigan" of "a Michigan Democrat", "European Commission" of "... President"
             d.end = d.name_end
             if d.label == "ORG" and t.clean_text(d.start, d.name_end) in self.w.known_places:
                 d.label = "GPE"
-        head = self.places.generic_head(doc, d.name_end)
+        head = self.places.generic_head(t.words, d.name_end)
         if head:
             d.end = d.name_end + head
             d.label = "LOC"
 
-    def _trailing_role(self, token: Token, label: str) -> bool:
-        """A title word ending a place or organisation span, which the name does not
+    def _trailing_role(self, t: Tokens, i: int, label: str) -> bool:
+        """A title word (token i) ending a place or organisation span, which the name does not
         include: "Democrat", "President" (but "General", "Partners" can end a name); for
         places also title modifiers ("U.S. Transportation")."""
-        if token.text in self.w.org_heads or token.text in self.w.org_generic_words or not token.nbor(-1).whitespace_:
+        if t.words[i] in self.w.org_heads or t.words[i] in self.w.org_generic_words or not t.spaced[i - 1]:
             return False  # nor the "Sheikh" of "Sharm el-Sheikh"
-        return token.lower_ in self.w.title_words or label in PLACE_LABELS and token.lower_ in self.w.title_modifiers
+        return t.lower[i] in self.w.title_words or label in PLACE_LABELS and t.lower[i] in self.w.title_modifiers
 
     def _event_owner(self, t: Tokens, d: Draft, text: str) -> str:
         """An event, agreement, award or flight named after an organisation names the
@@ -168,7 +174,8 @@ class Cleaner:
         Airlines Flight"): the longest start of the name that is a well-known organisation or
         an acronym, else one that the model tagged alone and that ends in an organisation head
         word (the model stopped before the event word). Else the name as it was."""
-        if norm(text).split()[-1:] and norm(text).split()[-1] not in self.w.non_entity_heads:
+        key_words = norm(text).split()
+        if key_words and key_words[-1] not in self.w.non_entity_heads:
             return text
         ends = range(d.name_end - 1, d.start, -1)
         known = (e for e in ends if (owner := t.clean_text(d.start, e)) in self.w.known_orgs
@@ -186,12 +193,12 @@ class Cleaner:
 
     def _dropped(self, t: Tokens, d: Draft, text: str) -> bool:
         doc = t.doc
-        common = self._common_word(doc, d.start, d.name_end) and norm(text) not in self._surnames(doc)
+        common = self._common_word(t, d.start, d.name_end) and norm(text) not in self._surnames(doc)
         return (
             self.is_junk(text) or common
             or self._title_of_next(t, d.start, d.name_end)
-            or d.end < len(doc) and doc[d.end].lower_ in self.w.currencies  # "CFA francs"
-            or _hyphen_compound(doc, d.name_end)
+            or d.end < len(doc) and t.lower[d.end] in self.w.currencies  # "CFA francs"
+            or _hyphen_compound(t, d.name_end)
         )
 
     def is_junk(self, text: str) -> bool:
@@ -212,7 +219,7 @@ class Cleaner:
         return (
             not key
             or not any(c.isalpha() for c in text)
-            or any(unicodedata.category(c) == "Sc" for c in text)
+            or _has_currency_sign(text)
             or words[-1].endswith("s") and words[-1][:-1] in self.w.title_words  # not "College of Commissioners"
             and (len(words) == 1 or words[-2] not in self.w.of)
             or PARTY_STATE.match(text) is not None
@@ -225,12 +232,12 @@ class Cleaner:
         )
 
     @staticmethod
-    def _common_word(doc: Doc, start: int, end: int) -> bool:
+    def _common_word(t: Tokens, start: int, end: int) -> bool:
         """A function word ("Against") or a capitalised common word opening a sentence
         ("Professionals do not ...") labelled as a name."""
-        token = doc[start]
-        if end - start != 1 or not token.text[1:].islower():  # "COPENHAGEN" in a dateline is a name
+        if end - start != 1 or not t.words[start][1:].islower():  # "COPENHAGEN" in a dateline is a name
             return False
+        token = t.doc[start]
         if token.pos_ in FUNCTION_POS:
             return True
         opening = bool(token.is_sent_start) or opens_sentence(token)
@@ -241,22 +248,21 @@ class Cleaner:
         doc = t.doc
         if end >= len(doc) or doc[start].ent_type_ == "NORP":
             return False
-        if title_at(t.lower, end - 1, self.w) is not None and capitalised(doc[end]) and doc[end].is_alpha:
+        if title_at(t.lower, end - 1, self.w) is not None and t.capitalised(end) and doc[end].is_alpha:
             return True
         if title_at(t.lower, end, self.w) is None:
             return False
-        last, first = doc[end - 1], doc[start]
         # "Chilean Fisheries" Minister, but not "European Commission" President
-        return last.lower_ in self.w.title_modifiers or (
-            capitalised(doc[end]) and country_of_demonym(first.text) is not None and last.text not in self.w.org_heads
+        return t.lower[end - 1] in self.w.title_modifiers or (
+            t.capitalised(end) and country_of_demonym(t.words[start]) is not None
+            and t.words[end - 1] not in self.w.org_heads
         )
 
     # ------------------------------------------------------------------ types
 
     def _retype(self, t: Tokens, d: Draft, text: str, in_dateline: bool) -> None:
         """The type where the form or the context is plain; each rule may change it."""
-        for rule in (self._article_person, self._listed_place, self._told_place, self._demonym_place,
-                     self._listed_org, self._based_place, self._dateline_place):
+        for rule in self._retype_rules:
             rule(t, d, text, in_dateline)
 
     def _article_person(self, t: Tokens, d: Draft, text: str, in_dateline: bool) -> None:
@@ -267,7 +273,7 @@ class Cleaner:
 
     def _listed_place(self, t: Tokens, d: Draft, text: str, in_dateline: bool) -> None:
         """"the Busia and Malaba crossings", "in Coahuila and Nuevo León"."""
-        if d.label == "PERSON" and not d.titles and self._listed_with(t.doc, d.start, d.end, PLACE_LABELS) and (
+        if d.label == "PERSON" and not d.titles and self._listed_with(t, d.start, d.end, PLACE_LABELS) and (
                 d.name_end - d.start == 1 or self._coordination_after(t.doc, d.start)):
             d.label = "GPE"
 
@@ -304,9 +310,11 @@ class Cleaner:
 
     def _dateline_place(self, t: Tokens, d: Draft, text: str, in_dateline: bool) -> None:
         """"HALIFAX, Nova Scotia —": a dateline names places only."""
+        if not in_dateline or d.label in ("NORP", "GPE"):
+            return
         doc = t.doc
         near_number = d.start > 0 and doc[d.start - 1].like_num or d.name_end < len(doc) and doc[d.name_end].like_num
-        if in_dateline and d.label not in ("NORP", "GPE") and not near_number:
+        if not near_number:
             d.label, d.forced = "GPE", True
 
     # ------------------------------------------------------------------ refinement
@@ -342,7 +350,7 @@ class Cleaner:
         if m.titles and label != "PERSON" and self.named_like_person(m):
             m.label = "PERSON"  # "Commander Lucie Paris" labelled as a place
         elif m.label != "PERSON" and self.named_like_person(m) and (
-            self._listed_with(doc, m.start, m.end, frozenset({"PERSON"}))
+            self._listed_with(t, m.start, m.end, frozenset({"PERSON"}))
             or m.label in PLACE_LABELS and self._of_country(doc, m.end)
         ):
             m.label = "PERSON"  # "Kaspar Lill, Ilze Ozola"/ORG, "Anna Nowak"/GPE "of Poland"
@@ -375,10 +383,12 @@ class Cleaner:
 
     # ------------------------------------------------------------------ context
 
-    def _listed_with(self, doc: Doc, start: int, end: int, labels: frozenset[str]) -> bool:
+    def _listed_with(self, t: Tokens, start: int, end: int, labels: frozenset[str]) -> bool:
         """Coordinated with a name of these types: "Busia and Malaba", "Malaba, Busia"."""
+        doc = t.doc
+
         def joiner(i: int) -> bool:
-            return doc[i].lower_ in self.w.coordinators or doc[i].text == ","
+            return t.lower[i] in self.w.coordinators or t.words[i] == ","
 
         before = start > 1 and joiner(start - 1) and doc[start - 2].ent_type_ in labels
         after = end + 1 < len(doc) and joiner(end) and doc[end + 1].ent_type_ in labels
@@ -453,6 +463,8 @@ class Cleaner:
 
     def told_or_cited(self, t: Tokens, start: int) -> bool:
         """Right after "told" or "according to"."""
+        if start == 0 or t.lower[start - 1] not in self._told_ends:
+            return False  # most names: no cue ends right before them
         return any(start >= len(cue) and tuple(t.lower[start - len(cue):start]) == cue for cue in self.w.told)
 
     def word_before(self, t: Tokens, start: int) -> str:
@@ -481,8 +493,8 @@ class Cleaner:
                 return
         if m.titles:
             m.person_cue = True
-        elif m.n_tokens == 1 and t.doc.has_annotation("DEP"):
-            root = t.doc[m.start : m.end].root
+        elif m.n_tokens == 1 and t.parsed:
+            root = Span(t.doc, m.start, m.end).root  # not doc[a:b], which normalises the slice first
             verb = root.head
             if verb.lemma_.lower() in self.w.person_verbs and root in self.syntax.subjects(verb):
                 m.person_cue = True
@@ -520,11 +532,11 @@ class Cleaner:
     def _appositive_titles(self, t: Tokens, m: Mention) -> list[str]:
         """Titles standing in apposition: "X, the guild's president", "the TWC's director, X"."""
         doc = t.doc
-        if not doc.has_annotation("DEP"):
+        if not t.parsed:
             return []
-        root = doc[m.start : m.end].root
+        root = Span(doc, m.start, m.end).root
         nouns = list(self.syntax.appositions(root))
-        if root.head.i != root.i and any(a.i == root.i for a in self.syntax.appositions(root.head)):
+        if root.head.i != root.i and root.dep_ in self.syntax.s.apposition:  # itself an apposition of its head
             nouns.append(root.head)
         found = []
         for noun in nouns:
@@ -543,11 +555,18 @@ class Cleaner:
         return normal_case(title) if title.isupper() and len(title) > 3 else title  # "SECRETARY", not "CEO"
 
 
-def _hyphen_compound(doc: Doc, end: int) -> bool:
+def _has_currency_sign(text: str) -> bool:
+    """"NZ$100", "€5": a currency sign (in ASCII only "$" is one, found without a scan per character)."""
+    if text.isascii():
+        return "$" in text
+    return any(unicodedata.category(c) == "Sc" for c in text)
+
+
+def _hyphen_compound(t: Tokens, end: int) -> bool:
     """The first part of a capitalised compound ("Indo" of "Indo-Pacific"), not "U.S.-led"."""
     return (
-        end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
+        end + 1 < len(t.words) and t.words[end] == "-" and not t.spaced[end - 1]
+        and not t.spaced[end] and t.words[end + 1][:1].isupper()
     )
 
 

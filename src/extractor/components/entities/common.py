@@ -35,8 +35,8 @@ LEADING_THE_ANY_CASE = re.compile(r"^the ", re.I)
 def norm(text: str) -> str:
     """Matching key: no diacritics, case, punctuation or leading "the" (like the scorer).
     Cached: the same names come back in every article."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = text if text.isascii() else "".join(  # ASCII has nothing to decompose
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     s = s.casefold().replace("’", "'")
     s = NOT_WORD_OR_SPACE.sub("", s)
     s = SPACES.sub(" ", s).strip()
@@ -73,6 +73,7 @@ class Tokens:
     lower: list[str]
     idx: list[int]
     spaced: list[int]  # 1 where whitespace follows the token
+    parsed: bool  # the doc has a dependency parse (asked of many mentions; spaCy scans for it at each ask)
 
     def span_text(self, start: int, end: int) -> str:
         """Text of tokens [start, end) as the article writes it."""
@@ -80,9 +81,16 @@ class Tokens:
             return ""
         return self.text[self.idx[start] : self.idx[end - 1] + len(self.words[end - 1])]
 
+    def capitalised(self, i: int) -> bool:
+        """Token i starts with an upper-case letter (``capitalised`` without a Token object)."""
+        return self.words[i][:1].isupper()
+
     def clean_text(self, start: int, end: int) -> str:
         """The same with runs of white space made one space."""
-        return SPACES.sub(" ", self.span_text(start, end)).strip()
+        text = self.span_text(start, end)
+        if "  " not in text and text.isprintable():  # most names: no white space but single spaces to replace
+            return text.strip()
+        return SPACES.sub(" ", text).strip()
 
 
 class StringCache:
@@ -103,7 +111,8 @@ class StringCache:
             if word is None:
                 word = cache[h] = strings[h]
             words.append(word)
-        return Tokens(doc, text, words, [w.lower() for w in words], idx, spaced)  # spaCy's LOWER is str.lower
+        lower = list(map(str.lower, words))  # spaCy's LOWER is str.lower
+        return Tokens(doc, text, words, lower, idx, spaced, doc.has_annotation("DEP"))
 
 
 def capitalised(token: Token) -> bool:
@@ -132,18 +141,26 @@ def hyphen_joins(doc: Doc, end: int) -> bool:
 def quoted_titles(text: str, small_words: frozenset[str]) -> list[tuple[int, int]]:
     """Character ranges of short Title-Case phrases in quotation marks: works of art,
     not names ("Lemons and a Pewter Jug")."""
-    pairs = [(m.start(1), m.end(1)) for m in CURLY_QUOTED.finditer(text)]
-    offset = 0
-    for line in text.split("\n"):  # straight quotes pair up in order within a paragraph
-        marks = [m.start() for m in STRAIGHT_QUOTE.finditer(line)]
-        pairs += [(offset + a + 1, offset + b) for a, b in zip(marks[::2], marks[1::2])]
-        offset += len(line) + 1
+    pairs = [(m.start(1), m.end(1)) for m in CURLY_QUOTED.finditer(text)] + _straight_quoted(text)
     out = []
     for a, b in pairs:
         words = text[a:b].split()
         if 1 < len(words) <= 8 and all(w[0].isupper() or w.lower() in small_words for w in words):
             out.append((a, b))
     return out
+
+
+def _straight_quoted(text: str) -> list[tuple[int, int]]:
+    """Ranges between straight quotes, which pair up in order within a paragraph (the text
+    scanned once, not line by line)."""
+    pairs: list[tuple[int, int]] = []
+    line: list[int] = []  # the quotes of the current paragraph
+    for i in (m.start() for m in STRAIGHT_QUOTE.finditer(text)):
+        if line and text.find("\n", line[-1], i) != -1:
+            pairs += zip([a + 1 for a in line[::2]], line[1::2])
+            line = []
+        line.append(i)
+    return pairs + list(zip([a + 1 for a in line[::2]], line[1::2]))
 
 
 def place_end(match: re.Match[str] | None) -> int:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from ...syntax import Syntax
 from .clean import Mention
-from .common import ACRONYM, PLACE_LABELS, family, initials, norm, opens_sentence
+from .common import PLACE_LABELS, family, initials, norm, opens_sentence
 from .words import EntityWords
 
 
@@ -56,8 +56,11 @@ class Group:
         if forced:
             return forced
         for voters in ([m for m in self.mentions if m.key == best.key], self.mentions):
-            votes = Counter(m.label for m in voters).most_common()
-            if len(votes) == 1 or votes[0][1] > votes[1][1]:
+            labels = [m.label for m in voters]
+            if len(set(labels)) == 1:
+                return labels[0]  # most groups agree: nothing to count
+            votes = Counter(labels).most_common()
+            if votes[0][1] > votes[1][1]:
                 return votes[0][0]
         return self.mentions[0].label
 
@@ -65,7 +68,7 @@ class Group:
         if self._best is None:
             self._best = max(
                 self.mentions,
-                key=lambda m: (not m.from_caps, not ACRONYM.match(m.name), m.n_tokens, len(m.name)),
+                key=lambda m: (not m.from_caps, not m.acronym, m.n_tokens, len(m.name)),
             )
         return self._best
 
@@ -78,10 +81,11 @@ People = tuple[dict[str, list[Group]], dict[str, list[Group]]]
 
 
 class Grouper:
-    def __init__(self, words: EntityWords, named_like_person, syntax: Syntax) -> None:
+    def __init__(self, words: EntityWords, named_like_person, syntax: Syntax, lower_of) -> None:
         self.w = words
         self.named_like_person = named_like_person
         self.syntax = syntax
+        self.lower_of = lower_of  # doc -> its lower-case words
         self.groups: list[Group] = []
         self.by_key: dict[str, list[Group]] = {}
 
@@ -290,10 +294,10 @@ class Grouper:
         if m.start >= 2 and doc[m.start - 1].text == "(" and m.end < len(doc) and doc[m.end].text == ")":
             prev = next((x for x in reversed(mentions) if x.end == m.start - 1 and x is not m), None)
             if prev is not None and prev.n_tokens > 1 and not prev.in_dateline and prev.label != "PERSON" and (
-                ACRONYM.match(m.name) or prev.label == "ORG" and m.name not in self.w.known_places  # "(Canacero)"
+                m.acronym or prev.label == "ORG" and m.name not in self.w.known_places  # "(Canacero)"
             ):
                 return next((g for g in self.groups if prev in g.mentions), None)
-        if not ACRONYM.match(m.name):
+        if not m.acronym:
             return None
         letters = m.key.replace(" ", "")
         matches = [
@@ -319,13 +323,12 @@ class Grouper:
 
     def _known_as(self, doc: Doc, m: Mention, mentions: list[Mention]) -> Group | None:
         """"the Quaraí River — known as the Cuareim": a second name of the preceding place/org."""
+        lower = self.lower_of(doc)
         i = m.start
-        while i > 0 and doc[i - 1].lower_ in self.w.determiners:
+        while i > 0 and lower[i - 1] in self.w.determiners:
             i -= 1
-        longest = max(map(len, self.w.known_as), default=0)
-        before = tuple(t.lower_ for t in doc[max(0, i - longest) : i])  # the words a cue may be
         for cue in self.w.known_as:
-            if len(cue) <= len(before) and before[len(before) - len(cue):] == cue:
+            if len(cue) <= i and tuple(lower[i - len(cue) : i]) == cue:
                 return self._named_before(doc, i - len(cue), mentions)
         return None
 

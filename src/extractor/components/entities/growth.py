@@ -18,6 +18,10 @@ class NameGrowth:
     def __init__(self, words: EntityWords, lower_of) -> None:
         self.w = words
         self.lower_of = lower_of  # doc -> its lower-case words
+        # the ways a place or organisation name continues, tried in this order (bound once, not per step)
+        self._rules = (self._name_word_follows, self._hyphenated, self._particle_name, self._particle_hyphen,
+                       self._particle_article, self._org_for_the, self._org_and, self._opener_of_place,
+                       self._org_of_or_apostrophe)
 
     # ------------------------------------------------------------------ words
 
@@ -59,9 +63,7 @@ class NameGrowth:
         return span if end == span.end else Span(doc, span.start, end, label=span.label_)
 
     def _grow_once(self, doc: Doc, span: Span, end: int) -> int | None:
-        for rule in (self._name_word_follows, self._hyphenated, self._particle_name, self._particle_hyphen,
-                     self._particle_article, self._org_for_the, self._org_and, self._opener_of_place,
-                     self._org_of_or_apostrophe):
+        for rule in self._rules:
             grown = rule(doc, span, end)
             if grown is not None:
                 return grown

@@ -35,7 +35,8 @@ class HeaderNames:
     def __init__(self, words: EntityWords) -> None:
         self.w = words
         self._dates_of: tuple[Doc, Ranges] | None = None
-        self._headline_of: tuple[Doc, set[str], frozenset[str]] | None = None
+        self._headline_of: tuple[Doc, set[str]] | None = None
+        self._common_of: tuple[Doc, frozenset[str]] | None = None
 
     # ------------------------------------------------------------------ sure spans
 
@@ -62,15 +63,15 @@ class HeaderNames:
         Key Disputes"); a longer unknown headline span is dropped."""
         doc = t.doc
         dates = self._dates(t)
-        known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)}
-        common = _common_words(t, layout) if layout.header else frozenset()
-        self._headline_of = (doc, known, common)  # for the spans found by rule (before_dates)
+        # the body's names, read only for spans in a header
+        known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)} if layout.header else set()
+        self._headline_of = (doc, known)  # for the spans found by rule (before_dates)
         out = []
         for span, flag in spans:
             span = self._before_date(doc, span, dates)
             if span is not None and layout.in_header(span.start_char) and not _in_byline(span, layout):
                 span = self._known_start(doc, span, known)
-                span = None if span is not None and self._common(t, span, known, common) else span
+                span = None if span is not None and self._common(t, span, known, layout) else span
             if span is not None:
                 out.append((span, flag))
         return out
@@ -82,8 +83,8 @@ class HeaderNames:
         cuts = [cut for span in spans if (cut := self._before_date(t.doc, span, dates)) is not None]
         if self._headline_of is None or self._headline_of[0] is not t.doc:
             return cuts
-        _, known, common = self._headline_of
-        return [s for s in cuts if not (layout.in_header(s.start_char) and self._common(t, s, known, common))]
+        _, known = self._headline_of
+        return [s for s in cuts if not (layout.in_header(s.start_char) and self._common(t, s, known, layout))]
 
     def _dates(self, t: Tokens) -> "Ranges":
         """The dates of the text as character ranges (found once per document)."""
@@ -101,16 +102,25 @@ class HeaderNames:
                 return None
         return span
 
-    def _common(self, t: Tokens, span: Span, known: set[str], common: frozenset[str]) -> bool:
+    def _common(self, t: Tokens, span: Span, known: set[str], layout: Layout) -> bool:
         """A headline span that is no name the body or the gazetteer knows, with a word the
         body writes only in lower case."""
-        return norm(span.text) not in known and span.text not in self.w.known_places \
-            and any(t.words[i][:1].isupper() and (t.lower[i] in common or t.doc[i].lemma_.lower() in common)
-                    for i in range(span.start, span.end))  # not the "of" of "Republic of China"
+        text = span.text
+        if norm(text) in known or text in self.w.known_places:
+            return False
+        common = self._common_words(t, layout)
+        return any(t.words[i][:1].isupper() and (t.lower[i] in common or t.doc[i].lemma_.lower() in common)
+                   for i in range(span.start, span.end))  # not the "of" of "Republic of China"
+
+    def _common_words(self, t: Tokens, layout: Layout) -> frozenset[str]:
+        """The body's common words (read once per document, and only when a headline span asks)."""
+        if self._common_of is None or self._common_of[0] is not t.doc:
+            self._common_of = (t.doc, _common_words(t, layout))
+        return self._common_of[1]
 
     def _known_start(self, doc: Doc, span: Span, known: set[str]) -> Span | None:
         for end in range(span.end, span.start, -1):
-            text = doc[span.start:end].text
+            text = Span(doc, span.start, end).text  # Span(): no slice to normalise
             if norm(text) in known or text in self.w.known_places:
                 return span if end == span.end else Span(doc, span.start, end, label=span.label_)
         return span if len(span) <= MAX_UNKNOWN_HEADER_WORDS else None
@@ -122,13 +132,16 @@ def _common_words(t: Tokens, layout: Layout) -> frozenset[str]:
     doc = t.doc
     lemmas, sent_starts = doc.to_array([LEMMA, SENT_START]).T.tolist() if len(doc) else ([], [])
     strings = doc.vocab.strings
-    lower, capital = set(), set()
-    for i in range(bisect.bisect_left(t.idx, layout.body_start), len(t.words)):
-        if t.words[i].isalpha():
-            if t.words[i].islower():
-                lower.update((t.lower[i], strings[lemmas[i]]))  # "meet" for the headline's "Meets"
-            elif sent_starts[i] != 1:  # not a sentence's first word
-                capital.add(t.lower[i])
+    lower, lower_lemmas, capital = set(), set(), set()
+    body = bisect.bisect_left(t.idx, layout.body_start)
+    for word, low, lemma, sent_start in zip(t.words[body:], t.lower[body:], lemmas[body:], sent_starts[body:]):
+        if word.isalpha():
+            if word.islower():
+                lower.add(low)
+                lower_lemmas.add(lemma)  # "meet" for the headline's "Meets"
+            elif sent_start != 1:  # not a sentence's first word
+                capital.add(low)
+    lower.update(strings[h] for h in lower_lemmas)  # each lemma's string looked up once
     return frozenset(lower - capital)
 
 

@@ -51,7 +51,7 @@ class PlaceForms:
 
     def _generic_headed(self, doc: Doc, words: list[str], i: int) -> list[Span]:
         """"El Oro" + "province": capitalised words before a lower-case generic head."""
-        if words[i] not in self.w.generic_first or not self.generic_head(doc, i) or doc[i - 1].ent_type_:
+        if words[i] not in self.w.generic_first or not self.generic_head(words, i) or doc[i - 1].ent_type_:
             return []
         start = self._start_before(doc, i)
         if start < i and (words[start] not in self.w.place_articles or start + 1 < i):
@@ -121,12 +121,12 @@ class PlaceForms:
             start -= 1
         return start
 
-    def generic_head(self, doc: Doc, end: int) -> int:
-        """Length of a lower-case generic place head right after a name, else 0."""
-        if end >= len(doc):
+    def generic_head(self, words: list[str], end: int) -> int:
+        """Length of a lower-case generic place head right after a name (at word ``end``), else 0."""
+        if end >= len(words):
             return 0
-        for head in self.w.generic_heads.get(doc[end].text, ()):
+        for head in self.w.generic_heads.get(words[end], ()):
             n = len(head)
-            if end + n <= len(doc) and tuple(t.text for t in doc[end : end + n]) == head:
+            if end + n <= len(words) and tuple(words[end : end + n]) == head:
                 return n
         return 0

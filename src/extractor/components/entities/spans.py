@@ -25,6 +25,7 @@ class SpanFinder:
         self.growth = growth
         self.places = PlaceForms(words, growth)
         self.header = HeaderNames(words)
+        self._org_words = words.org_heads | words.org_openers  # the only words an unlabelled organisation ends on
 
     def find(self, t: Tokens, layout: Layout) -> list[tuple[Span, bool]]:
         """NER spans of our labels (grown to whole names), overridden by names found by
@@ -38,7 +39,7 @@ class SpanFinder:
             if ent.label_ in LABELS and (not spans or ent.start >= spans[-1][0].end):
                 spans.append((self.growth.whole_name(doc, ent, title_ends), False))
         spans = self.header.names(t, spans, layout)
-        by_rule = self._titled_names(doc, titles)
+        by_rule = self._titled_names(t, titles)
         for rule in (self._speaking_names, self._unlabelled_orgs, self.places.unlabelled, self._described_orgs):
             by_rule += rule(t)
         by_rule += self._listed_people(doc, ents)
@@ -71,9 +72,10 @@ class SpanFinder:
 
     # ------------------------------------------------------------------ people
 
-    def _titled_names(self, doc: Doc, titles: list[Title]) -> list[Span]:
+    def _titled_names(self, t: Tokens, titles: list[Title]) -> list[Span]:
         """Names right after a title that the model missed or cut short: "Water Secretary
         Andrés Quishpe", "Minister of Agriculture, Forestry and Fisheries Hiroshi Moriyama"."""
+        doc = t.doc
         found: list[Span] = []
         for title in titles:
             if doc[title.role_end - 1].pos_ in STOP_POS:
@@ -84,11 +86,11 @@ class SpanFinder:
             start, end = bounds
             while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "PERSON":
                 end += 1  # "Sam" + "Whitely" (tagged ADV): the model's name runs on
-            names = doc[start:end]
+            names = Span(doc, start, end)  # Span(): no slice to normalise
             labels = {x.ent_type_ for x in names}
             if labels == {"PERSON"} and names[0].ent_iob_ == "B" and (end == len(doc) or doc[end].ent_iob_ != "I"):
                 continue  # the model already has exactly this name
-            if "NORP" not in labels and not any(x.text in self.w.org_heads for x in names):
+            if "NORP" not in labels and not any(t.words[k] in self.w.org_heads for k in range(start, end)):
                 found.append(Span(doc, start, end, label="PERSON"))  # a title overrules the model's label
         return found
 
@@ -96,7 +98,7 @@ class SpanFinder:
         """An unlabelled name of two to four words that is the subject of a speech verb:
         "«…,» Karl Weber said" (only a person speaks with a first name and a surname)."""
         doc = t.doc
-        if not doc.has_annotation("DEP"):
+        if not t.parsed:
             return []
         found: list[Span] = []
         lemmas = doc.to_array(LEMMA).tolist()
@@ -114,7 +116,7 @@ class SpanFinder:
         start, end = parts[0].i, parts[-1].i + 1
         if not 2 <= end - start <= 4 or end - start != len(parts):
             return None
-        names = doc[start:end]
+        names = Span(doc, start, end)
         if all(_name_word(x) and not x.ent_type_ and t.lower[x.i] not in self.w.title_words for x in names) \
                 and names[-1].text not in self.w.org_heads and names[-1].text not in self.w.place_heads \
                 and names.text not in self.w.known_places:
@@ -164,7 +166,7 @@ class SpanFinder:
         found: list[Span] = []
         last_end = 0
         for h, word in enumerate(words):
-            if h < last_end or not self._org_word_at(doc, words, h):
+            if word not in self._org_words or h < last_end or not self._org_word_at(doc, words, h):
                 continue
             span = self._opener_name(t, h) or self._headed_name(t, h, found)
             if span is not None:
@@ -173,10 +175,8 @@ class SpanFinder:
         return found
 
     def _org_word_at(self, doc: Doc, words: list[str], h: int) -> bool:
-        """An organisation word the model left unlabelled (or a lone "Chamber" it labelled)."""
+        """An organisation word (head or opener) the model left unlabelled (or a lone "Chamber" it labelled)."""
         word = words[h]
-        if word not in self.w.org_heads and word not in self.w.org_openers:
-            return False
         if not doc[h].ent_type_:
             return True
         alone = doc[h].ent_iob_ == "B" and (h + 1 == len(doc) or doc[h + 1].ent_iob_ != "I")
