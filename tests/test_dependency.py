@@ -64,7 +64,7 @@ def test_node_tests_pass_the_words_spacys_matcher_matches(doc, name, scheme):
     for pattern in load_patterns(name, scheme):
         for node in pattern.nodes:
             tests = NodeTests([[node]])
-            passing = set(tests.passing(doc)[0].nonzero()[0].tolist())
+            passing = set(tests.nodes_passing(tests.passing(doc))[0].nonzero()[0].tolist())
             matcher = Matcher(doc.vocab)
             matcher.add("node", [[node["RIGHT_ATTRS"]]])
             assert passing == {start for _, start, _ in matcher(doc)}, (pattern.id, node["RIGHT_ID"])
