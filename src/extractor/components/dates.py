@@ -169,6 +169,7 @@ _FOLDED = {"i": "ıİ", "k": "\u212a", "s": "ſ"}
 _UNFOLDED = str.maketrans({form: letter for letter, forms in _FOLDED.items() for form in forms})
 _WORD_BEFORE = r"[\w-]"  # what may not stand before a relative date
 _SHIFTS, _WHICH = ("earlier", "later", "early", "late"), ("this", "next", "last", "the")  # "earlier this month"
+_UNITS = ("month", "year")  # of a relative date ("next month")
 _AGO = "ago"
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
@@ -251,6 +252,7 @@ class DateFinder:
         self.month_alone = re.compile(rf"({full_word})(?!\.\w|-\d)")
         modifiers = "|".join(f for m in sorted(words.weekday_modifiers) for f in (m, m.capitalize()))
         self.weekday = re.compile(rf"(?<![\w])(?:({modifiers})\s+)?({wd})(?!s\b)")
+        self.weekday_needle = re.compile(wd)  # what a match must hold: a third of the texts have none
         prefixes = "|".join(p.replace(" ", r"\s+") for p in words.period_prefixes)
         self.prefix = re.compile(rf"(?i)(?:\bthe\s+)?\b(?:very\s+)?(?:{prefixes})\s+of\s+$")
         self.premodifier = re.compile(rf"(?i)\b(?:{'|'.join(words.premodifiers)})(?:\s+|-)$")
@@ -260,9 +262,10 @@ class DateFinder:
         what each match must hold: its first character (``*_start``: the pattern is tried only
         where one stands, not at every character) or a word in it (``*_needle``: most texts have none)."""
         self.relative = re.compile(
-            rf"(?i)(?<!{_WORD_BEFORE})(?:(?:{'|'.join(_SHIFTS)})\s+)?({'|'.join(_WHICH)})\s+(month|year)\b"
+            rf"(?i)(?<!{_WORD_BEFORE})(?:(?:{'|'.join(_SHIFTS)})\s+)?({'|'.join(_WHICH)})\s+({'|'.join(_UNITS)})\b"
         )
         self.relative_start = _starts([*_SHIFTS, *_WHICH])
+        self.relative_needles = [re.compile(_caseless(unit)) for unit in _UNITS]  # one word each: a fast scan
         numbers = "|".join(sorted(words.number_words, key=len, reverse=True))
         self.ago = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({numbers}|\d{{1,2}})\s+(day|month|year)s?\s+{_AGO}\b")
         self.ago_needle = re.compile(_caseless(_AGO))
@@ -354,6 +357,8 @@ class DateFinder:
                 yield self._with_prefix(text, cand)
 
     def _relative(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
+        if all(needle.search(text, lo, hi) is None for needle in self.relative_needles):
+            return
         for m in _anchored(self.relative_start, self.relative, text, lo, hi):
             if re.search(r"(?i)\b(?:the|a|over|past)\s+$", text[max(0, m.start() - 6):m.start()]):
                 continue  # "the last year", "over the next month": durations
@@ -419,6 +424,8 @@ class DateFinder:
         return True
 
     def _weekday(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
+        if self.weekday_needle.search(text, lo, hi) is None:
+            return
         for m in self.weekday.finditer(text, lo, hi):
             prev = _word_before(text[max(0, m.start() - 20):m.start()])
             nxt = re.match(r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", text[m.end():m.end() + 30])
