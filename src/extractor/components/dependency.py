@@ -96,8 +96,9 @@ class NodeTests:
         if not passing.shape[0]:
             return [[] for _ in starts]
         present = numpy.bitwise_or.reduceat(passing, starts, axis=0)  # span x word of bits: nodes passing on some word
-        wanted = self.pattern_bits
-        complete = numpy.logical_and.reduce(present[:, None, :] & wanted == wanted, axis=2)  # span x pattern
+        complete = numpy.ones((len(starts), len(self.pattern_bits)), dtype=bool)  # span x pattern
+        for bits, wanted in zip(present.T, self.pattern_bits.T):  # each 64-bit word of the rows
+            complete &= bits[:, None] & wanted == wanted
         found: list[list[int]] = [[] for _ in starts]
         spans, patterns = complete.nonzero()  # span by span, patterns in order
         for span, k in zip(spans.tolist(), patterns.tolist()):
@@ -171,7 +172,7 @@ class Parse:
         roots = heads
         for _ in range(len(doc).bit_length()):  # each step climbs twice as far: enough for any tree
             higher = roots[roots]
-            if numpy.array_equal(higher, roots):
+            if (higher == roots).all():
                 break
             roots = higher
         self.heads, self.roots = heads.tolist(), roots.tolist()
@@ -285,7 +286,7 @@ class DependencyPatterns:
                 for n in self.tests.pattern_nodes[k]:
                     if n not in words:
                         if n not in hits:
-                            hits[n] = numpy.flatnonzero(unpacked[n]).tolist()
+                            hits[n] = unpacked[n].nonzero()[0].tolist()
                         found = hits[n]
                         words[n] = found[bisect.bisect_left(found, start):bisect.bisect_left(found, end)]
                 for ids in self.searches[k].matches([words[n] for n in self.tests.pattern_nodes[k]], parse):
