@@ -242,27 +242,30 @@ class TreeSearch:
                 self.links.append((index[left], OPERATORS[op]))
             index[node["RIGHT_ID"]] = j
 
-    def matches(self, words: list[list[int]], parse: Parse) -> Iterator[list[int]]:
+    def matches(self, words: list[list[int]], parse: Parse, one_tree: bool) -> list[list[int]]:
         """Words for the nodes, given each node's candidate words in ascending order: tree by
-        tree (in the order of their first candidate), in the order of the cartesian product."""
+        tree (in the order of their first candidate), in the order of the cartesian product;
+        ``one_tree``: the candidates are words of one tree (the usual sentence)."""
+        found: list[list[int]] = []
         if not all(words):
-            return
+            return found
+        if one_tree:
+            self._extend([], words, parse, found)
+            return found
         roots = parse.roots
-        if len({roots[i] for w in words for i in w}) == 1:  # the usual sentence: one tree
-            yield from self._extend([], words, parse)
-            return
         for root in dict.fromkeys(roots[i] for i in sorted({i for w in words for i in w})):
-            yield from self._extend([], [[i for i in w if roots[i] == root] for w in words], parse)
+            self._extend([], [[i for i in w if roots[i] == root] for w in words], parse, found)
+        return found
 
-    def _extend(self, chosen: list[int], words: list[list[int]], parse: Parse) -> Iterator[list[int]]:
+    def _extend(self, chosen: list[int], words: list[list[int]], parse: Parse, found: list[list[int]]) -> None:
         j = len(chosen)
         if j == len(words):
-            yield list(chosen)
+            found.append(list(chosen))
             return
         for i in words[j]:
             if j == 0 or self.links[j - 1][1](parse, chosen[self.links[j - 1][0]], i):
                 chosen.append(i)
-                yield from self._extend(chosen, words, parse)
+                self._extend(chosen, words, parse, found)
                 chosen.pop()
 
 
@@ -281,7 +284,10 @@ class DependencyPatterns:
         unpacked = self.tests.nodes_passing(passing)
         hits: dict[int, list[int]] = {}  # node -> the words of the Doc that pass its tests (found when first asked)
         for start, end, possible in zip(starts, [*starts[1:], len(doc)], self.tests.possible(passing, starts)):
+            if not possible:
+                continue
             words: dict[int, list[int]] = {}  # node -> those in the span
+            one_tree = len(set(parse.roots[start:end])) == 1
             for k in possible:
                 for n in self.tests.pattern_nodes[k]:
                     if n not in words:
@@ -289,5 +295,5 @@ class DependencyPatterns:
                             hits[n] = unpacked[n].nonzero()[0].tolist()
                         found = hits[n]
                         words[n] = found[bisect.bisect_left(found, start):bisect.bisect_left(found, end)]
-                for ids in self.searches[k].matches([words[n] for n in self.tests.pattern_nodes[k]], parse):
+                for ids in self.searches[k].matches([words[n] for n in self.tests.pattern_nodes[k]], parse, one_tree):
                     yield k, ids
