@@ -11,6 +11,8 @@ reaffirmed ...") is its own statement, and the edges lose punctuation and an ope
 """
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Token
 
 from ...syntax import Syntax, clause_kind, markers
@@ -44,8 +46,8 @@ class ContentReader:
         if match.pattern.info.get("finite") and not any(doc[i].tag_ in FINITE for i in tokens):
             return []
         ranges = self._trimmed(_ranges(sorted(tokens)), match)
-        words = sum(1 for a, b in ranges for t in match.trigger.doc[a:b] if t.is_alpha or t.like_num)
-        return ranges if words >= self.w.min_words else []
+        words = (t for a, b in ranges for t in doc[a:b] if t.is_alpha or t.like_num)
+        return ranges if len(list(itertools.islice(words, self.w.min_words))) == self.w.min_words else []  # enough
 
     def _tokens(self, match: Match) -> set[int]:
         found: set[int] = set()
@@ -68,9 +70,9 @@ class ContentReader:
         if not found or max(found) < trigger.i:
             return set()
         last = max(found)
-        for child in trigger.rights:
+        for child in (c for c in trigger.rights if c.i > last):  # (the words of the content's own child unread)
             words = [t for t in child.subtree if not t.is_space]
-            if words and child.i > last and words[0].i == last + 1 and not words[0].is_punct \
+            if words and words[0].i == last + 1 and not words[0].is_punct \
                     and clause_kind(self.syntax, child) == "adverbial" \
                     and markers(self.syntax, child) and any(self.syntax.is_subject(c) for c in child.children):
                 return {t.i for t in words}
