@@ -10,6 +10,8 @@ fragment that ends where a conjunct opens with it ("they approached X for help, 
 """
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Token
 
 from ...facts import Party
@@ -94,10 +96,14 @@ class IndirectQuotes:
 def _thing(token: Token) -> bool:
     """A singular common noun that names no one: not a referring phrase the mention layer
     knows, nor a word of a body or a role ("the ministry", "the union") - a thing."""
+    return token.tag_ == "NN" and mentions.reference_at(token) is None and token.lemma_.lower() not in _speaking()
+
+
+@functools.lru_cache(maxsize=1)
+def _speaking() -> frozenset[str]:
+    """The words of bodies and roles (read once: the union of the lists cost more than the rest of ``_thing``)."""
     words = mention_words()
-    lemma = token.lemma_.lower()
-    speaking = words.organisations | words.person_roles | words.delegations | words.groups.keys()
-    return token.tag_ == "NN" and mentions.reference_at(token) is None and lemma not in speaking
+    return frozenset(words.organisations | words.person_roles | words.delegations | words.groups.keys())
 
 
 def _nested(draft: Draft, other: Draft) -> bool:
