@@ -16,6 +16,7 @@ import itertools
 from spacy.tokens import Token
 
 from ...syntax import Syntax, clause_kind, markers
+from ..dependency import Parse
 from ..patterns import Match
 from .words import QuoteWords
 
@@ -85,7 +86,7 @@ class ContentReader:
         for child in trigger.rights:
             if found and child.i > max(found) and clause_kind(self.syntax, child) == "conjunct" \
                     and any(m.lower_ in self.w.complementizers for m in markers(self.syntax, child)):
-                extra |= {t.i for t in child.subtree} | _joiners_before(child)
+                extra |= _subtree(child) | _joiners_before(child)
         return extra
 
     def _rest_of_object(self, trigger: Token, found: set[int]) -> set[int]:
@@ -94,7 +95,7 @@ class ContentReader:
         dates = {i for d in trigger.doc._.dates or [] for i in range(d.token_start, d.token_end)}
         extra: set[int] = set()
         for child in trigger.rights:
-            words = {t.i for t in child.subtree}
+            words = _subtree(child)
             if child.i > max(found) and child.pos_ in NOMINAL_POS and not words & dates \
                     and clause_kind(self.syntax, child) is None or child.i > max(found) and \
                     clause_kind(self.syntax, child) == "conjunct" and child.pos_ in NOMINAL_POS:
@@ -111,7 +112,7 @@ class ContentReader:
         for child in trigger.rights:
             if child.i < first and clause_kind(self.syntax, child) == "adverbial" \
                     and markers(self.syntax, child) and any(self.syntax.is_subject(c) for c in child.children):
-                extra |= {t.i for t in child.subtree}
+                extra |= _subtree(child)
         return extra | set(range(min(extra), first)) if extra else set()
 
     def _from_marker(self, head: Token, trigger: Token) -> set[int]:
@@ -121,7 +122,7 @@ class ContentReader:
         Tuesday there would be ...", "said in Albany the city would sue")."""
         marks = markers(self.syntax, head)
         first = marks[0].i if marks else self._after_adjuncts(head, trigger)
-        return {t.i for t in head.subtree if t.i >= first}
+        return {i for i in _subtree(head) if i >= first}
 
     def _after_adjuncts(self, head: Token, trigger: Token) -> int:
         """The left edge of the clause's subject when the words before it are modifiers the
@@ -162,15 +163,15 @@ class ContentReader:
         when it is the speaker: "In a statement, the ministry welcomed ..."); for a cue that
         opens the clause ("the two said following their meeting ..., they are optimistic
         ..."), the words after it."""
-        found = {t.i for t in head.subtree}
+        found = _subtree(head)
         if match.pattern.info.get("after_cue"):
             return {i for i in found if i > match.trigger.i}
         phrase = _child_towards(head, match.trigger)
         if phrase is not None:
-            found -= {t.i for t in phrase.subtree}
+            found -= _subtree(phrase)
         if speaker_inside:
             for subject in self.syntax.subjects(head):
-                found -= {t.i for t in subject.subtree}
+                found -= _subtree(subject)
         return found
 
     def _own_statements(self, trigger: Token, tokens: set[int], cue_triggers: set[int]) -> set[int]:
@@ -184,7 +185,7 @@ class ContentReader:
             set_off = kind == "noun" and _after_comma(other)  # "the relationship, agreeing on ..."
             if i != trigger.i and (kind == "conjunct" or kind in ("adverbial", "noun") and not own_subject
                                    and (kind == "adverbial" or set_off)):
-                removed |= {t.i for t in other.subtree}
+                removed |= _subtree(other)
                 removed |= _joiners_before(other)
         return removed
 
@@ -214,6 +215,10 @@ class ContentReader:
         clause = any(t.pos_ in PREDICATE and t.left_edge.i == token.i for t in match.nodes.values())
         return token.i == match.trigger.i + 1 and clause and token.lower_ in self.w.complementizers \
             and not self.syntax.is_subject(token)
+
+
+def _subtree(token: Token) -> set[int]:
+    return Parse.of(token.doc).subtree(token.i)
 
 
 def _after_comma(token: Token) -> bool:
