@@ -91,3 +91,16 @@ def test_interleaved_trees_match_tree_by_tree_as_spacy_does(nlp, op):
     matcher = DependencyMatcher(doc.vocab)
     matcher.add("p", [pattern])
     assert found == [ids for _, ids in matcher(doc)] and found
+
+
+def test_subtrees_are_spacys(doc, nlp):
+    """A word's subtree read from its edges is spaCy's, for a parse and for trees whose words alternate."""
+    from spacy.tokens import Doc
+
+    from extractor.components.dependency import Parse
+
+    interleaved = Doc(nlp.vocab, words=["a", "b", "c", "d", "e", "f"], heads=[2, 3, 2, 3, 2, 3],
+                      deps=["dep", "dep", "ROOT", "ROOT", "dep", "dep"])
+    for parsed in (doc, interleaved):
+        parse = Parse(parsed)
+        assert [parse.subtree(t.i) for t in parsed] == [{w.i for w in t.subtree} for t in parsed]
