@@ -12,6 +12,7 @@ reaffirmed ...") is its own statement, and the edges lose punctuation and an ope
 from __future__ import annotations
 
 import itertools
+from typing import Iterator
 
 from spacy.tokens import Token
 
@@ -48,7 +49,7 @@ class ContentReader:
             return []
         ranges = self._trimmed(_ranges(sorted(tokens)), match)
         words = (t for a, b in ranges for t in doc[a:b] if t.is_alpha or t.like_num)
-        return ranges if len(list(itertools.islice(words, self.w.min_words))) == self.w.min_words else []  # enough
+        return ranges if _at_least(words, self.w.min_words) else []
 
     def _tokens(self, match: Match) -> set[int]:
         found: set[int] = set()
@@ -71,7 +72,7 @@ class ContentReader:
         if not found or max(found) < trigger.i:
             return set()
         last = max(found)
-        for child in (c for c in trigger.rights if c.i > last):  # (the words of the content's own child unread)
+        for child in (c for c in trigger.rights if c.i > last):  # not the content's own child: the largest to walk
             words = [t for t in child.subtree if not t.is_space]
             if words and words[0].i == last + 1 and not words[0].is_punct \
                     and clause_kind(self.syntax, child) == "adverbial" \
@@ -218,7 +219,13 @@ class ContentReader:
 
 
 def _subtree(token: Token) -> set[int]:
+    """The indices of the token's subtree (read from the parse's lists, not spaCy's walk)."""
     return Parse.of(token.doc).subtree(token.i)
+
+
+def _at_least(items: Iterator[Token], n: int) -> bool:
+    """Whether there are ``n`` items, counted no further."""
+    return len(list(itertools.islice(items, n))) == n
 
 
 def _after_comma(token: Token) -> bool:
