@@ -10,17 +10,14 @@ fragment that ends where a conjunct opens with it ("they approached X for help, 
 """
 from __future__ import annotations
 
-import functools
-
 from spacy.tokens import Doc, Token
 
 from ...facts import Party
 from .. import mentions
-from ..mentions.words import mention_words
 from .cues import Cue
 from .marks import Marked
 from .records import Draft, Positions, Spans
-from .speakers import SpeakerReader
+from .speakers import SpeakerReader, body_and_role_words
 from .words import QuoteWords
 
 Range = tuple[int, int]
@@ -96,14 +93,8 @@ class IndirectQuotes:
 def _thing(token: Token) -> bool:
     """A singular common noun that names no one: not a referring phrase the mention layer
     knows, nor a word of a body or a role ("the ministry", "the union") - a thing."""
-    return token.tag_ == "NN" and mentions.reference_at(token) is None and token.lemma_.lower() not in _speaking()
-
-
-@functools.lru_cache(maxsize=1)
-def _speaking() -> frozenset[str]:
-    """The words of bodies and roles (read once: the union of the lists cost more than the rest of ``_thing``)."""
-    words = mention_words()
-    return frozenset(words.organisations | words.person_roles | words.delegations | words.groups.keys())
+    return token.tag_ == "NN" and mentions.reference_at(token) is None \
+        and token.lemma_.lower() not in body_and_role_words()
 
 
 def _nested(draft: Draft, other: Draft) -> bool:

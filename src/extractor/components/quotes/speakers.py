@@ -11,6 +11,8 @@ two leaders": one party each), descriptions, and unnamed people by their printed
 """
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
 
 from ...facts import Party
@@ -94,9 +96,7 @@ class SpeakerReader:
         participle on the object)."""
         if noun.pos_ == "PROPN" or mentions.reference_at(noun) is not None:
             return True
-        words = mention_words()
-        lemma = noun.lemma_.lower()
-        return lemma in words.organisations | words.person_roles | words.delegations | words.groups.keys()
+        return noun.lemma_.lower() in body_and_role_words()
 
     @staticmethod
     def beside(verb: Token) -> list[Token]:
@@ -228,6 +228,14 @@ class SpeakerReader:
         if token.pos_ != "PROPN" and not bare_plural:
             return []
         return [Party(" ".join(t.text for t in core))]
+
+
+@functools.lru_cache(maxsize=1)
+def body_and_role_words() -> frozenset[str]:
+    """The words of bodies and roles, which can speak (joined once: the union of the lists
+    cost more than the rest of a question)."""
+    words = mention_words()
+    return frozenset(words.organisations | words.person_roles | words.delegations | words.groups.keys())
 
 
 def _described(token: Token) -> list[Party]:
