@@ -192,8 +192,12 @@ def _caseless(word: str) -> str:
 
 
 def _starts(words: list[str]) -> re.Pattern:
-    """Where a case-blind match of one of the words may start: one's first character, no ``_WORD_BEFORE`` before it."""
-    return re.compile(f"[{re.escape(''.join(sorted({f for w in words for f in _forms(w[0])})))}](?<!{_WORD_BEFORE}.)")
+    """Where a case-blind match of one of the words may start: one's first character, no
+    ``_WORD_BEFORE`` before it, and its next two (most words starting with the letter of one,
+    "the", "to", "you", are none: far fewer places to try the pattern)."""
+    firsts = re.escape("".join(sorted({f for w in words for f in _forms(w[0])})))
+    nexts = "|".join(sorted({_caseless(w[1:3]) for w in words}))
+    return re.compile(f"[{firsts}](?<!{_WORD_BEFORE}.)(?:{nexts})")
 
 
 def _anchored(start: re.Pattern, pattern: re.Pattern, text: str, lo: int, hi: int) -> Iterator[re.Match]:
