@@ -191,13 +191,14 @@ def _caseless(word: str) -> str:
     return "".join(f"[{re.escape(_forms(c))}]" if c.isalpha() else re.escape(c) for c in word)
 
 
-def _starts(words: list[str]) -> re.Pattern:
-    """Where a case-blind match of one of the words may start: one's first character, no
-    ``_WORD_BEFORE`` before it, and its next two (most words starting with the letter of one,
-    "the", "to", "you", are none: far fewer places to try the pattern)."""
-    firsts = re.escape("".join(sorted({f for w in words for f in _forms(w[0])})))
-    nexts = "|".join(sorted({_caseless(w[1:3]) for w in words}))
-    return re.compile(f"[{firsts}](?<!{_WORD_BEFORE}.)(?:{nexts})")
+def _starts(words: list[str], before: str = _WORD_BEFORE, blind: bool = True) -> re.Pattern:
+    """Where a match of one of the words (case-blind unless not ``blind``) may start: one's
+    first character, no character of the class ``before`` before it, and its next two (most
+    words starting with the letter of one, "the", "to", "you", are none: far fewer places
+    to try the pattern)."""
+    firsts = re.escape("".join(sorted({f for w in words for f in (_forms(w[0]) if blind else w[0])})))
+    nexts = "|".join(sorted({(_caseless if blind else re.escape)(w[1:3]) for w in words}))
+    return re.compile(f"[{firsts}](?<!{before}.)(?:{nexts})")
 
 
 def _anchored(start: re.Pattern, pattern: re.Pattern, text: str, lo: int, hi: int) -> Iterator[re.Match]:
@@ -254,9 +255,11 @@ class DateFinder:
         one, two = (_after(r"[\w$€£.,/#]", digit) for digit in "12")
         self.year = re.compile(rf"({one}[89]\d\d|{two}0\d\d|{two}1\d\d)(?![\w%]|[.,/]\d|-[A-Za-z]|-\d\d?-)")
         self.month_alone = re.compile(rf"({full_word})(?!\.\w|-\d)")
-        modifiers = "|".join(f for m in sorted(words.weekday_modifiers) for f in (m, m.capitalize()))
-        self.weekday = re.compile(rf"(?<![\w])(?:({modifiers})\s+)?({wd})(?!s\b)")
+        modifiers = [f for m in sorted(words.weekday_modifiers) for f in (m, m.capitalize())]
+        self.weekday = re.compile(rf"(?<![\w])(?:({'|'.join(modifiers)})\s+)?({wd})(?!s\b)")
         self.weekday_needle = re.compile(wd)  # what a match must hold: a third of the texts have none
+        weekdays = [f for w in words.weekdays for f in (w.capitalize(), w.upper())]
+        self.weekday_start = _starts(modifiers + weekdays, r"[\w]", blind=False)
         prefixes = "|".join(p.replace(" ", r"\s+") for p in words.period_prefixes)
         self.prefix = re.compile(rf"(?i)(?:\bthe\s+)?\b(?:very\s+)?(?:{prefixes})\s+of\s+$")
         self.premodifier = re.compile(rf"(?i)\b(?:{'|'.join(words.premodifiers)})(?:\s+|-)$")
@@ -430,7 +433,7 @@ class DateFinder:
     def _weekday(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
         if self.weekday_needle.search(text, lo, hi) is None:
             return
-        for m in self.weekday.finditer(text, lo, hi):
+        for m in _anchored(self.weekday_start, self.weekday, text, lo, hi):
             prev = _word_before(text[max(0, m.start() - 20):m.start()])
             nxt = re.match(r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", text[m.end():m.end() + 30])
             following = {_key(nxt.group(1)), _key(nxt.group(1).split()[0])} if nxt else set()
