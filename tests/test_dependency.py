@@ -64,7 +64,7 @@ def test_node_tests_pass_the_words_spacys_matcher_matches(doc, name, scheme):
     for pattern in load_patterns(name, scheme):
         for node in pattern.nodes:
             tests = NodeTests([[node]])
-            passing = set(tests.passing(doc)[0].nonzero()[0].tolist())
+            passing = set(tests.nodes_passing(tests.passing(doc))[0].nonzero()[0].tolist())
             matcher = Matcher(doc.vocab)
             matcher.add("node", [[node["RIGHT_ATTRS"]]])
             assert passing == {start for _, start, _ in matcher(doc)}, (pattern.id, node["RIGHT_ID"])
@@ -91,3 +91,16 @@ def test_interleaved_trees_match_tree_by_tree_as_spacy_does(nlp, op):
     matcher = DependencyMatcher(doc.vocab)
     matcher.add("p", [pattern])
     assert found == [ids for _, ids in matcher(doc)] and found
+
+
+def test_subtrees_are_spacys(doc, nlp):
+    """A word's subtree read from its edges is spaCy's, for a parse and for trees whose words alternate."""
+    from spacy.tokens import Doc
+
+    from extractor.components.dependency import Parse
+
+    interleaved = Doc(nlp.vocab, words=["a", "b", "c", "d", "e", "f"], heads=[2, 3, 2, 3, 2, 3],
+                      deps=["dep", "dep", "ROOT", "ROOT", "dep", "dep"])
+    for parsed in (doc, interleaved):
+        parse = Parse(parsed)
+        assert [parse.subtree(t.i) for t in parsed] == [{w.i for w in t.subtree} for t in parsed]

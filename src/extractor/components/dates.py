@@ -169,6 +169,7 @@ _FOLDED = {"i": "ıİ", "k": "\u212a", "s": "ſ"}
 _UNFOLDED = str.maketrans({form: letter for letter, forms in _FOLDED.items() for form in forms})
 _WORD_BEFORE = r"[\w-]"  # what may not stand before a relative date
 _SHIFTS, _WHICH = ("earlier", "later", "early", "late"), ("this", "next", "last", "the")  # "earlier this month"
+_UNITS = ("month", "year")  # of a relative date ("next month")
 _AGO = "ago"
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
@@ -190,9 +191,14 @@ def _caseless(word: str) -> str:
     return "".join(f"[{re.escape(_forms(c))}]" if c.isalpha() else re.escape(c) for c in word)
 
 
-def _starts(words: list[str]) -> re.Pattern:
-    """Where a case-blind match of one of the words may start: one's first character, no ``_WORD_BEFORE`` before it."""
-    return re.compile(f"[{re.escape(''.join(sorted({f for w in words for f in _forms(w[0])})))}](?<!{_WORD_BEFORE}.)")
+def _starts(words: list[str], before: str = _WORD_BEFORE, blind: bool = True) -> re.Pattern:
+    """Where a match of one of the words (case-blind unless not ``blind``) may start: one's
+    first character, no character of the class ``before`` before it, and its next two (most
+    words starting with the letter of one, "the", "to", "you", are none: far fewer places
+    to try the pattern)."""
+    firsts = re.escape("".join(sorted({f for w in words for f in (_forms(w[0]) if blind else w[0])})))
+    nexts = "|".join(sorted({(_caseless if blind else re.escape)(w[1:3]) for w in words}))
+    return re.compile(f"[{firsts}](?<!{before}.)(?:{nexts})")
 
 
 def _anchored(start: re.Pattern, pattern: re.Pattern, text: str, lo: int, hi: int) -> Iterator[re.Match]:
@@ -249,8 +255,11 @@ class DateFinder:
         one, two = (_after(r"[\w$€£.,/#]", digit) for digit in "12")
         self.year = re.compile(rf"({one}[89]\d\d|{two}0\d\d|{two}1\d\d)(?![\w%]|[.,/]\d|-[A-Za-z]|-\d\d?-)")
         self.month_alone = re.compile(rf"({full_word})(?!\.\w|-\d)")
-        modifiers = "|".join(f for m in sorted(words.weekday_modifiers) for f in (m, m.capitalize()))
-        self.weekday = re.compile(rf"(?<![\w])(?:({modifiers})\s+)?({wd})(?!s\b)")
+        modifiers = [f for m in sorted(words.weekday_modifiers) for f in (m, m.capitalize())]
+        self.weekday = re.compile(rf"(?<![\w])(?:({'|'.join(modifiers)})\s+)?({wd})(?!s\b)")
+        self.weekday_needle = re.compile(wd)  # what a match must hold: a third of the texts have none
+        weekdays = [f for w in words.weekdays for f in (w.capitalize(), w.upper())]
+        self.weekday_start = _starts(modifiers + weekdays, r"[\w]", blind=False)
         prefixes = "|".join(p.replace(" ", r"\s+") for p in words.period_prefixes)
         self.prefix = re.compile(rf"(?i)(?:\bthe\s+)?\b(?:very\s+)?(?:{prefixes})\s+of\s+$")
         self.premodifier = re.compile(rf"(?i)\b(?:{'|'.join(words.premodifiers)})(?:\s+|-)$")
@@ -260,9 +269,10 @@ class DateFinder:
         what each match must hold: its first character (``*_start``: the pattern is tried only
         where one stands, not at every character) or a word in it (``*_needle``: most texts have none)."""
         self.relative = re.compile(
-            rf"(?i)(?<!{_WORD_BEFORE})(?:(?:{'|'.join(_SHIFTS)})\s+)?({'|'.join(_WHICH)})\s+(month|year)\b"
+            rf"(?i)(?<!{_WORD_BEFORE})(?:(?:{'|'.join(_SHIFTS)})\s+)?({'|'.join(_WHICH)})\s+({'|'.join(_UNITS)})\b"
         )
         self.relative_start = _starts([*_SHIFTS, *_WHICH])
+        self.relative_needles = [re.compile(_caseless(unit)) for unit in _UNITS]  # one word each: a fast scan
         numbers = "|".join(sorted(words.number_words, key=len, reverse=True))
         self.ago = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({numbers}|\d{{1,2}})\s+(day|month|year)s?\s+{_AGO}\b")
         self.ago_needle = re.compile(_caseless(_AGO))
@@ -354,6 +364,8 @@ class DateFinder:
                 yield self._with_prefix(text, cand)
 
     def _relative(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
+        if all(needle.search(text, lo, hi) is None for needle in self.relative_needles):
+            return
         for m in _anchored(self.relative_start, self.relative, text, lo, hi):
             if re.search(r"(?i)\b(?:the|a|over|past)\s+$", text[max(0, m.start() - 6):m.start()]):
                 continue  # "the last year", "over the next month": durations
@@ -419,7 +431,9 @@ class DateFinder:
         return True
 
     def _weekday(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        for m in self.weekday.finditer(text, lo, hi):
+        if self.weekday_needle.search(text, lo, hi) is None:
+            return
+        for m in _anchored(self.weekday_start, self.weekday, text, lo, hi):
             prev = _word_before(text[max(0, m.start() - 20):m.start()])
             nxt = re.match(r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", text[m.end():m.end() + 30])
             following = {_key(nxt.group(1)), _key(nxt.group(1).split()[0])} if nxt else set()

@@ -16,6 +16,7 @@ loaded.
 from __future__ import annotations
 
 import bisect
+import itertools
 from typing import Any, Callable, Iterator
 
 import numpy
@@ -48,75 +49,107 @@ def node_tests(node: dict[str, Any]) -> tuple[Test, ...]:
 
 
 class NodeTests:
-    """The nodes of a list of patterns, each a conjunction of tests, answered for all words of a Doc at once."""
+    """The nodes of a list of patterns, each a conjunction of tests, answered for all words of a Doc at once.
+
+    A word's answers are a row of bits, one per node, in 64-bit words (``_packed``; bool
+    arrays eight times as large were slower to fill and to read than all the rest). Every
+    value a test names is a row of one table, one more row stands for all other values, and
+    for each attribute the table gives the bits of the nodes whose tests on it pass for the
+    value: a word's values are looked up by a hash, the rows of all its attributes read in
+    one ``take``, and a node passes where every attribute's row has its bit.
+    """
 
     def __init__(self, patterns: list[list[dict[str, Any]]]) -> None:
         asked = [[node_tests(node) for node in nodes] for nodes in patterns]
         self.nodes = list({tests: None for pattern in asked for tests in pattern})  # distinct, in order
-        # distinct tests, those of one attribute together (in the order of the attributes): each column's block
-        tests = sorted({test: None for node in self.nodes for test in node}, key=lambda test: test[0])
-        self.attrs = sorted({attr for attr, _, _ in tests})
-        self.columns = [_Column([t for t in tests if t[0] == attr], tests) for attr in self.attrs]
-        self.tests = len(tests)
-        # The k-th test of every node and the k-th node of every pattern, k = 0, 1, ...: a node
-        # with fewer tests repeats the last test (one no word fails), a pattern with fewer nodes its first.
-        self.node_tests = _rows([[tests.index(test) for test in node] for node in self.nodes], self.tests).T
+        self.attrs = sorted({attr for node in self.nodes for attr, _, _ in node})
+        named = sorted({v for node in self.nodes for _, _, values in node for v in values})
+        self.rows = _ValueRows(named)
+        passes = [self._passes(attr, named) for attr in self.attrs] or [numpy.ones((0, len(self.nodes)), dtype=bool)]
+        self.table = _packed(numpy.concatenate(passes))
+        self.offsets = (numpy.arange(len(self.attrs), dtype=numpy.intp) * (len(named) + 1))[:, None]
         self.pattern_nodes = [[self.nodes.index(node) for node in pattern] for pattern in asked]
-        self.pattern_rows = _rows(self.pattern_nodes, None).T
+        # each pattern's nodes as bits
+        chosen = numpy.zeros((len(patterns), len(self.nodes)), dtype=bool)
+        for k, nodes in enumerate(self.pattern_nodes):
+            chosen[k, nodes] = True
+        self.pattern_bits = _packed(chosen)
+
+    def _passes(self, attr: int, named: list[int]) -> numpy.ndarray:
+        """Value row x node: whether the node's tests on ``attr`` pass for the value (the last row: any other)."""
+        values = numpy.array(named, dtype=numpy.uint64)
+        passes = numpy.ones((len(named) + 1, len(self.nodes)), dtype=bool)
+        for n, node in enumerate(self.nodes):
+            for _, inside, asked in (test for test in node if test[0] == attr):
+                passes[:-1, n] &= numpy.isin(values, numpy.array(sorted(asked), dtype=numpy.uint64)) == inside
+                passes[-1, n] &= not inside
+        return passes
 
     def passing(self, doc: Doc) -> numpy.ndarray:
-        """Node x word: whether the word passes all the node's tests."""
-        width = len(self.attrs)
-        array = doc.to_array(self.attrs).reshape(len(doc), width).T.copy() if width else numpy.zeros((0, len(doc)))
-        failed = numpy.zeros((self.tests + 1, len(doc)), dtype=bool)  # test x word: where the word fails it
-        for words, column in zip(array, self.columns):
-            column.failed(words, failed[column.tests])
-        fails_one = failed[self.node_tests[0]]
-        for tests in self.node_tests[1:]:
-            fails_one |= failed[tests]
-        return ~fails_one
+        """Word x 64-bit word: the bits of the nodes whose tests the word passes."""
+        rows = self.rows(Parse.of(doc).columns(self.attrs)).reshape(len(self.attrs), len(doc)) + self.offsets
+        return numpy.bitwise_and.reduce(self.table.take(rows, axis=0), axis=0)  # no attribute: every bit
 
     def possible(self, passing: numpy.ndarray, starts: list[int]) -> list[list[int]]:
         """For each span of the Doc (from each start to the next, the last to the end), the
         patterns whose every node passes on a word there."""
-        if not passing.shape[1]:
+        if not passing.shape[0]:
             return [[] for _ in starts]
-        present = numpy.logical_or.reduceat(passing, starts, axis=1)  # node x span: some word there passes
-        complete = present[self.pattern_rows[0]]  # pattern x span: every node passes on some word
-        for nodes in self.pattern_rows[1:]:
-            complete &= present[nodes]
+        present = numpy.bitwise_or.reduceat(passing, starts, axis=0)  # span x word of bits: nodes passing on some word
+        complete = numpy.ones((len(starts), len(self.pattern_bits)), dtype=bool)  # span x pattern
+        for bits, wanted in zip(present.T, self.pattern_bits.T):  # each 64-bit word of the rows
+            complete &= bits[:, None] & wanted == wanted
         found: list[list[int]] = [[] for _ in starts]
-        for span, k in zip(*numpy.nonzero(complete.T)):  # span by span, patterns in order
-            found[span].append(int(k))
+        spans, patterns = complete.nonzero()  # span by span, patterns in order
+        for span, k in zip(spans.tolist(), patterns.tolist()):
+            found[span].append(k)
         return found
 
-
-def _rows(lists: list[list[int]], filler: int | None) -> numpy.ndarray:
-    """Lists of indices as the rows of an array, each padded to the longest with ``filler`` (None: its own first)."""
-    width = max(map(len, lists), default=0) or 1
-    padded = [row + [row[0] if filler is None else filler] * (width - len(row)) if row else [filler] * width
-              for row in lists]
-    return numpy.array(padded, dtype=numpy.intp).reshape(len(lists), width)
+    def nodes_passing(self, passing: numpy.ndarray) -> numpy.ndarray:
+        """Node x word: whether the word passes the node's tests."""
+        as_bytes = passing.view(numpy.uint8).T
+        return numpy.unpackbits(as_bytes, axis=0, count=len(self.nodes), bitorder="little").view(bool)
 
 
-class _Column:
-    """The tests on one attribute, answered for every word by a table lookup: each value the
-    tests name has a row of answers, and one more row answers for all other values."""
+class _ValueRows:
+    """The row of each value a test names, and one row for all other values, found by a
+    hash: every named value has a slot of its own in a table (the top bits of ``value *
+    multiplier``, with a multiplier tried until no two named values share a slot), and a
+    word whose value is not the one of its slot has the last row. A binary search over
+    the sorted values cost five times as much."""
 
-    def __init__(self, own: list[Test], tests: list[Test]) -> None:
-        first = tests.index(own[0])
-        self.tests = slice(first, first + len(own))  # their block among all tests
-        named = sorted({v for _, _, values in own for v in values})
-        # the values the tests name, and a last one that ends the search (any value there reads as unnamed)
-        self.values = numpy.array([*named, numpy.iinfo(numpy.uint64).max], dtype=numpy.uint64)
-        answers = [[(v in values) != inside for _, inside, values in own] for v in named]
-        self.fails = numpy.array(answers + [[inside for _, inside, _ in own]], dtype=bool).T.copy()  # test x value
+    TRIES = 16  # multipliers tried before the table doubles
 
-    def failed(self, words: numpy.ndarray, out: numpy.ndarray) -> None:
-        """Test x word into ``out``: True where the word's value fails the test."""
-        rows = self.values.searchsorted(words)
-        rows[self.values[rows] != words] = len(self.values) - 1  # a value no test names
-        self.fails.take(rows, axis=1, out=out, mode="clip")  # rows are in range: no check, no buffer
+    def __init__(self, named: list[int]) -> None:
+        self.values = numpy.array([*named, numpy.iinfo(numpy.uint64).max], dtype=numpy.uint64)  # the last: no value
+        randoms = numpy.random.default_rng(0)
+        for bits in itertools.count(len(named).bit_length() + 6):  # some 64 slots a value: few tries
+            self.shift = numpy.uint64(64 - bits)
+            for _ in range(self.TRIES):
+                self.multiplier = randoms.integers(1 << 63, dtype=numpy.uint64) | numpy.uint64(1)
+                slots = self._slots(self.values[:-1])
+                if len(numpy.unique(slots)) == len(named):
+                    self.table = numpy.full(1 << bits, len(named), dtype=numpy.int32)
+                    self.table[slots] = numpy.arange(len(named))
+                    return
+
+    def _slots(self, words: numpy.ndarray) -> numpy.ndarray:
+        return (words * self.multiplier) >> self.shift
+
+    def __call__(self, words: numpy.ndarray) -> numpy.ndarray:
+        """The row of each word's value."""
+        rows = self.table.take(self._slots(words))
+        rows[self.values.take(rows) != words] = len(self.values) - 1
+        return rows
+
+
+def _packed(rows: numpy.ndarray) -> numpy.ndarray:
+    """Rows of bool as rows of bits (``packbits``, little bit order), read as 64-bit words for
+    the bitwise operations: a row of up to 64 nodes is one number."""
+    width = -(-rows.shape[1] // 64) * 64 or 64
+    padded = numpy.zeros((rows.shape[0], width), dtype=bool)
+    padded[:, :rows.shape[1]] = rows
+    return numpy.packbits(padded, axis=1, bitorder="little").view(numpy.uint64)
 
 
 class Parse:
@@ -133,15 +166,37 @@ class Parse:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self._columns: dict[int, numpy.ndarray] = {}
         offsets = doc.to_array([HEAD]).reshape(len(doc)).view(numpy.int64)  # relative, stored unsigned
         heads = offsets + numpy.arange(len(doc))
         roots = heads
         for _ in range(len(doc).bit_length()):  # each step climbs twice as far: enough for any tree
             higher = roots[roots]
-            if numpy.array_equal(higher, roots):
+            if (higher == roots).all():
                 break
             roots = higher
         self.heads, self.roots = heads.tolist(), roots.tolist()
+
+    def columns(self, attrs: list[int]) -> numpy.ndarray:
+        """The words' values of the attributes, one attribute after the other; each attribute
+        read once per Doc (the quotes' and the meetings' patterns ask mostly the same)."""
+        missing = [attr for attr in attrs if attr not in self._columns]
+        if missing:
+            array = self.doc.to_array(missing).reshape(len(self.doc), len(missing)).T
+            self._columns.update(zip(missing, array))
+        return numpy.concatenate([self._columns[attr] for attr in attrs] or [numpy.zeros(0, dtype=numpy.uint64)])
+
+    def subtree(self, i: int) -> set[int]:
+        """The words of ``i``'s subtree (``Token.subtree``'s indices). Most are the words between
+        its edges, which they are when every other word there hangs on one there (and is no
+        root): then no walk down the tree (spaCy's yields each word through a generator a
+        level, some 25 us for a long clause)."""
+        token = self.doc[i]
+        left, right = token.left_edge.i, token.right_edge.i
+        heads = self.heads
+        if all(heads[w] != w and left <= heads[w] <= right for w in range(left, right + 1) if w != i):
+            return set(range(left, right + 1))
+        return {t.i for t in token.subtree}
 
     def child(self, i: int, of: int) -> bool:
         return self.heads[i] == of and i != of
@@ -199,27 +254,30 @@ class TreeSearch:
                 self.links.append((index[left], OPERATORS[op]))
             index[node["RIGHT_ID"]] = j
 
-    def matches(self, words: list[list[int]], parse: Parse) -> Iterator[list[int]]:
+    def matches(self, words: list[list[int]], parse: Parse, one_tree: bool) -> list[list[int]]:
         """Words for the nodes, given each node's candidate words in ascending order: tree by
-        tree (in the order of their first candidate), in the order of the cartesian product."""
+        tree (in the order of their first candidate), in the order of the cartesian product;
+        ``one_tree``: the candidates are words of one tree (the usual sentence)."""
+        found: list[list[int]] = []
         if not all(words):
-            return
+            return found
+        if one_tree:
+            self._extend([], words, parse, found)
+            return found
         roots = parse.roots
-        if len({roots[i] for w in words for i in w}) == 1:  # the usual sentence: one tree
-            yield from self._extend([], words, parse)
-            return
         for root in dict.fromkeys(roots[i] for i in sorted({i for w in words for i in w})):
-            yield from self._extend([], [[i for i in w if roots[i] == root] for w in words], parse)
+            self._extend([], [[i for i in w if roots[i] == root] for w in words], parse, found)
+        return found
 
-    def _extend(self, chosen: list[int], words: list[list[int]], parse: Parse) -> Iterator[list[int]]:
+    def _extend(self, chosen: list[int], words: list[list[int]], parse: Parse, found: list[list[int]]) -> None:
         j = len(chosen)
         if j == len(words):
-            yield list(chosen)
+            found.append(list(chosen))
             return
         for i in words[j]:
             if j == 0 or self.links[j - 1][1](parse, chosen[self.links[j - 1][0]], i):
                 chosen.append(i)
-                yield from self._extend(chosen, words, parse)
+                self._extend(chosen, words, parse, found)
                 chosen.pop()
 
 
@@ -235,15 +293,19 @@ class DependencyPatterns:
         begin at ``starts`` (each runs to the next start), span by span, pattern by pattern."""
         passing = self.tests.passing(doc)
         parse = Parse.of(doc)
+        unpacked = self.tests.nodes_passing(passing)
         hits: dict[int, list[int]] = {}  # node -> the words of the Doc that pass its tests (found when first asked)
         for start, end, possible in zip(starts, [*starts[1:], len(doc)], self.tests.possible(passing, starts)):
+            if not possible:
+                continue
             words: dict[int, list[int]] = {}  # node -> those in the span
+            one_tree = len(set(parse.roots[start:end])) == 1
             for k in possible:
                 for n in self.tests.pattern_nodes[k]:
                     if n not in words:
                         if n not in hits:
-                            hits[n] = numpy.flatnonzero(passing[n]).tolist()
+                            hits[n] = unpacked[n].nonzero()[0].tolist()
                         found = hits[n]
                         words[n] = found[bisect.bisect_left(found, start):bisect.bisect_left(found, end)]
-                for ids in self.searches[k].matches([words[n] for n in self.tests.pattern_nodes[k]], parse):
+                for ids in self.searches[k].matches([words[n] for n in self.tests.pattern_nodes[k]], parse, one_tree):
                     yield k, ids

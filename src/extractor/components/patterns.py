@@ -99,26 +99,34 @@ class PatternSet:
     def __init__(self, patterns: list[Pattern]) -> None:
         self.patterns = patterns
         self.matcher = DependencyPatterns([p.nodes for p in patterns])
+        self.names = [[node["RIGHT_ID"] for node in p.nodes] for p in patterns]
 
     def __call__(self, doc: Doc) -> dict[int, list[Match]]:
         """Matches by trigger token index, in text order; a negative pattern's trigger has none."""
         found: dict[int, list[Match]] = {}
         blocked: set[int] = set()
         for k, token_ids in self.matcher(doc, sentences(doc)):
-            pattern = self.patterns[k]
-            match = Match(pattern, {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids)})
+            pattern, names = self.patterns[k], self.names[k]
+            trigger = token_ids[names.index(TRIGGER)]
             if pattern.negative:
-                blocked.add(match.trigger.i)
+                blocked.add(trigger)
             else:
-                found.setdefault(match.trigger.i, []).append(match)
+                found.setdefault(trigger, []).append(Match(pattern, dict(zip(names, [doc[i] for i in token_ids]))))
         return {i: found[i] for i in sorted(found) if i not in blocked}
 
 
+_last_sentences: tuple[Doc, list[int]] | None = None  # the last Doc's: the quotes' and the meetings' patterns ask
+
+
 def sentences(doc: Doc) -> list[int]:
-    """Where the Doc's sentences start (the whole Doc is one when it has none)."""
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        return [sent.start for sent in doc.sents]
-    return [0]
+    """Where the Doc's sentences start (the whole Doc is one when it has none); read once per Doc."""
+    global _last_sentences
+    if _last_sentences is None or _last_sentences[0] is not doc:
+        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+            _last_sentences = (doc, [sent.start for sent in doc.sents])
+        else:
+            _last_sentences = (doc, [0])
+    return _last_sentences[1]
 
 
 class PatternComponent:

@@ -11,9 +11,13 @@ reaffirmed ...") is its own statement, and the edges lose punctuation and an ope
 """
 from __future__ import annotations
 
+import itertools
+from typing import Iterator
+
 from spacy.tokens import Token
 
 from ...syntax import Syntax, clause_kind, markers
+from ..dependency import Parse
 from ..patterns import Match
 from .words import QuoteWords
 
@@ -44,8 +48,8 @@ class ContentReader:
         if match.pattern.info.get("finite") and not any(doc[i].tag_ in FINITE for i in tokens):
             return []
         ranges = self._trimmed(_ranges(sorted(tokens)), match)
-        words = sum(1 for a, b in ranges for t in match.trigger.doc[a:b] if t.is_alpha or t.like_num)
-        return ranges if words >= self.w.min_words else []
+        words = (t for a, b in ranges for t in doc[a:b] if t.is_alpha or t.like_num)
+        return ranges if _at_least(words, self.w.min_words) else []
 
     def _tokens(self, match: Match) -> set[int]:
         found: set[int] = set()
@@ -68,9 +72,9 @@ class ContentReader:
         if not found or max(found) < trigger.i:
             return set()
         last = max(found)
-        for child in trigger.rights:
+        for child in (c for c in trigger.rights if c.i > last):  # not the content's own child: the largest to walk
             words = [t for t in child.subtree if not t.is_space]
-            if words and child.i > last and words[0].i == last + 1 and not words[0].is_punct \
+            if words and words[0].i == last + 1 and not words[0].is_punct \
                     and clause_kind(self.syntax, child) == "adverbial" \
                     and markers(self.syntax, child) and any(self.syntax.is_subject(c) for c in child.children):
                 return {t.i for t in words}
@@ -83,7 +87,7 @@ class ContentReader:
         for child in trigger.rights:
             if found and child.i > max(found) and clause_kind(self.syntax, child) == "conjunct" \
                     and any(m.lower_ in self.w.complementizers for m in markers(self.syntax, child)):
-                extra |= {t.i for t in child.subtree} | _joiners_before(child)
+                extra |= _subtree(child) | _joiners_before(child)
         return extra
 
     def _rest_of_object(self, trigger: Token, found: set[int]) -> set[int]:
@@ -92,7 +96,7 @@ class ContentReader:
         dates = {i for d in trigger.doc._.dates or [] for i in range(d.token_start, d.token_end)}
         extra: set[int] = set()
         for child in trigger.rights:
-            words = {t.i for t in child.subtree}
+            words = _subtree(child)
             if child.i > max(found) and child.pos_ in NOMINAL_POS and not words & dates \
                     and clause_kind(self.syntax, child) is None or child.i > max(found) and \
                     clause_kind(self.syntax, child) == "conjunct" and child.pos_ in NOMINAL_POS:
@@ -109,7 +113,7 @@ class ContentReader:
         for child in trigger.rights:
             if child.i < first and clause_kind(self.syntax, child) == "adverbial" \
                     and markers(self.syntax, child) and any(self.syntax.is_subject(c) for c in child.children):
-                extra |= {t.i for t in child.subtree}
+                extra |= _subtree(child)
         return extra | set(range(min(extra), first)) if extra else set()
 
     def _from_marker(self, head: Token, trigger: Token) -> set[int]:
@@ -119,7 +123,7 @@ class ContentReader:
         Tuesday there would be ...", "said in Albany the city would sue")."""
         marks = markers(self.syntax, head)
         first = marks[0].i if marks else self._after_adjuncts(head, trigger)
-        return {t.i for t in head.subtree if t.i >= first}
+        return {i for i in _subtree(head) if i >= first}
 
     def _after_adjuncts(self, head: Token, trigger: Token) -> int:
         """The left edge of the clause's subject when the words before it are modifiers the
@@ -160,15 +164,15 @@ class ContentReader:
         when it is the speaker: "In a statement, the ministry welcomed ..."); for a cue that
         opens the clause ("the two said following their meeting ..., they are optimistic
         ..."), the words after it."""
-        found = {t.i for t in head.subtree}
+        found = _subtree(head)
         if match.pattern.info.get("after_cue"):
             return {i for i in found if i > match.trigger.i}
         phrase = _child_towards(head, match.trigger)
         if phrase is not None:
-            found -= {t.i for t in phrase.subtree}
+            found -= _subtree(phrase)
         if speaker_inside:
             for subject in self.syntax.subjects(head):
-                found -= {t.i for t in subject.subtree}
+                found -= _subtree(subject)
         return found
 
     def _own_statements(self, trigger: Token, tokens: set[int], cue_triggers: set[int]) -> set[int]:
@@ -182,7 +186,7 @@ class ContentReader:
             set_off = kind == "noun" and _after_comma(other)  # "the relationship, agreeing on ..."
             if i != trigger.i and (kind == "conjunct" or kind in ("adverbial", "noun") and not own_subject
                                    and (kind == "adverbial" or set_off)):
-                removed |= {t.i for t in other.subtree}
+                removed |= _subtree(other)
                 removed |= _joiners_before(other)
         return removed
 
@@ -212,6 +216,16 @@ class ContentReader:
         clause = any(t.pos_ in PREDICATE and t.left_edge.i == token.i for t in match.nodes.values())
         return token.i == match.trigger.i + 1 and clause and token.lower_ in self.w.complementizers \
             and not self.syntax.is_subject(token)
+
+
+def _subtree(token: Token) -> set[int]:
+    """The indices of the token's subtree (read from the parse's lists, not spaCy's walk)."""
+    return Parse.of(token.doc).subtree(token.i)
+
+
+def _at_least(items: Iterator[Token], n: int) -> bool:
+    """Whether there are ``n`` items, counted no further."""
+    return len(list(itertools.islice(items, n))) == n
 
 
 def _after_comma(token: Token) -> bool:

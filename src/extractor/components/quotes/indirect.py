@@ -14,11 +14,10 @@ from spacy.tokens import Doc, Token
 
 from ...facts import Party
 from .. import mentions
-from ..mentions.words import mention_words
 from .cues import Cue
 from .marks import Marked
 from .records import Draft, Positions, Spans
-from .speakers import SpeakerReader
+from .speakers import SpeakerReader, body_and_role_words
 from .words import QuoteWords
 
 Range = tuple[int, int]
@@ -94,10 +93,8 @@ class IndirectQuotes:
 def _thing(token: Token) -> bool:
     """A singular common noun that names no one: not a referring phrase the mention layer
     knows, nor a word of a body or a role ("the ministry", "the union") - a thing."""
-    words = mention_words()
-    lemma = token.lemma_.lower()
-    speaking = words.organisations | words.person_roles | words.delegations | words.groups.keys()
-    return token.tag_ == "NN" and mentions.reference_at(token) is None and lemma not in speaking
+    return token.tag_ == "NN" and mentions.reference_at(token) is None \
+        and token.lemma_.lower() not in body_and_role_words()
 
 
 def _nested(draft: Draft, other: Draft) -> bool:

@@ -11,6 +11,8 @@ two leaders": one party each), descriptions, and unnamed people by their printed
 """
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
 
 from ...facts import Party
@@ -94,9 +96,7 @@ class SpeakerReader:
         participle on the object)."""
         if noun.pos_ == "PROPN" or mentions.reference_at(noun) is not None:
             return True
-        words = mention_words()
-        lemma = noun.lemma_.lower()
-        return lemma in words.organisations | words.person_roles | words.delegations | words.groups.keys()
+        return noun.lemma_.lower() in body_and_role_words()
 
     @staticmethod
     def beside(verb: Token) -> list[Token]:
@@ -187,22 +187,25 @@ class SpeakerReader:
         the subject and X among its modifiers); prepositional phrases, clauses, appositions
         and possessors are not entered."""
         found: list[Party] = []
-        stack = [c for c in token.children if not self._outside_phrase(c)]
+        stack = self._inside_phrase(token)
         while stack:
             child = stack.pop()
             ref = mentions.reference_at(child)
             if clause_kind(self.syntax, child) == "conjunct" and ref is not None and ref.how in ("name", "alias") \
                     and ref.types == ["PERSON"]:
                 found += [p for p in ref.parties if p not in found]
-            stack += [c for c in child.children if not self._outside_phrase(c)]
+            stack += self._inside_phrase(child)
         return found
 
-    def _outside_phrase(self, token: Token) -> bool:
-        """A prepositional phrase, clause, apposition or possessor hanging on a phrase."""
-        head = token.head
-        return any(obj.i == token.i for _, obj in self.syntax.prepositional_objects(head)) \
-            or clause_kind(self.syntax, token) not in (None, "conjunct") \
-            or token in self.syntax.appositions(head) or token in self.syntax.possessors(head)
+    def _inside_phrase(self, head: Token) -> list[Token]:
+        """The children of a word of a phrase but the prepositional phrases, clauses,
+        appositions and possessors hanging on it (those read once for all its children)."""
+        children = list(head.children)
+        if not children:
+            return []
+        apart = {obj.i for _, obj in self.syntax.prepositional_objects(head)}
+        apart.update(t.i for t in self.syntax.appositions(head) + self.syntax.possessors(head))
+        return [c for c in children if c.i not in apart and clause_kind(self.syntax, c) in (None, "conjunct")]
 
     def _named_apposition(self, token: Token) -> Token:
         """"The utility, Northwind Power, said": the name in apposition to a description."""
@@ -225,6 +228,14 @@ class SpeakerReader:
         if token.pos_ != "PROPN" and not bare_plural:
             return []
         return [Party(" ".join(t.text for t in core))]
+
+
+@functools.lru_cache(maxsize=1)
+def body_and_role_words() -> frozenset[str]:
+    """The words of bodies and roles, which can speak (joined once: the union of the lists
+    cost more than the rest of a question)."""
+    words = mention_words()
+    return frozenset(words.organisations | words.person_roles | words.delegations | words.groups.keys())
 
 
 def _described(token: Token) -> list[Party]:
