@@ -191,9 +191,14 @@ def test_the_tokenizer_text_is_doc_text_without_rebuilding_it():
     token): both must be the same string for every kind of white space a text may hold."""
     from extractor.api import make_doc
     from extractor.facts import tokenizer_text
+    from extractor.text import AS_SPACE
     nlp = load_pipeline()
     text = "\ufeffOSLO\r\nTalks\u00a0began\ton Monday.\rThe\u2028minister\u202fsaid\x0c\"yes\".  \n\n End"
     doc = make_doc(nlp, text, None)
     assert tokenizer_text(doc) == doc.text and len(doc.text) == len(text)
     bare = nlp.make_doc("A text made without our settings.")
     assert tokenizer_text(bare) == bare.text
+    for text in ["Plain text, no space of another kind.\n", *(f"One{c}kind{c}only" for c in map(chr, AS_SPACE))]:
+        doc = make_doc(nlp, text, None)  # a text is translated only when it holds such a character
+        assert tokenizer_text(doc) == doc.text and len(doc.text) == len(text)
+        assert not set(doc.text) & set(map(chr, AS_SPACE))

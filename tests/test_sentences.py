@@ -1,5 +1,5 @@
 """The sentence of a word read from the Doc's sentences once (extractor.sentences) is spaCy's ``Token.sent``."""
-from extractor.sentences import sentence_at, sentence_of
+from extractor.sentences import sentence_at, sentence_of, sentence_starts
 
 TEXTS = [
     "The ministers met in Paris on Tuesday. They said the talks went well! Did they agree? Yes.",
@@ -28,3 +28,9 @@ def test_each_doc_gets_its_own_sentences(nlp):
     assert sentence_of(first[-1]).doc is first
     assert sentence_of(second[0]).doc is second
     assert sentence_of(first[0]).end == first[0].sent.end  # back to the first Doc: read again, not kept from the second
+
+
+def test_the_starts_are_spacys(nlp):
+    for text in TEXTS:
+        doc = nlp(text)
+        assert sentence_starts(doc) == [s.start for s in doc.sents]

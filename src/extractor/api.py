@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from . import pieces, sources
 from .serialize import error_record, to_contract
 from .sources import InputError, Source
-from .text import AS_SPACE
+from .text import as_spaces
 
 if TYPE_CHECKING:  # spaCy is imported where a pipeline is loaded: `extract --help` and --jobs' parent never need it
     from spacy.language import Language
@@ -42,7 +42,7 @@ def component_text(text: str) -> str:
 
 def prepare_text(text: str) -> str:
     """What the tokenizer reads: line breaks as "\\n"; NBSP, BOM, the CR of CRLF and tabs as spaces."""
-    return component_text(text).translate(AS_SPACE)
+    return as_spaces(component_text(text))
 
 
 def _attach(doc: Doc, text: str, reference_date: dt.date | None, origin: str) -> Doc:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .text import AS_SPACE
+from .text import as_spaces
 
 
 @dataclass
@@ -161,7 +161,8 @@ def model_entity_range(token: Token) -> tuple[int, int]:
 def tokenizer_text(doc: Doc) -> str:
     """``doc.text`` without rebuilding it token by token: the source text with the
     characters the tokenizer reads as spaces made spaces (see ``api.prepare_text``)."""
-    return doc._.source_text.translate(AS_SPACE) if doc._.source_text is not None else doc.text
+    text = doc._.source_text
+    return as_spaces(text) if text is not None else doc.text
 
 
 def source_text(doc: Doc) -> str:

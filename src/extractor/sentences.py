@@ -26,12 +26,21 @@ class _Sentences:
 _last: _Sentences | None = None  # the last Doc's: every component reads the same Doc in turn
 
 
-def sentence_at(doc: Doc, i: int) -> Span:
-    """The sentence holding word ``i`` (``doc[i].sent``)."""
+def _sentences(doc: Doc) -> _Sentences:
     global _last
     if _last is None or _last.doc is not doc:
         _last = _Sentences(doc)
-    return _last.at(i)
+    return _last
+
+
+def sentence_at(doc: Doc, i: int) -> Span:
+    """The sentence holding word ``i`` (``doc[i].sent``)."""
+    return _sentences(doc).at(i)
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Where the Doc's sentences start (``[s.start for s in doc.sents]``); not to be changed."""
+    return _sentences(doc).starts
 
 
 def sentence_of(word: Token | Span) -> Span:

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.training import Example
 from spacy.vocab import Vocab
 
+from ..sentences import sentence_starts
 from .dependency import DependencyPatterns
 
 TRIGGER = "trigger"
@@ -115,18 +116,9 @@ class PatternSet:
         return {i: found[i] for i in sorted(found) if i not in blocked}
 
 
-_last_sentences: tuple[Doc, list[int]] | None = None  # the last Doc's: the quotes' and the meetings' patterns ask
-
-
 def sentences(doc: Doc) -> list[int]:
-    """Where the Doc's sentences start (the whole Doc is one when it has none); read once per Doc."""
-    global _last_sentences
-    if _last_sentences is None or _last_sentences[0] is not doc:
-        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-            _last_sentences = (doc, [sent.start for sent in doc.sents])
-        else:
-            _last_sentences = (doc, [0])
-    return _last_sentences[1]
+    """Where the Doc's sentences start (the whole Doc is one when it has none)."""
+    return sentence_starts(doc) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [0]
 
 
 class PatternComponent:
