@@ -17,7 +17,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...facts import Entity, Party, Reference, Turn
 from ...syntax import Syntax
@@ -75,6 +75,7 @@ class Resolver:
         self.turn_spans = [(a, b, turns[k]) for (a, b), k in sorted(first.items())]
         self.turn_starts = [a for a, _, _ in self.turn_spans]
         self.entities = {e.id: e for e in doc._.entities or []}
+        self._parties: dict[str, tuple[Party, str]] = {}  # entity id -> the party it stands for, and its type
         self.entity_index: dict[int, Entity] = doc._.entity_of_token or {}
         self.starts = sentence_starts(doc)
         self.history: list[Seen] = []
@@ -143,12 +144,11 @@ class Resolver:
     def _named(self) -> list[Reference]:
         refs = []
         for ent in self.entities.values():
-            party, etype = party_of(ent, self.entities)
+            party, etype = self._party_of(ent)
             for start, end in ent.token_spans:
-                head = self.doc[start:end].root.i
-                form = self.doc[start:end].text
-                how = "name" if _same_form(form, ent.name) else "alias"
-                refs.append(Reference(start, end, head, how, [party], [etype]))
+                span = Span(self.doc, start, end)  # doc[start:end] without spaCy's slice checks
+                how = "name" if _same_form(span.text, ent.name) else "alias"
+                refs.append(Reference(start, end, span.root.i, how, [party], [etype]))
         return refs
 
     # ------------------------------------------------------------------ phrases
@@ -394,8 +394,8 @@ class Resolver:
         return next((r for r in self._refs_of(ent) if r.start <= token.i < r.end), None)
 
     def _refs_of(self, ent: Entity) -> list[Reference]:
-        party, etype = party_of(ent, self.entities)
-        return [Reference(a, b, self.doc[a:b].root.i, "name", [party], [etype]) for a, b in ent.token_spans]
+        party, etype = self._party_of(ent)
+        return [Reference(a, b, Span(self.doc, a, b).root.i, "name", [party], [etype]) for a, b in ent.token_spans]
 
     def _body_of(self, phrase: Phrase) -> list[Seen]:
         """The organisation or country a role belongs to: "of X", "for X", "X's", "U.S."."""
@@ -417,8 +417,14 @@ class Resolver:
         elided = self.entity_index.get(head.head.i) if head.dep_ in self.syntax.s.conjunct else None
         return found + ([elided] if elided is not None and elided.type in PLACE_TYPES else [])
 
+    def _party_of(self, ent: Entity) -> tuple[Party, str]:
+        """``party_of``, read once per entity: a demonym's is a search of all the entities."""
+        if ent.id not in self._parties:
+            self._parties[ent.id] = party_of(ent, self.entities)
+        return self._parties[ent.id]
+
     def _entity_seen(self, ent: Entity) -> Seen:
-        party, etype = party_of(ent, self.entities)
+        party, etype = self._party_of(ent)
         ref = Reference(0, 0, 0, "name", [party], [etype])
         return Seen(ref, 0, False)
 
