@@ -477,8 +477,8 @@ class Resolver:
         """The references a list member makes: its own, and a coordinated name part naming
         another entity ("North" of "North and South Korea", an elided "North Korea")."""
         own = self.entity_index.get(token.i)
-        parts = [c for c in token.children if self.syntax.is_name_part(c) and c.conjuncts] if own else []
-        elided = [c for c in parts if self.entity_index.get(c.i) not in (None, own)]
+        elided = [c for c in token.children if self.syntax.is_name_part(c)
+                  and self.entity_index.get(c.i) not in (None, own) and c.conjuncts] if own else []
         refs = [*map(self._named_at, elided), self.by_head.get(token.i) or self._named_at(token)]
         return [r for r in refs if r is not None]
 
@@ -545,8 +545,8 @@ class Resolver:
         for seen in reversed(self.history):
             if seen.sent < since or here - seen.sent > GROUP_LOOK_BACK:
                 break
-            possessor = self.doc[seen.ref.head].dep_ in self.syntax.s.possessive  # "Trump's son-in-law"
-            if seen.ref.head < at and len(seen.ref.parties) == 1 and _fits(seen.ref, kind, None) and not possessor:
+            if seen.ref.head < at and len(seen.ref.parties) == 1 and _fits(seen.ref, kind, None) \
+                    and self.doc[seen.ref.head].dep_ not in self.syntax.s.possessive:  # not "Trump's" son-in-law
                 by_sentence.setdefault(seen.sent, []).append(seen)
         for sent in sorted(by_sentence, reverse=True):
             if here - sent > GROUP_LOOK_BACK:
