@@ -335,7 +335,8 @@ class ArgumentReader:
         named_as = Span(trigger.doc, trigger.left_edge.i, trigger.i).text.lower()
         if any(event in named_as for event in self.w.public_events):
             return True  # "a Town Hall meeting"
-        if any(f"{named_as} {trigger.lower_}".endswith(body) for body in self.w.legislatures):
+        named = f"{named_as} {trigger.lower_}"
+        if any(named.endswith(body) for body in self.w.legislatures):
             return True  # "passed in the National Assembly": parliament
         phrases = [obj for node in match.nodes.values()
                    for obj in [*self.syntax.objects(node), *(o for _, o in self.syntax.prepositional_objects(node))]]

@@ -91,7 +91,7 @@ class Resolver:
     def run(self) -> list[Reference]:
         refs = self._named()
         named_tokens = {i for r in refs for i in range(r.start, r.end)}
-        heads = nominal_heads(self.doc, self.syntax, named_tokens)
+        heads = [t for t in nominal_heads(self.doc, self.syntax, named_tokens) if self._may_refer(t)]
         pending = sorted(refs, key=lambda r: r.head)
         named_at, heads_at = [r.head for r in pending], [t.i for t in heads]
         for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):
@@ -112,9 +112,8 @@ class Resolver:
 
     def _note(self, ref: Reference) -> None:
         self.by_head[ref.head] = ref
-        head = self.doc[ref.head]
         if ref.parties:
-            self._remember(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(head)))
+            self._remember(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(self.doc[ref.head])))
 
     def _remember(self, seen: Seen) -> None:
         self.history.append(seen)
@@ -153,14 +152,20 @@ class Resolver:
 
     # ------------------------------------------------------------------ phrases
 
+    def _may_refer(self, head: Token) -> bool:
+        """A pronoun, or a word some phrase reader takes (not "the talks", "Tuesday"): most
+        nominal heads are neither, and are dropped before the pass."""
+        low = head.lower_
+        return low in self.w.third_person or low in self.w.first_person or low in self.w.second \
+            or lemma(head) in self.w.phrase_heads or low in self.w.group_quantifiers or low in self.w.numbers
+
     def _resolve(self, head: Token) -> Reference | None:
+        """A phrase ``_may_refer`` let through: a pronoun, or a phrase its readers read."""
         low = head.lower_
         if low in self.w.third_person:
             return self._pronoun(head)
         if low in self.w.first_person or low in self.w.second:
             return self._speaker_pronoun(head)
-        if lemma(head) not in self.w.phrase_heads and low not in self.w.group_quantifiers and low not in self.w.numbers:
-            return None  # a word no phrase reader takes ("the talks", "Tuesday")
         phrase = phrase_of(head, self.syntax, self.w, self.entity_index)
         for reader in (self._delegation, self._titled, self._voiced, self._group, self._description, self._members):
             ref = reader(phrase)
@@ -291,7 +296,7 @@ class Resolver:
         for prep, obj in self.syntax.prepositional_objects(phrase.head):
             if prep in self.w.label_prepositions and obj.i > phrase.head.i:
                 end = max(end, max(t.i for t in self.syntax.core(obj)) + 1, self._name_end(obj))
-        return " ".join(self.doc[phrase.start:end].text.split())
+        return " ".join(Span(self.doc, phrase.start, end).text.split())
 
     def _name_end(self, token: Token) -> int:
         """The end of the name a word belongs to ("the Office *of Rail Regulation*")."""
