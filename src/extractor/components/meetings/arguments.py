@@ -16,7 +16,7 @@ from ...syntax import PrepositionalObjects, Syntax, string_ids
 from .. import mentions
 from ..gazetteer import country_aliases, gazetteer_data
 from ..patterns import Match
-from .records import Home
+from .records import Home, Place
 from .words import MeetingWords
 from ...sentences import sentence_at, sentence_of
 
@@ -70,6 +70,7 @@ class ArgumentReader:
         self._lower: tuple[Doc, list[int]] | None = None  # the last doc's words in lower case, as string ids
         self._phrases: tuple[Doc, dict[int, PrepositionalObjects]] | None = None  # the last doc's, by word
         self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
+        self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country) \
             | frozenset(country_aliases())
@@ -528,7 +529,16 @@ class ArgumentReader:
         """A place phrase on the word, or one level down inside its other phrases ("met for
         two hours in Artigas", "at Arakawa's office in Tokyo"); the destination of a trip
         the word is on ("during a visit to Beijing", "X, who is visiting Beijing, met"); a
-        venue without a city or "here" is in the dateline's city."""
+        venue without a city or "here" is in the dateline's city. Read once per word of the
+        last document: the triggers of a sentence share its words."""
+        if self._places is None or self._places[0] is not doc:
+            self._places = (doc, {})
+        known = self._places[1]
+        if (node.i, depth) not in known:
+            known[node.i, depth] = self._find_place_on(doc, node, depth)
+        return known[node.i, depth]
+
+    def _find_place_on(self, doc: Doc, node: Token, depth: int) -> tuple[str, str | None] | None:
         for prep, obj in self.syntax.prepositional_objects(node):
             if obj.lemma_.lower() in self.w.sidelines:
                 return self._place_of_event(obj)
