@@ -16,10 +16,11 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from ...facts import Entity, Party, Reference, Turn
+from ...facts import Entity, Party, Reference, Turn, tokenizer_text
 from ...syntax import Syntax
 from ..gazetteer import country_of_demonym
 from .phrases import Phrase, lemma, nominal_heads, phrase_of, sentence_starts
@@ -41,8 +42,9 @@ class Seen:
     sent: int
     subject: bool
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, ...]:
+        """Read once: the pass asks each mention's key again for every later pronoun and group."""
         return tuple(party_key(p) for p in self.ref.parties)
 
 
@@ -64,6 +66,7 @@ def party_of(entity: Entity, entities: dict[str, Entity]) -> tuple[Party, str]:
 class Resolver:
     def __init__(self, doc: Doc, syntax: Syntax, words: MentionWords, turns: list[Turn]) -> None:
         self.doc = doc
+        self.text = tokenizer_text(doc)  # doc.text, read once: Span.text joins the span's words anew (~3 µs)
         self.syntax = syntax
         self.w = words
         self.turns = turns
@@ -146,7 +149,7 @@ class Resolver:
             party, etype = self._party_of(ent)
             for start, end in ent.token_spans:
                 span = Span(self.doc, start, end)  # doc[start:end] without spaCy's slice checks
-                how = "name" if _same_form(span.text, ent.name) else "alias"
+                how = "name" if _same_form(self._text_of(span), ent.name) else "alias"
                 refs.append(Reference(start, end, span.root.i, how, [party], [etype]))
         return refs
 
@@ -296,7 +299,11 @@ class Resolver:
         for prep, obj in self.syntax.prepositional_objects(phrase.head):
             if prep in self.w.label_prepositions and obj.i > phrase.head.i:
                 end = max(end, max(t.i for t in self.syntax.core(obj)) + 1, self._name_end(obj))
-        return " ".join(Span(self.doc, phrase.start, end).text.split())
+        return " ".join(self._text_of(Span(self.doc, phrase.start, end)).split())
+
+    def _text_of(self, span: Span) -> str:
+        """``span.text``, cut from the Doc's text."""
+        return self.text[span.start_char:span.end_char]
 
     def _name_end(self, token: Token) -> int:
         """The end of the name a word belongs to ("the Office *of Rail Regulation*")."""
