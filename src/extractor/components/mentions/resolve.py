@@ -355,16 +355,17 @@ class Resolver:
         the nearest (a group: a subject first); never one inside the pronoun's own phrase,
         nor the subject of the clause whose object it is ("the Secretary thanked him")."""
         here = self.sent_of(head.i)
-        excluded = self._clause_subjects(head)
+        excluded: set[str] | None = None  # read once a referent could win
         best = None
         for seen in reversed(self.history):
             if here - seen.sent > LOOK_BACK:
                 break
-            if seen.ref.head >= head.i or not fits(seen) or self.doc[seen.ref.head].head.i == head.i \
-                    or excluded.intersection(seen.key):
-                continue
             rank = (not seen.subject, here - seen.sent) if subject_first else (here - seen.sent, not seen.subject)
-            if best is None or rank < best[0]:
+            if best is not None and rank >= best[0] or seen.ref.head >= head.i or not fits(seen) \
+                    or self.doc[seen.ref.head].head.i == head.i:
+                continue  # no better than the best so far, inside the pronoun's phrase, or not fitting
+            excluded = self._clause_subjects(head) if excluded is None else excluded
+            if not excluded.intersection(seen.key):
                 best = (rank, seen)
         return best[1] if best else None
 
