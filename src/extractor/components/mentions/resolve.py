@@ -20,8 +20,9 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from ...facts import Entity, Party, Reference, Turn, tokenizer_text
+from ...facts import Entity, Party, Reference, Turn, source_text
 from ...syntax import Syntax
+from ...text import AS_SPACE
 from ..gazetteer import country_of_demonym
 from .phrases import Phrase, lemma, nominal_heads, phrase_of, sentence_starts
 from .words import MentionWords
@@ -66,7 +67,7 @@ def party_of(entity: Entity, entities: dict[str, Entity]) -> tuple[Party, str]:
 class Resolver:
     def __init__(self, doc: Doc, syntax: Syntax, words: MentionWords, turns: list[Turn]) -> None:
         self.doc = doc
-        self.text = tokenizer_text(doc)  # doc.text, read once: Span.text joins the span's words anew (~3 µs)
+        self.text = source_text(doc)
         self.syntax = syntax
         self.w = words
         self.turns = turns
@@ -302,8 +303,10 @@ class Resolver:
         return " ".join(self._text_of(Span(self.doc, phrase.start, end)).split())
 
     def _text_of(self, span: Span) -> str:
-        """``span.text``, cut from the Doc's text."""
-        return self.text[span.start_char:span.end_char]
+        """``span.text``, cut from the source text (with the characters the tokenizer reads as
+        spaces made spaces, as ``facts.tokenizer_text`` does): Span.text joins the span's words
+        anew (~3 µs), and translating the whole text costs more than all the spans."""
+        return self.text[span.start_char:span.end_char].translate(AS_SPACE)
 
     def _name_end(self, token: Token) -> int:
         """The end of the name a word belongs to ("the Office *of Rail Regulation*")."""
@@ -401,14 +404,13 @@ class Resolver:
         return None
 
     def _named_at(self, token: Token) -> Reference | None:
+        """The name the token is in, as a reference (its span the first of its entity's that holds it)."""
         ent = self.entity_index.get(token.i)
-        if ent is None:
+        span = next(((a, b) for a, b in ent.token_spans if a <= token.i < b), None) if ent is not None else None
+        if span is None:
             return None
-        return next((r for r in self._refs_of(ent) if r.start <= token.i < r.end), None)
-
-    def _refs_of(self, ent: Entity) -> list[Reference]:
         party, etype = self._party_of(ent)
-        return [Reference(a, b, Span(self.doc, a, b).root.i, "name", [party], [etype]) for a, b in ent.token_spans]
+        return Reference(*span, Span(self.doc, *span).root.i, "name", [party], [etype])
 
     def _body_of(self, phrase: Phrase) -> list[Seen]:
         """The organisation or country a role belongs to: "of X", "for X", "X's", "U.S."."""
