@@ -159,9 +159,7 @@ class Resolver:
     def _may_refer(self, head: Token) -> bool:
         """A pronoun, or a word some phrase reader takes (not "the talks", "Tuesday"): most
         nominal heads are neither, and are dropped before the pass."""
-        low = head.lower_
-        return low in self.w.third_person or low in self.w.first_person or low in self.w.second \
-            or lemma(head) in self.w.phrase_heads or low in self.w.group_quantifiers or low in self.w.numbers
+        return head.lower_ in self.w.referring_forms or lemma(head) in self.w.phrase_heads
 
     def _resolve(self, head: Token) -> Reference | None:
         """A phrase ``_may_refer`` let through: a pronoun, or a phrase its readers read."""
