@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER
+from spacy.attrs import ENT_TYPE, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -21,6 +21,7 @@ from .words import MeetingWords
 from ...sentences import sentence_at, sentence_of
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+PLACE_TYPE_SET = frozenset(PLACE_TYPES)
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 PREDICATE = frozenset({"VERB", "AUX"})
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
@@ -67,7 +68,7 @@ class ArgumentReader:
         self.w = words
         self._dated: tuple[Doc, list[DateMention], list[int]] | None = None  # the last doc's dates, by token
         self._lead: tuple | None = None  # the last doc's news peg
-        self._lower: tuple[Doc, list[int]] | None = None  # the last doc's words in lower case, as string ids
+        self._columns: tuple[Doc, dict[int, list[int]]] | None = None  # the last doc's token attributes, as ids
         self._phrases: tuple[Doc, dict[int, PrepositionalObjects]] | None = None  # the last doc's, by word
         self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
         self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
@@ -117,7 +118,7 @@ class ArgumentReader:
         Trans-Pacific Partnership (TPP) with Japan", "with" hung on the topic): the names
         after the preposition, read in order up to the end of the list, where no verb
         comes between."""
-        doc, lowers, wanted = token.doc, self._lowers(token.doc), get_string_id(role)
+        doc, lowers, wanted = token.doc, self._column(token.doc, LOWER), get_string_id(role)
         reach = min(sentence_of(token).end, token.i + LINEAR_REACH + 1)
         mark = next((doc[i] for i in range(token.i + 1, reach) if lowers[i] == wanted), None)
         if mark is None:
@@ -352,18 +353,22 @@ class ArgumentReader:
 
     def _in_clause(self, match: Match, words: frozenset[str]) -> bool:
         """One of the words (lower case) in the clause of a matched node."""
-        lowers, wanted = self._lowers(match.trigger.doc), string_ids(words)
+        lowers, wanted = self._column(match.trigger.doc, LOWER), string_ids(words)
         if not any(lowers[i] in wanted for n in match.nodes.values() for i in range(n.left_edge.i, n.right_edge.i + 1)):
             return False  # none of the words under the nodes: no subtree to walk
         nodes = {n.i for n in match.nodes.values()}
         return any(t.lower_ in words and self._in_clause_of(t, nodes) for node in match.nodes.values()
                    for t in node.subtree)
 
-    def _lowers(self, doc: Doc) -> list[int]:
-        """The Doc's words in lower case, as string ids (read once per Doc)."""
-        if self._lower is None or self._lower[0] is not doc:
-            self._lower = (doc, doc.to_array(LOWER).tolist())
-        return self._lower[1]
+    def _column(self, doc: Doc, attr: int) -> list[int]:
+        """A token attribute of the Doc's words as ids (``LOWER``: lower case; ``ENT_TYPE``: the
+        model's entity type), read once per Doc: the rules scan words for them."""
+        if self._columns is None or self._columns[0] is not doc:
+            self._columns = (doc, {})
+        columns = self._columns[1]
+        if attr not in columns:
+            columns[attr] = doc.to_array(attr).tolist()
+        return columns[attr]
 
     def _in_clause_of(self, token: Token, nodes: set[int]) -> bool:
         """The token belongs to the clause of one of the nodes (no clause boundary between)."""
@@ -459,9 +464,10 @@ class ArgumentReader:
         copula put one of the parties in the sentences just before."""
         keys = {mentions.party_key(p) for t in sides_of for p in mentions.parties(t, mentions.PARTICIPANT)}
         doc = trigger.doc
-        for word in reversed(Span(doc, _sentences_before(trigger), sentence_of(trigger).start)):
-            place = self._present_at(word) if word.ent_type_ in PLACE_TYPES else None  # "is in Germany"
-            subjects = self.syntax.subjects(word) if place is not None else []
+        ent_types, places = self._column(doc, ENT_TYPE), string_ids(PLACE_TYPE_SET)
+        for i in reversed(range(_sentences_before(trigger), sentence_of(trigger).start)):
+            place = self._present_at(doc[i]) if ent_types[i] in places else None  # "is in Germany"
+            subjects = self.syntax.subjects(doc[i]) if place is not None else []
             if any(mentions.party_key(p) in keys for s in subjects for p in mentions.parties(s, mentions.PARTICIPANT)):
                 return place
         return None
