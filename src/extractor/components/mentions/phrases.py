@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, HEAD, POS
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ...facts import Entity
 from ...sentences import sentence_at
@@ -74,7 +74,7 @@ def is_plural(token: Token) -> bool:
 def phrase_of(head: Token, syntax: Syntax, words: MentionWords, entity_index: dict[int, Entity]) -> Phrase:
     core = syntax.core(head)
     doc = head.doc
-    cut = max((t.i for t in Span(doc, core[0].i, head.i) if t.is_punct and not _joins_words(t)), default=-1)
+    cut = max((i for i in range(core[0].i, head.i) if doc[i].is_punct and not _joins_words(doc[i])), default=-1)
     core = [t for t in core if t.i > cut and not t.is_space]  # "(Reuters) - Economy ministers": no credit inside
     own = entity_index.get(head.i)
     determiner = next((t.lower_ for t in core if t.i < head.i and _is_determiner(t, syntax)), None)
