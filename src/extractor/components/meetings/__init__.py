@@ -143,12 +143,14 @@ class MeetingFinder(PatternComponent):
 
 
 def _remember_entities(doc: Doc) -> dict[str, Entity]:
+    """Read the Doc's entity records afresh (each run of the component does, first)."""
     global _last_entities
     _last_entities = (doc, {e.id: e for e in doc._.entities or []})
     return _last_entities[1]
 
 
 def _entities_by_id(doc: Doc) -> dict[str, Entity]:
+    """The Doc's entity records by id, as last read for it."""
     doc_read, entities = _last_entities
     return entities if doc_read is doc else _remember_entities(doc)
 
