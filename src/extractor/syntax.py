@@ -165,8 +165,10 @@ class Syntax:
         found = [head]
         stack = [head]
         while stack:
-            for child in stack.pop().children:
-                if child.dep_ in self.s.core and not (child.dep_ == "case" and child.head.i == head.i):
+            parent = stack.pop()
+            for child in parent.children:
+                dep = child.dep_
+                if dep in self.s.core and not (dep == "case" and parent.i == head.i):
                     found.append(child)  # the head's own case word is its preposition ("in")
                     stack.append(child)
         return sorted(found, key=lambda t: t.i)

@@ -6,20 +6,22 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER
-from spacy.tokens import Doc, Token
+from spacy.attrs import ENT_TYPE, LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 from ...facts import DateMention, Party, model_entity_range, source_text
 from ...layout import layout_of
-from ...syntax import Syntax, string_ids
+from ...syntax import PrepositionalObjects, Syntax, string_ids
 from .. import mentions
 from ..gazetteer import country_aliases, gazetteer_data
 from ..patterns import Match
-from .records import Home
+from .records import Home, Place
 from .words import MeetingWords
 from ...sentences import sentence_at, sentence_of
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+PLACE_TYPE_SET = frozenset(PLACE_TYPES)
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 PREDICATE = frozenset({"VERB", "AUX"})
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
@@ -66,7 +68,10 @@ class ArgumentReader:
         self.w = words
         self._dated: tuple[Doc, list[DateMention], list[int]] | None = None  # the last doc's dates, by token
         self._lead: tuple | None = None  # the last doc's news peg
-        self._lower: tuple[Doc, list[int]] | None = None  # the last doc's words in lower case, as string ids
+        self._columns: tuple[Doc, dict[int, list[int]]] | None = None  # the last doc's token attributes, as ids
+        self._phrases: tuple[Doc, dict[int, PrepositionalObjects]] | None = None  # the last doc's, by word
+        self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
+        self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country) \
             | frozenset(country_aliases())
@@ -113,11 +118,12 @@ class ArgumentReader:
         Trans-Pacific Partnership (TPP) with Japan", "with" hung on the topic): the names
         after the preposition, read in order up to the end of the list, where no verb
         comes between."""
+        doc, lowers, wanted = token.doc, self._column(token.doc, LOWER), get_string_id(role)
         reach = min(sentence_of(token).end, token.i + LINEAR_REACH + 1)
-        mark = next((t for t in token.doc[token.i + 1:reach] if t.lower_ == role), None)
+        mark = next((doc[i] for i in range(token.i + 1, reach) if lowers[i] == wanted), None)
         if mark is None:
             return
-        if any(t.pos_ in PREDICATE for t in token.doc[token.i + 1:mark.i]):
+        if any(t.pos_ in PREDICATE for t in Span(doc, token.i + 1, mark.i)):
             return  # "pressure at the summit from X to meet with Y": another verb's "with"
         for party in _listed_after(mark, self.w.list_stops):
             sides.add(party)
@@ -143,8 +149,18 @@ class ArgumentReader:
             return self.syntax.possessors(token)
         if role == "compound":  # "U.S.-China talks"; a counted group: "six-nation talks"
             return [t for t in self.syntax.core(token) if t.i != token.i and (t.pos_ == "PROPN" or _group_word(t))]
-        return [obj for word in [token, *self._particles(token)]
-                for prep, obj in self.syntax.prepositional_objects(word) if prep == role]
+        return [obj for prep, obj in self._phrases_with_particles(token) if prep == role]
+
+    def _phrases_with_particles(self, token: Token) -> PrepositionalObjects:
+        """The prepositional phrases on a word and on its particles (read once per word of
+        the last document: each role of each pattern asks for its preposition)."""
+        if self._phrases is None or self._phrases[0] is not token.doc:
+            self._phrases = (token.doc, {})
+        known = self._phrases[1]
+        if token.i not in known:
+            known[token.i] = tuple(x for word in [token, *self._particles(token)]
+                                   for x in self.syntax.prepositional_objects(word))
+        return known[token.i]
 
     @staticmethod
     def _owners_in_name(token: Token) -> list[Token]:
@@ -153,7 +169,7 @@ class ArgumentReader:
         if mentions.reference_at(token) is not None:
             return []
         start, end = model_entity_range(token) if token.ent_iob_ in ("B", "I") else (token.i, token.i)
-        named = [mentions.reference_at(t) for t in token.doc[start:end] if t.i != token.i]
+        named = [mentions.reference_at(t) for t in Span(token.doc, start, end) if t.i != token.i]
         return [token.doc[r.head] for r in named if r is not None and r.how in ("name", "alias")]
 
     def _reporters(self, noun: Token) -> list[Token]:
@@ -252,7 +268,7 @@ class ArgumentReader:
             or self.w.kinds.get(trigger.lower_, "meeting")
         if kind != "summit" and self._in_clause(match, self.w.call_cues):
             return "call"
-        before = trigger.doc[trigger.left_edge.i:trigger.i]
+        before = Span(trigger.doc, trigger.left_edge.i, trigger.i)
         if kind == "meeting" and any(t.lower_ in self.w.summit_cues for t in before):
             return "summit"  # "the Commonwealth Heads of Government Meeting"
         return kind
@@ -281,7 +297,7 @@ class ArgumentReader:
             if level == len(levels) - 1:
                 dated = [d for d in dated if not self._in_span(d, dated)]
             nodes = {t.i for t in words}
-            found = next((d for d in dated if self._attached(doc[d.token_start:d.token_end].root, nodes)), None)
+            found = next((d for d in dated if self._attached(Span(doc, d.token_start, d.token_end).root, nodes)), None)
             if found is not None:
                 return found
         return None
@@ -318,10 +334,11 @@ class ArgumentReader:
         if any(o.lemma_.lower() in self.w.awards for o in self.syntax.objects(match.trigger)):
             return True
         trigger = match.trigger
-        named_as = trigger.doc[trigger.left_edge.i:trigger.i].text.lower()
+        named_as = Span(trigger.doc, trigger.left_edge.i, trigger.i).text.lower()
         if any(event in named_as for event in self.w.public_events):
             return True  # "a Town Hall meeting"
-        if any(f"{named_as} {trigger.lower_}".endswith(body) for body in self.w.legislatures):
+        named = f"{named_as} {trigger.lower_}"
+        if any(named.endswith(body) for body in self.w.legislatures):
             return True  # "passed in the National Assembly": parliament
         phrases = [obj for node in match.nodes.values()
                    for obj in [*self.syntax.objects(node), *(o for _, o in self.syntax.prepositional_objects(node))]]
@@ -336,18 +353,22 @@ class ArgumentReader:
 
     def _in_clause(self, match: Match, words: frozenset[str]) -> bool:
         """One of the words (lower case) in the clause of a matched node."""
-        lowers, wanted = self._lowers(match.trigger.doc), string_ids(words)
+        lowers, wanted = self._column(match.trigger.doc, LOWER), string_ids(words)
         if not any(lowers[i] in wanted for n in match.nodes.values() for i in range(n.left_edge.i, n.right_edge.i + 1)):
             return False  # none of the words under the nodes: no subtree to walk
         nodes = {n.i for n in match.nodes.values()}
         return any(t.lower_ in words and self._in_clause_of(t, nodes) for node in match.nodes.values()
                    for t in node.subtree)
 
-    def _lowers(self, doc: Doc) -> list[int]:
-        """The Doc's words in lower case, as string ids (read once per Doc)."""
-        if self._lower is None or self._lower[0] is not doc:
-            self._lower = (doc, doc.to_array(LOWER).tolist())
-        return self._lower[1]
+    def _column(self, doc: Doc, attr: int) -> list[int]:
+        """A token attribute of the Doc's words as ids (``LOWER``: lower case; ``ENT_TYPE``: the
+        model's entity type), read once per Doc: the rules scan words for them."""
+        if self._columns is None or self._columns[0] is not doc:
+            self._columns = (doc, {})
+        columns = self._columns[1]
+        if attr not in columns:
+            columns[attr] = doc.to_array(attr).tolist()
+        return columns[attr]
 
     def _in_clause_of(self, token: Token, nodes: set[int]) -> bool:
         """The token belongs to the clause of one of the nodes (no clause boundary between)."""
@@ -407,7 +428,13 @@ class ArgumentReader:
     def words_of(self, match: Match) -> list[Token]:
         """The matched words, the clauses describing a meeting noun ("talks that had been due
         to take place in Brisbane on Wednesday"), and the predicate the noun hangs on with its
-        objects ("talks took place in Florida", parsed with "in Florida" on "place")."""
+        objects ("talks took place in Florida", parsed with "in Florida" on "place"). Read once
+        per match: its date, place and new date ask."""
+        if self._words is None or self._words[0] is not match:
+            self._words = (match, self._find_words(match))
+        return self._words[1]
+
+    def _find_words(self, match: Match) -> list[Token]:
         words = list(match.nodes.values())
         token = match.trigger
         if token.pos_ not in PREDICATE:
@@ -437,9 +464,10 @@ class ArgumentReader:
         copula put one of the parties in the sentences just before."""
         keys = {mentions.party_key(p) for t in sides_of for p in mentions.parties(t, mentions.PARTICIPANT)}
         doc = trigger.doc
-        for word in reversed(doc[_sentences_before(trigger):sentence_of(trigger).start]):
-            place = self._present_at(word) if word.ent_type_ in PLACE_TYPES else None  # "is in Germany"
-            subjects = self.syntax.subjects(word) if place is not None else []
+        ent_types, places = self._column(doc, ENT_TYPE), string_ids(PLACE_TYPE_SET)
+        for i in reversed(range(_sentences_before(trigger), sentence_of(trigger).start)):
+            place = self._present_at(doc[i]) if ent_types[i] in places else None  # "is in Germany"
+            subjects = self.syntax.subjects(doc[i]) if place is not None else []
             if any(mentions.party_key(p) in keys for s in subjects for p in mentions.parties(s, mentions.PARTICIPANT)):
                 return place
         return None
@@ -507,7 +535,16 @@ class ArgumentReader:
         """A place phrase on the word, or one level down inside its other phrases ("met for
         two hours in Artigas", "at Arakawa's office in Tokyo"); the destination of a trip
         the word is on ("during a visit to Beijing", "X, who is visiting Beijing, met"); a
-        venue without a city or "here" is in the dateline's city."""
+        venue without a city or "here" is in the dateline's city. Read once per word of the
+        last document: the triggers of a sentence share its words."""
+        if self._places is None or self._places[0] is not doc:
+            self._places = (doc, {})
+        known = self._places[1]
+        if (node.i, depth) not in known:
+            known[node.i, depth] = self._find_place_on(doc, node, depth)
+        return known[node.i, depth]
+
+    def _find_place_on(self, doc: Doc, node: Token, depth: int) -> tuple[str, str | None] | None:
         for prep, obj in self.syntax.prepositional_objects(node):
             if obj.lemma_.lower() in self.w.sidelines:
                 return self._place_of_event(obj)
@@ -531,21 +568,23 @@ class ArgumentReader:
         """A progressive clause on the word ("who is visiting Beijing", "while touring
         Asia"): a trip under way, not one planned or past ("before returning to Oslo")."""
         adjunct = clause.dep_ in self.syntax.s.relative or clause.dep_ in self.syntax.s.adverbial
-        marks = [c.lower_ for c in clause.children if c.dep_ in self.syntax.s.marker]
-        return adjunct and clause.tag_ == "VBG" and all(m in self.w.ongoing_marks for m in marks)
+        if not adjunct or clause.tag_ != "VBG":
+            return False
+        return all(c.lower_ in self.w.ongoing_marks for c in clause.children if c.dep_ in self.syntax.s.marker)
 
     def _dates_on(self, doc: Doc, node: Token) -> list[Token]:
         """The words of the dates hanging on a word."""
         sent = sentence_of(node)
-        spans = [doc[d.token_start:d.token_end] for d in self._dates_in(doc, sent.start, sent.end)]
-        return [t for span in spans if self._attached(span.root, {node.i}) and node not in span for t in span]
+        spans = [Span(doc, d.token_start, d.token_end) for d in self._dates_in(doc, sent.start, sent.end)]
+        return [t for span in spans if self._attached(span.root, {node.i}) and not span.start <= node.i < span.end
+                for t in span]
 
     def _local_place(self, token: Token) -> tuple[str, str | None] | None:
         """Where "here" or a venue without a city is: the destination of the trip reported
         just before ("flew to Paris on Monday. She met X at her hotel"), else the
         dateline's city."""
         doc = token.doc
-        for word in reversed(doc[_sentences_before(token):token.i]):
+        for word in reversed(Span(doc, _sentences_before(token), token.i)):
             found = self._travel_target(word) if word.pos_ == "VERB" else None
             if found is not None:
                 return found
@@ -645,7 +684,7 @@ def _listed_after(mark: Token, stops: frozenset[str]) -> list[Party]:
     not continue the list ("between X and Y, secretary general of Z")."""
     found: list[Party] = []
     coordinated = False
-    for token in mark.doc[mark.i + 1:sentence_of(mark).end]:
+    for token in Span(mark.doc, mark.i + 1, sentence_of(mark).end):
         if token.pos_ in PREDICATE or token.lower_ in stops or token.text == "," and coordinated:
             break
         coordinated |= token.pos_ == "CCONJ"

@@ -22,6 +22,7 @@ class StatusReader:
     def __init__(self, syntax: Syntax, words: MeetingWords) -> None:
         self.syntax = syntax
         self.w = words
+        self._chained: tuple[Match, list[Token]] | None = None  # the last match's chain: status, timeless, hypothetical
 
     def status(self, match: Match, date: DateMention | None, reference: dt.date | None) -> str:
         fixed = match.pattern.info.get("status")
@@ -62,7 +63,12 @@ class StatusReader:
         return any(c.lower_ in self.w.hypothetical for v in self._chain(match)[:2] for c in self.syntax.auxiliaries(v))
 
     def _chain(self, match: Match) -> list[Token]:
-        """The trigger's predicate and the predicates it completes, nearest first."""
+        """The trigger's predicate and the predicates it completes, nearest first (read once per match)."""
+        if self._chained is None or self._chained[0] is not match:
+            self._chained = (match, self._find_chain(match))
+        return self._chained[1]
+
+    def _find_chain(self, match: Match) -> list[Token]:
         token = clause_verb(match.nodes.get("support", match.trigger))  # a meeting noun: the verb of its clause
         chain = [token]
         while len(chain) < MAX_CHAIN and self.syntax.is_clausal(token) and token.head.i != token.i \

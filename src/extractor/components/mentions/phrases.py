@@ -8,6 +8,7 @@ from spacy.parts_of_speech import IDS as UNIVERSAL_POS
 from spacy.tokens import Doc, Token
 
 from ...facts import Entity
+from ...sentences import sentence_at
 from ...syntax import Syntax, string_ids
 from .words import MentionWords
 
@@ -49,12 +50,12 @@ def nominal_heads(doc: Doc, syntax: Syntax, skipped: set[int]) -> list[Token]:
     possessive, core = string_ids(syntax.s.possessive), string_ids(syntax.s.core)
     compound, count = string_ids(syntax.s.compound), string_ids(syntax.s.count)
     array = doc.to_array([POS, DEP, HEAD])
-    rows = array.tolist()
+    poses, deps = array[:, 0].tolist(), array[:, 1].tolist()  # columns, not a list per word
     offsets = array[:, 2].astype("int64").tolist()  # the head's offset from the word, signed
-    counted = {i + offsets[i] for i, (_, dep, _) in enumerate(rows) if dep in count}
-    return [doc[i] for i, (pos, dep, head) in enumerate(rows)
+    counted = {i + offsets[i] for i, dep in enumerate(deps) if dep in count}
+    return [doc[i] for i, (pos, dep, offset) in enumerate(zip(poses, deps, offsets))
             if pos in NOMINAL_POS_IDS and i not in skipped
-            and (dep in possessive or dep not in core or head == 0 or dep in compound and i in counted)]
+            and (dep in possessive or dep not in core or offset == 0 or dep in compound and i in counted)]
 
 
 def lemma(token: Token) -> str:
@@ -101,4 +102,10 @@ def sentence_starts(doc: Doc) -> list[int]:
     paragraphs is none: pronouns look back over sentences of words)."""
     if not doc.has_annotation("SENT_START"):
         return [0]
-    return [s.start for s in doc.sents if not all(t.is_space for t in s)] or [0]
+    starts, i = [], 0
+    while i < len(doc):  # read through ``extractor.sentences``: the later components ask it too
+        sent = sentence_at(doc, i)
+        if not all(t.is_space for t in sent):
+            starts.append(sent.start)
+        i = sent.end
+    return starts or [0]

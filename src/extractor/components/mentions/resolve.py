@@ -16,11 +16,13 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from ...facts import Entity, Party, Reference, Turn
+from ...facts import Entity, Party, Reference, Turn, source_text
 from ...syntax import Syntax
+from ...text import AS_SPACE
 from ..gazetteer import country_of_demonym
 from .phrases import Phrase, lemma, nominal_heads, phrase_of, sentence_starts
 from .words import MentionWords
@@ -41,8 +43,9 @@ class Seen:
     sent: int
     subject: bool
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, ...]:
+        """Read once: the pass asks each mention's key again for every later pronoun and group."""
         return tuple(party_key(p) for p in self.ref.parties)
 
 
@@ -64,6 +67,7 @@ def party_of(entity: Entity, entities: dict[str, Entity]) -> tuple[Party, str]:
 class Resolver:
     def __init__(self, doc: Doc, syntax: Syntax, words: MentionWords, turns: list[Turn]) -> None:
         self.doc = doc
+        self.text = source_text(doc)
         self.syntax = syntax
         self.w = words
         self.turns = turns
@@ -75,6 +79,7 @@ class Resolver:
         self.turn_spans = [(a, b, turns[k]) for (a, b), k in sorted(first.items())]
         self.turn_starts = [a for a, _, _ in self.turn_spans]
         self.entities = {e.id: e for e in doc._.entities or []}
+        self._parties: dict[str, tuple[Party, str]] = {}  # entity id -> the party it stands for, and its type
         self.entity_index: dict[int, Entity] = doc._.entity_of_token or {}
         self.starts = sentence_starts(doc)
         self.history: list[Seen] = []
@@ -90,7 +95,7 @@ class Resolver:
     def run(self) -> list[Reference]:
         refs = self._named()
         named_tokens = {i for r in refs for i in range(r.start, r.end)}
-        heads = nominal_heads(self.doc, self.syntax, named_tokens)
+        heads = [t for t in nominal_heads(self.doc, self.syntax, named_tokens) if self._may_refer(t)]
         pending = sorted(refs, key=lambda r: r.head)
         named_at, heads_at = [r.head for r in pending], [t.i for t in heads]
         for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):
@@ -111,9 +116,8 @@ class Resolver:
 
     def _note(self, ref: Reference) -> None:
         self.by_head[ref.head] = ref
-        head = self.doc[ref.head]
         if ref.parties:
-            self._remember(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(head)))
+            self._remember(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(self.doc[ref.head])))
 
     def _remember(self, seen: Seen) -> None:
         self.history.append(seen)
@@ -143,24 +147,27 @@ class Resolver:
     def _named(self) -> list[Reference]:
         refs = []
         for ent in self.entities.values():
-            party, etype = party_of(ent, self.entities)
+            party, etype = self._party_of(ent)
             for start, end in ent.token_spans:
-                head = self.doc[start:end].root.i
-                form = self.doc[start:end].text
-                how = "name" if _same_form(form, ent.name) else "alias"
-                refs.append(Reference(start, end, head, how, [party], [etype]))
+                span = Span(self.doc, start, end)  # doc[start:end] without spaCy's slice checks
+                how = "name" if _same_form(self._text_of(span), ent.name) else "alias"
+                refs.append(Reference(start, end, span.root.i, how, [party], [etype]))
         return refs
 
     # ------------------------------------------------------------------ phrases
 
+    def _may_refer(self, head: Token) -> bool:
+        """A pronoun, or a word some phrase reader takes (not "the talks", "Tuesday"): most
+        nominal heads are neither, and are dropped before the pass."""
+        return head.lower_ in self.w.referring_forms or lemma(head) in self.w.phrase_heads
+
     def _resolve(self, head: Token) -> Reference | None:
+        """A phrase ``_may_refer`` let through: a pronoun, or a phrase its readers read."""
         low = head.lower_
         if low in self.w.third_person:
             return self._pronoun(head)
         if low in self.w.first_person or low in self.w.second:
             return self._speaker_pronoun(head)
-        if lemma(head) not in self.w.phrase_heads and low not in self.w.group_quantifiers and low not in self.w.numbers:
-            return None  # a word no phrase reader takes ("the talks", "Tuesday")
         phrase = phrase_of(head, self.syntax, self.w, self.entity_index)
         for reader in (self._delegation, self._titled, self._voiced, self._group, self._description, self._members):
             ref = reader(phrase)
@@ -291,7 +298,13 @@ class Resolver:
         for prep, obj in self.syntax.prepositional_objects(phrase.head):
             if prep in self.w.label_prepositions and obj.i > phrase.head.i:
                 end = max(end, max(t.i for t in self.syntax.core(obj)) + 1, self._name_end(obj))
-        return " ".join(self.doc[phrase.start:end].text.split())
+        return " ".join(self._text_of(Span(self.doc, phrase.start, end)).split())
+
+    def _text_of(self, span: Span) -> str:
+        """``span.text``, cut from the source text (with the characters the tokenizer reads as
+        spaces made spaces, as ``facts.tokenizer_text`` does): Span.text joins the span's words
+        anew (~3 µs), and translating the whole text costs more than all the spans."""
+        return self.text[span.start_char:span.end_char].translate(AS_SPACE)
 
     def _name_end(self, token: Token) -> int:
         """The end of the name a word belongs to ("the Office *of Rail Regulation*")."""
@@ -343,16 +356,17 @@ class Resolver:
         the nearest (a group: a subject first); never one inside the pronoun's own phrase,
         nor the subject of the clause whose object it is ("the Secretary thanked him")."""
         here = self.sent_of(head.i)
-        excluded = self._clause_subjects(head)
+        excluded: set[str] | None = None  # read once a referent could win
         best = None
         for seen in reversed(self.history):
             if here - seen.sent > LOOK_BACK:
                 break
-            if seen.ref.head >= head.i or not fits(seen) or self.doc[seen.ref.head].head.i == head.i \
-                    or excluded.intersection(seen.key):
-                continue
             rank = (not seen.subject, here - seen.sent) if subject_first else (here - seen.sent, not seen.subject)
-            if best is None or rank < best[0]:
+            if best is not None and rank >= best[0] or seen.ref.head >= head.i or not fits(seen) \
+                    or self.doc[seen.ref.head].head.i == head.i:
+                continue  # no better than the best so far, inside the pronoun's phrase, or not fitting
+            excluded = self._clause_subjects(head) if excluded is None else excluded
+            if not excluded.intersection(seen.key):
                 best = (rank, seen)
         return best[1] if best else None
 
@@ -388,14 +402,13 @@ class Resolver:
         return None
 
     def _named_at(self, token: Token) -> Reference | None:
+        """The name the token is in, as a reference (its span the first of its entity's that holds it)."""
         ent = self.entity_index.get(token.i)
-        if ent is None:
+        span = next(((a, b) for a, b in ent.token_spans if a <= token.i < b), None) if ent is not None else None
+        if span is None:
             return None
-        return next((r for r in self._refs_of(ent) if r.start <= token.i < r.end), None)
-
-    def _refs_of(self, ent: Entity) -> list[Reference]:
-        party, etype = party_of(ent, self.entities)
-        return [Reference(a, b, self.doc[a:b].root.i, "name", [party], [etype]) for a, b in ent.token_spans]
+        party, etype = self._party_of(ent)
+        return Reference(*span, Span(self.doc, *span).root.i, "name", [party], [etype])
 
     def _body_of(self, phrase: Phrase) -> list[Seen]:
         """The organisation or country a role belongs to: "of X", "for X", "X's", "U.S."."""
@@ -417,8 +430,14 @@ class Resolver:
         elided = self.entity_index.get(head.head.i) if head.dep_ in self.syntax.s.conjunct else None
         return found + ([elided] if elided is not None and elided.type in PLACE_TYPES else [])
 
+    def _party_of(self, ent: Entity) -> tuple[Party, str]:
+        """``party_of``, read once per entity: a demonym's is a search of all the entities."""
+        if ent.id not in self._parties:
+            self._parties[ent.id] = party_of(ent, self.entities)
+        return self._parties[ent.id]
+
     def _entity_seen(self, ent: Entity) -> Seen:
-        party, etype = party_of(ent, self.entities)
+        party, etype = self._party_of(ent)
         ref = Reference(0, 0, 0, "name", [party], [etype])
         return Seen(ref, 0, False)
 
@@ -471,8 +490,8 @@ class Resolver:
         """The references a list member makes: its own, and a coordinated name part naming
         another entity ("North" of "North and South Korea", an elided "North Korea")."""
         own = self.entity_index.get(token.i)
-        parts = [c for c in token.children if self.syntax.is_name_part(c) and c.conjuncts] if own else []
-        elided = [c for c in parts if self.entity_index.get(c.i) not in (None, own)]
+        elided = [c for c in token.children if self.syntax.is_name_part(c)
+                  and self.entity_index.get(c.i) not in (None, own) and c.conjuncts] if own else []
         refs = [*map(self._named_at, elided), self.by_head.get(token.i) or self._named_at(token)]
         return [r for r in refs if r is not None]
 
@@ -539,8 +558,8 @@ class Resolver:
         for seen in reversed(self.history):
             if seen.sent < since or here - seen.sent > GROUP_LOOK_BACK:
                 break
-            possessor = self.doc[seen.ref.head].dep_ in self.syntax.s.possessive  # "Trump's son-in-law"
-            if seen.ref.head < at and len(seen.ref.parties) == 1 and _fits(seen.ref, kind, None) and not possessor:
+            if seen.ref.head < at and len(seen.ref.parties) == 1 and _fits(seen.ref, kind, None) \
+                    and self.doc[seen.ref.head].dep_ not in self.syntax.s.possessive:  # not "Trump's" son-in-law
                 by_sentence.setdefault(seen.sent, []).append(seen)
         for sent in sorted(by_sentence, reverse=True):
             if here - sent > GROUP_LOOK_BACK:

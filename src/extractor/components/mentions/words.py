@@ -53,6 +53,12 @@ class MentionWords:
         return self.person_roles | self.voice | self.organisations | self.delegations | self.trades \
             | frozenset(self.groups)
 
+    @functools.cached_property  # asked for every nominal head of every article
+    def referring_forms(self) -> frozenset[str]:
+        """The words (lower case) that refer whatever their lemma: pronouns, group
+        quantifiers ("both") and numbers ("the two")."""
+        return self.third_person | self.first_person | self.second | self.group_quantifiers | frozenset(self.numbers)
+
     def gender_of_pronoun(self, word: str) -> str | None:
         """"m", "f", "n" (it) or "p" (they) for a third-person pronoun."""
         for gender, words in (("m", self.male), ("f", self.female), ("n", self.neuter), ("p", self.plural)):
