@@ -1,5 +1,5 @@
 """The sentence of a word read from the Doc's sentences once (extractor.sentences) is spaCy's ``Token.sent``."""
-from extractor.sentences import sentence_at, sentence_of, sentence_starts
+from extractor.sentences import sentence_at, sentence_of, sentence_starts, sentences
 
 TEXTS = [
     "The ministers met in Paris on Tuesday. They said the talks went well! Did they agree? Yes.",
@@ -34,3 +34,4 @@ def test_the_starts_are_spacys(nlp):
     for text in TEXTS:
         doc = nlp(text)
         assert sentence_starts(doc) == [s.start for s in doc.sents]
+        assert [(s.start, s.end) for s in sentences(doc)] == [(s.start, s.end) for s in doc.sents]

@@ -38,6 +38,11 @@ def sentence_at(doc: Doc, i: int) -> Span:
     return _sentences(doc).at(i)
 
 
+def sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences (``list(doc.sents)``); not to be changed."""
+    return _sentences(doc).spans
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     """Where the Doc's sentences start (``[s.start for s in doc.sents]``); not to be changed."""
     return _sentences(doc).starts

@@ -8,7 +8,7 @@ from spacy.parts_of_speech import IDS as UNIVERSAL_POS
 from spacy.tokens import Doc, Token
 
 from ...facts import Entity
-from ...sentences import sentence_at
+from ...sentences import sentences
 from ...syntax import Syntax, string_ids
 from .words import MentionWords
 
@@ -97,15 +97,9 @@ def _is_determiner(token: Token, syntax: Syntax) -> bool:
     return token.pos_ in ("DET", "PRON") and token.dep_ not in syntax.s.prepositional
 
 
-def sentence_starts(doc: Doc) -> list[int]:
-    """Token index where each sentence starts (a "sentence" of blank lines between
+def worded_sentence_starts(doc: Doc) -> list[int]:
+    """Token index where each sentence of words starts (a "sentence" of blank lines between
     paragraphs is none: pronouns look back over sentences of words)."""
     if not doc.has_annotation("SENT_START"):
         return [0]
-    starts, i = [], 0
-    while i < len(doc):  # read through ``extractor.sentences``: the later components ask it too
-        sent = sentence_at(doc, i)
-        if not all(t.is_space for t in sent):
-            starts.append(sent.start)
-        i = sent.end
-    return starts or [0]
+    return [s.start for s in sentences(doc) if not all(t.is_space for t in s)] or [0]

@@ -20,11 +20,10 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from ...facts import Entity, Party, Reference, Turn, source_text
+from ...facts import Entity, Party, Reference, Turn, tokenizer_text
 from ...syntax import Syntax
-from ...text import AS_SPACE
 from ..gazetteer import country_of_demonym
-from .phrases import Phrase, lemma, nominal_heads, phrase_of, sentence_starts
+from .phrases import Phrase, lemma, nominal_heads, phrase_of, worded_sentence_starts
 from .words import MentionWords
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -67,7 +66,7 @@ def party_of(entity: Entity, entities: dict[str, Entity]) -> tuple[Party, str]:
 class Resolver:
     def __init__(self, doc: Doc, syntax: Syntax, words: MentionWords, turns: list[Turn]) -> None:
         self.doc = doc
-        self.text = source_text(doc)
+        self.text = tokenizer_text(doc)  # Doc.text, read once
         self.syntax = syntax
         self.w = words
         self.turns = turns
@@ -81,7 +80,7 @@ class Resolver:
         self.entities = {e.id: e for e in doc._.entities or []}
         self._parties: dict[str, tuple[Party, str]] = {}  # entity id -> the party it stands for, and its type
         self.entity_index: dict[int, Entity] = doc._.entity_of_token or {}
-        self.starts = sentence_starts(doc)
+        self.starts = worded_sentence_starts(doc)
         self.history: list[Seen] = []
         self.groups: list[Seen] = []  # the history's mentions of more than one party, in order
         self.group_mentions: Counter[frozenset[str]] = Counter()  # how often each group was mentioned
@@ -301,10 +300,8 @@ class Resolver:
         return " ".join(self._text_of(Span(self.doc, phrase.start, end)).split())
 
     def _text_of(self, span: Span) -> str:
-        """``span.text``, cut from the source text (with the characters the tokenizer reads as
-        spaces made spaces, as ``facts.tokenizer_text`` does): Span.text joins the span's words
-        anew (~3 µs), and translating the whole text costs more than all the spans."""
-        return self.text[span.start_char:span.end_char].translate(AS_SPACE)
+        """``span.text``, cut from the Doc's text: Span.text joins the span's words anew (~3 µs)."""
+        return self.text[span.start_char:span.end_char]
 
     def _name_end(self, token: Token) -> int:
         """The end of the name a word belongs to ("the Office *of Rail Regulation*")."""
