@@ -34,7 +34,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +45,7 @@ from spacy.language import Language
 from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import wordlists
 
@@ -359,6 +359,11 @@ def _overlapping(titles: list, ends: list[int], ent: Span):
     return titles[k] if k < len(titles) and titles[k].start < ent.end else None
 
 
+def _title_form(token: Token) -> str:
+    """The word as a demonym is listed: "FRENCH" -> "French"."""
+    return token.text.title() if token.is_upper else token.text
+
+
 def _text(span: Span) -> str:
     """``span.text``; a one-word span's is its token's (Span.text joins its tokens' texts: 1.4 against 0.1 us)."""
     return span.doc[span.start].text if span.end - span.start == 1 else span.text
@@ -405,12 +410,13 @@ class Gazetteer:
         text = tok.text
         if not (tok.is_title or tok.is_upper) or len(text) < 3:
             return None
-        form = text if not tok.is_upper else text.title()
+        form = _title_form(tok)
         n = self.data.demonym_first.get(form)
         if n is None:
             return None
-        for k in range(min(n, len(doc) - i), 1, -1):
-            cand = " ".join(t.text if not t.is_upper else t.text.title() for t in Span(doc, i, i + k))
+        forms = [form] + [_title_form(doc[j]) for j in range(i + 1, i + min(n, len(doc) - i))]  # read once
+        for k in range(len(forms), 1, -1):
+            cand = " ".join(forms[:k])
             if cand in self.data.demonyms:
                 return k, self.data.demonyms[cand]
         return (1, self.data.demonyms[form]) if form in self.data.demonyms else None  # one word: the form itself
@@ -557,38 +563,44 @@ class Gazetteer:
     def _consistent(self, doc: Doc, lowers: list[int], chosen: "_Chosen") -> None:
         """(d): a name recognised as PERSON/ORG/place gets its majority label at every
         mention, a surname alone after a full name and all-caps forms included."""
-        registry = self._registry(lowers, chosen.spans)
+        labels = [sp.label_ for sp in chosen.spans]  # read once: the registry and the relabelling both ask
+        keys = [_key(lowers, sp) if label in NAME_LABELS else None for sp, label in zip(chosen.spans, labels)]
+        registry = self._registry(lowers, chosen.spans, labels, keys)
         if not registry:
             return
-        for idx, sp in enumerate(chosen.spans):
-            lab = registry.get(_key(lowers, sp)) if sp.label_ in NAME_LABELS else None
-            if lab and lab != sp.label_:
+        for idx, (sp, label, key) in enumerate(zip(chosen.spans, labels, keys)):
+            lab = registry.get(key) if key is not None else None
+            if lab and lab != label:
                 chosen.spans[idx] = self._labelled(doc, sp.start, sp.end, lab)
         by_first: dict[int, list[tuple[int, ...]]] = defaultdict(list)
         for k in sorted(registry, key=len, reverse=True):
             by_first[k[0]].append(k)
         free = 0  # the first token no registered name found so far covers
-        for i in _positions(lowers, by_first.keys()):
+        for i in _positions(lowers, by_first):
             found = self._registered_at(doc, lowers, i, by_first[lowers[i]], chosen) if i >= free else None
             if found is not None:
                 chosen.take(self._labelled(doc, i, i + len(found), registry[found]))
                 free = i + len(found)
 
-    def _registry(self, lowers: list[int], spans: list[Span]) -> dict[tuple[int, ...], str]:
-        """Names (as keys: their words' lower-case string ids) -> their majority label."""
-        votes: dict[tuple[int, ...], Counter] = defaultdict(Counter)
+    def _registry(self, lowers: list[int], spans: list[Span], labels: list[str],
+                  keys: list[tuple[int, ...] | None]) -> dict[tuple[int, ...], str]:
+        """Names (as keys: their words' lower-case string ids; None for other labels) -> their majority label."""
+        votes: dict[tuple[int, ...], dict[str, int]] = {}  # plain dicts: a Counter's new key runs Python code
         surnames: set[tuple[int, ...]] = set()
-        for sp in spans:
-            if sp.label_ not in NAME_LABELS:
+        for sp, label, key in zip(spans, labels, keys):
+            if key is None:
                 continue
-            votes[_key(lowers, sp)][sp.label_] += 1
-            last = sp[-1]
-            if sp.label_ == "PERSON" and len(sp) >= 2 and last.is_alpha and len(last) > 2 \
-                    and last.text not in self.data.gpe and not last.is_stop:
-                surnames.add((lowers[last.i],))
+            count = votes.setdefault(key, {})
+            count[label] = count.get(label, 0) + 1
+            if label == "PERSON" and len(sp) >= 2 and self._surname_like(sp[-1]):
+                surnames.add((lowers[sp.end - 1],))
         registry = {k: max(c, key=c.__getitem__) for k, c in votes.items()}  # most votes, the first on a tie
         registry.update({k: "PERSON" for k in surnames})
         return registry
+
+    def _surname_like(self, last: Token) -> bool:
+        """The last word of a full name that can stand for the person alone: no place, no stop word."""
+        return last.is_alpha and len(last) > 2 and last.text not in self.data.gpe and not last.is_stop
 
     @staticmethod
     def _registered_at(doc: Doc, lowers: list[int], i: int, keys: list[tuple[int, ...]],
