@@ -37,7 +37,7 @@ class SpanFinder:
         title_ends = frozenset(title.end for title in titles)
         for ent in self._join_split_people(doc, ents, title_ends):
             if ent.label_ in LABELS and (not spans or ent.start >= spans[-1][0].end):
-                spans.append((self.growth.whole_name(doc, ent, title_ends), False))
+                spans.append((self.growth.whole_name(t, ent, title_ends), False))
         spans = self.header.names(t, spans, layout)
         by_rule = self._titled_names(t, titles)
         for rule in (self._speaking_names, self._unlabelled_orgs, self.places.unlabelled, self._described_orgs):
