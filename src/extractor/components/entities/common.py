@@ -133,8 +133,8 @@ def opens_sentence(token: Token) -> bool:
     """First word of a sentence or line, by punctuation (the parser's guess is not trusted)."""
     if token.i == 0:
         return True
-    prev = token.nbor(-1)
-    return "\n" in prev.whitespace_ or prev.is_space or prev.text in SENTENCE_MARKS or \
+    prev = token.nbor(-1)  # a line break is a space token of its own (whitespace_ is one space or nothing)
+    return prev.is_space or prev.text in SENTENCE_MARKS or \
         prev.text in OPENING_QUOTES and (prev.i == 0 or opens_sentence(prev))
 
 
