@@ -47,8 +47,9 @@ class Group:
         """The fullest form decides when it is a place by its form ("Quaraí River", whatever
         "the Cuareim" was typed); else a rule-set label; else the majority label of the fullest
         form's mentions; on a tie, of all mentions; on a tie again, the first."""
-        if len(self.mentions) == 1:  # most groups: no vote to hold
-            return self.mentions[0].label
+        first = self.mentions[0].label
+        if all(m.label == first for m in self.mentions):  # most groups: every rule below would give this label
+            return first
         best = self.best_mention()
         if best.by_form:
             return best.label
