@@ -312,13 +312,10 @@ class Grouper:
         """An organisation whose name starts with this mention's words ("Havbrise" -> "Havbrise Energi")."""
         if m.label == "NORP" or m.label == "GPE" and m.name in self.w.known_places:
             return None  # "Kenya" is no short form of "Kenya Airways", nor the dateline's "DETROIT" of "Detroit Ledger"
-        words = m.key_words
-        n = len(words)
+        prefix = m.key + " "  # keys are single-spaced words (never empty): a longer name of these words starts so
         found = [
             g for g in self.groups
-            if g is not exclude and g.family == "ORG" and any(
-                len(x.key_words) > n and x.key_words[:n] == words for x in g.mentions
-            )
+            if g is not exclude and g.family == "ORG" and any(x.key.startswith(prefix) for x in g.mentions)
         ]
         return found[0] if len(found) == 1 else None
 
