@@ -20,7 +20,7 @@ PRONOUN_LOOK_AHEAD = 60  # tokens in which a he/she makes a name a person's
 MAX_JUNK_ANSWERS = 100_000  # names remembered before the memory is cleared
 
 
-@dataclass
+@dataclass(slots=True)  # slots: the grouping reads these fields for every pair of mention and group
 class Mention:
     """One cleaned name span."""
 
