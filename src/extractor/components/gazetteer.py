@@ -34,7 +34,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,9 +45,11 @@ from spacy.language import Language
 from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import wordlists
+from ..facts import source_text
+from ..text import AS_SPACE
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -359,9 +361,9 @@ def _overlapping(titles: list, ends: list[int], ent: Span):
     return titles[k] if k < len(titles) and titles[k].start < ent.end else None
 
 
-def _text(span: Span) -> str:
-    """``span.text``; a one-word span's is its token's (Span.text joins its tokens' texts: 1.4 against 0.1 us)."""
-    return span.doc[span.start].text if span.end - span.start == 1 else span.text
+def _title_form(token: Token) -> str:
+    """The word as a demonym is listed: "FRENCH" -> "French"."""
+    return token.text.title() if token.is_upper else token.text
 
 
 def _key(lowers: list[int], span: Span) -> tuple[int, ...]:
@@ -387,6 +389,7 @@ class Gazetteer:
         self.fix_places = fix_places
         self.fix_boundaries = fix_boundaries
         self.data = gazetteer_data()
+        self._text_of: tuple[Doc, str] | None = None  # the last doc and its text
         from .titles import title_scanner  # titles reads this module's data
 
         self.titles = title_scanner(nlp)
@@ -400,17 +403,32 @@ class Gazetteer:
             self.matcher.add(label, [[strings.add(word) for word in words] for words in patterns])
 
     # -- helpers -------------------------------------------------------------
+    def _text(self, span: Span) -> str:
+        """``span.text``; a one-word span's is its token's, a longer one's a slice of the doc's text
+        (Span.text joins its tokens' texts: 1.4 against 0.1-0.3 us)."""
+        doc, start, end = span.doc, span.start, span.end
+        return doc[start].text if end - start == 1 else self._words_text(doc, start, end)
+
+    def _words_text(self, doc: Doc, start: int, end: int) -> str:
+        """The text of tokens [start, end) as Span.text gives it: the text the tokenizer read (the
+        source text, read once per doc, with the characters it reads as spaces made spaces)."""
+        if self._text_of is None or self._text_of[0] is not doc:
+            self._text_of = (doc, source_text(doc))
+        text = self._text_of[1][doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
+        return text if text.isprintable() else text.translate(AS_SPACE)
+
     def _demonym_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
         tok = doc[i]
         text = tok.text
         if not (tok.is_title or tok.is_upper) or len(text) < 3:
             return None
-        form = text if not tok.is_upper else text.title()
+        form = _title_form(tok)
         n = self.data.demonym_first.get(form)
         if n is None:
             return None
-        for k in range(min(n, len(doc) - i), 1, -1):
-            cand = " ".join(t.text if not t.is_upper else t.text.title() for t in Span(doc, i, i + k))
+        forms = [form] + [_title_form(doc[j]) for j in range(i + 1, i + min(n, len(doc) - i))]  # read once
+        for k in range(len(forms), 1, -1):
+            cand = " ".join(forms[:k])
             if cand in self.data.demonyms:
                 return k, self.data.demonyms[cand]
         return (1, self.data.demonyms[form]) if form in self.data.demonyms else None  # one word: the form itself
@@ -481,7 +499,7 @@ class Gazetteer:
             end -= 1
         if end <= start:
             return []
-        text = Span(doc, start, end).text  # Span(): no slice to normalise
+        text = self._words_text(doc, start, end)
         if text in self.data.gpe or text in self.data.loc:
             return [Span(doc, start, end, label="GPE")]
         return [Span(doc, start, end, label="ORG")]
@@ -512,10 +530,10 @@ class Gazetteer:
             word = doc[k].lower_
             if word == "of":
                 j = k + 2 if doc[k + 1].lower_ == "the" else k + 1
-                if j < end and Span(doc, j, end).text in gpe and (
+                if j < end and self._words_text(doc, j, end) in gpe and (
                         self._personal_name(Span(doc, start, k)) or label == "PERSON" and j == k + 1):
                     return [Span(doc, start, k, label="PERSON"), Span(doc, j, end, label="GPE")]
-            if word == "and" and Span(doc, start, k).text in gpe and Span(doc, k + 1, end).text in gpe:
+            if word == "and" and self._words_text(doc, start, k) in gpe and self._words_text(doc, k + 1, end) in gpe:
                 return [Span(doc, start, k, label="GPE"), Span(doc, k + 1, end, label="GPE")]
             if (word == "and" and label == "ORG" and doc[start].is_title and doc[k + 1].is_title
                     and not any(t.lower_ in _GLUE for t in doc[start:end] if t.i != k)):
@@ -546,49 +564,55 @@ class Gazetteer:
             if dem is not None and dem[0] == len(ent):
                 return _with_country(Span(doc, ent.start, ent.end, label="NORP"), dem[1])
         if self.fix_places and label in ("PERSON", "ORG") and len(ent) <= 3:
-            text = _text(ent)
+            text = self._text(ent)
             if (text.title() if text.isupper() and len(text) > 3 else text) in self.data.addable:
                 label = "GPE"
         if label in PLACE_LABELS and label != "FAC":
-            new_label, country = place_label(_text(ent))
+            new_label, country = place_label(self._text(ent))
             return _with_country(Span(doc, ent.start, ent.end, label=new_label), country)
         return ent
 
     def _consistent(self, doc: Doc, lowers: list[int], chosen: "_Chosen") -> None:
         """(d): a name recognised as PERSON/ORG/place gets its majority label at every
         mention, a surname alone after a full name and all-caps forms included."""
-        registry = self._registry(lowers, chosen.spans)
+        labels = [sp.label_ for sp in chosen.spans]  # read once: the registry and the relabelling both ask
+        keys = [_key(lowers, sp) if label in NAME_LABELS else None for sp, label in zip(chosen.spans, labels)]
+        registry = self._registry(lowers, chosen.spans, labels, keys)
         if not registry:
             return
-        for idx, sp in enumerate(chosen.spans):
-            lab = registry.get(_key(lowers, sp)) if sp.label_ in NAME_LABELS else None
-            if lab and lab != sp.label_:
+        for idx, (sp, label, key) in enumerate(zip(chosen.spans, labels, keys)):
+            lab = registry.get(key) if key is not None else None
+            if lab and lab != label:
                 chosen.spans[idx] = self._labelled(doc, sp.start, sp.end, lab)
         by_first: dict[int, list[tuple[int, ...]]] = defaultdict(list)
         for k in sorted(registry, key=len, reverse=True):
             by_first[k[0]].append(k)
         free = 0  # the first token no registered name found so far covers
-        for i in _positions(lowers, by_first.keys()):
+        for i in _positions(lowers, by_first):
             found = self._registered_at(doc, lowers, i, by_first[lowers[i]], chosen) if i >= free else None
             if found is not None:
                 chosen.take(self._labelled(doc, i, i + len(found), registry[found]))
                 free = i + len(found)
 
-    def _registry(self, lowers: list[int], spans: list[Span]) -> dict[tuple[int, ...], str]:
-        """Names (as keys: their words' lower-case string ids) -> their majority label."""
-        votes: dict[tuple[int, ...], Counter] = defaultdict(Counter)
+    def _registry(self, lowers: list[int], spans: list[Span], labels: list[str],
+                  keys: list[tuple[int, ...] | None]) -> dict[tuple[int, ...], str]:
+        """Names (as keys: their words' lower-case string ids; None for other labels) -> their majority label."""
+        votes: dict[tuple[int, ...], dict[str, int]] = {}  # plain dicts: a Counter's new key runs Python code
         surnames: set[tuple[int, ...]] = set()
-        for sp in spans:
-            if sp.label_ not in NAME_LABELS:
+        for sp, label, key in zip(spans, labels, keys):
+            if key is None:
                 continue
-            votes[_key(lowers, sp)][sp.label_] += 1
-            last = sp[-1]
-            if sp.label_ == "PERSON" and len(sp) >= 2 and last.is_alpha and len(last) > 2 \
-                    and last.text not in self.data.gpe and not last.is_stop:
-                surnames.add((lowers[last.i],))
+            count = votes.setdefault(key, {})
+            count[label] = count.get(label, 0) + 1
+            if label == "PERSON" and len(sp) >= 2 and self._surname_like(sp[-1]):
+                surnames.add((lowers[sp.end - 1],))
         registry = {k: max(c, key=c.__getitem__) for k, c in votes.items()}  # most votes, the first on a tie
         registry.update({k: "PERSON" for k in surnames})
         return registry
+
+    def _surname_like(self, last: Token) -> bool:
+        """The last word of a full name that can stand for the person alone: no place, no stop word."""
+        return last.is_alpha and len(last) > 2 and last.text not in self.data.gpe and not last.is_stop
 
     @staticmethod
     def _registered_at(doc: Doc, lowers: list[int], i: int, keys: list[tuple[int, ...]],
@@ -606,11 +630,10 @@ class Gazetteer:
                 return k
         return None
 
-    @staticmethod
-    def _labelled(doc: Doc, start: int, end: int, label: str) -> Span:
+    def _labelled(self, doc: Doc, start: int, end: int, label: str) -> Span:
         span = Span(doc, start, end, label=label)
         if label in ("GPE", "LOC"):
-            text = _text(span)
+            text = self._text(span)
             _, country = place_label(text.title() if text.isupper() else text)
             _with_country(span, country)
         return span
@@ -633,7 +656,7 @@ class Gazetteer:
             label = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label=label)
             if label == "GPE":
-                text = _text(span)
+                text = self._text(span)
                 _with_country(span, self.data.gpe.get(text.title() if text.isupper() else text))
             chosen.take(span)
 

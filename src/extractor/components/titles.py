@@ -103,7 +103,7 @@ class TitleScanner:
         return begin
 
     def _modifier(self, token: Token) -> bool:
-        if "\n" in token.whitespace_ or token.is_space or token.is_punct or token.like_num:
+        if token.is_space or token.is_punct or token.like_num:  # a line break is a space token
             return False
         if token.lower_ in self.modifiers:
             return True
@@ -221,9 +221,7 @@ class TitleScanner:
 
     def _name_word(self, doc: Doc, k: int, first: int) -> bool:
         """A word of a personal name: capitalised, a particle ("bin", "al") or joined by a hyphen."""
-        token = doc[k]
-        if k > first and "\n" in doc[k - 1].whitespace_:
-            return False
+        token = doc[k]  # (a line break before it is a space token, which ends the name)
         if token.is_alpha and token.text[0].isupper() or k > first and INITIAL.match(token.text):
             return not token.is_sent_start or k == first
         return k > first and (token.lower_ in self.particles or _joined(token))

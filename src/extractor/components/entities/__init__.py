@@ -51,7 +51,7 @@ class EntityLinker:
         self.strings = StringCache()
         self._current: Tokens | None = None
         titles = title_scanner(nlp)
-        growth = NameGrowth(self.w, self._lower_of)
+        growth = NameGrowth(self.w)
         self.spans = SpanFinder(self.w, self.syntax, titles, growth)
         self.cleaner = Cleaner(self.w, self.syntax, titles, self.spans.places, self.spans.descriptor_after)
         self.grouper = Grouper(self.w, self.cleaner.named_like_person, self.syntax, self._lower_of)

@@ -36,8 +36,8 @@ class Additions:
             for m in g.mentions:
                 if m.n_tokens == 1:
                     named.setdefault(m.key, set()).add(id(g))
-        for i, word in enumerate(words):
-            owners = starts.get(word)
+        for i in [i for i, word in enumerate(words) if word in starts]:  # the candidates, listed in one pass
+            word, owners = words[i], starts[words[i]]
             if owners and len(owners) == 1 and i not in taken and named.get(norm(word), set()) <= {id(owners[0])} \
                     and not (i + 1 < len(words) and words[i + 1][:1].isupper()):
                 owners[0].add(Mention(i, i + 1, i + 1, "ORG", word, norm(word)))
@@ -61,8 +61,9 @@ class Additions:
                 by_name.setdefault(m.key, g)
             if g.canonical:
                 by_name.setdefault(norm(g.canonical), g)
-        for i, word in enumerate(words):
-            full = self.w.abbreviation_forms.get(word)
+        forms = self.w.abbreviation_forms
+        for i in [i for i, word in enumerate(words) if word in forms]:  # the candidates, listed in one pass
+            word, full = words[i], forms[words[i]]
             if full and i not in taken and norm(full) in by_name and not (i + 1 < len(words) and words[i + 1] == "$"):
                 by_name[norm(full)].add(Mention(i, i + 1, i + 1, by_name[norm(full)].label, word, norm(word)))
                 taken.add(i)

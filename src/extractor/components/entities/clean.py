@@ -20,7 +20,7 @@ PRONOUN_LOOK_AHEAD = 60  # tokens in which a he/she makes a name a person's
 MAX_JUNK_ANSWERS = 100_000  # names remembered before the memory is cleared
 
 
-@dataclass
+@dataclass(slots=True)  # slots: the grouping reads these fields for every pair of mention and group
 class Mention:
     """One cleaned name span."""
 
@@ -104,7 +104,8 @@ class Cleaner:
         doc, words, lower = t.doc, t.words, t.lower
         start, end = span.start, span.end
         # A span never runs over a line break (headline + next paragraph); spaces before one are tokens.
-        end = next((i for i in range(start + 1, end) if "\n" in words[i]), end)
+        if end - start > 1:
+            end = next((i for i in range(start + 1, end) if "\n" in words[i]), end)
         start = self._after_possessor(t, start, end)
         while end > start and (words[end - 1] in self.w.possessive or doc[end - 1].is_punct):
             end -= 1
@@ -240,8 +241,8 @@ class Cleaner:
         token = t.doc[start]
         if token.pos_ in FUNCTION_POS:
             return True
-        opening = bool(token.is_sent_start) or opens_sentence(token)
-        return opening and (token.tag_ in ("NN", "NNS") or token.pos_ in NOT_NAME_POS)
+        common = token.tag_ in ("NN", "NNS") or token.pos_ in NOT_NAME_POS  # first: most names are proper nouns
+        return common and (bool(token.is_sent_start) or opens_sentence(token))
 
     def _title_of_next(self, t: Tokens, start: int, end: int) -> bool:
         """Part of a title before a name: "Ukrainian President" Volodymyr ..., "Ugandan Trade" Minister ..."""

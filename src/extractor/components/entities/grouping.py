@@ -47,8 +47,9 @@ class Group:
         """The fullest form decides when it is a place by its form ("Quaraí River", whatever
         "the Cuareim" was typed); else a rule-set label; else the majority label of the fullest
         form's mentions; on a tie, of all mentions; on a tie again, the first."""
-        if len(self.mentions) == 1:  # most groups: no vote to hold
-            return self.mentions[0].label
+        first = self.mentions[0].label
+        if all(m.label == first for m in self.mentions):  # most groups: every rule below would give this label
+            return first
         best = self.best_mention()
         if best.by_form:
             return best.label
@@ -311,13 +312,10 @@ class Grouper:
         """An organisation whose name starts with this mention's words ("Havbrise" -> "Havbrise Energi")."""
         if m.label == "NORP" or m.label == "GPE" and m.name in self.w.known_places:
             return None  # "Kenya" is no short form of "Kenya Airways", nor the dateline's "DETROIT" of "Detroit Ledger"
-        words = m.key_words
-        n = len(words)
+        prefix = m.key + " "  # keys are single-spaced words (never empty): a longer name of these words starts so
         found = [
             g for g in self.groups
-            if g is not exclude and g.family == "ORG" and any(
-                len(x.key_words) > n and x.key_words[:n] == words for x in g.mentions
-            )
+            if g is not exclude and g.family == "ORG" and any(x.key.startswith(prefix) for x in g.mentions)
         ]
         return found[0] if len(found) == 1 else None
 

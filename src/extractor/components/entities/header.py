@@ -64,13 +64,14 @@ class HeaderNames:
         doc = t.doc
         dates = self._dates(t)
         # the body's names, read only for spans in a header
-        known = {norm(s.text) for s, _ in spans if not layout.in_header(s.start_char)} if layout.header else set()
+        known = {norm(t.model_text(s.start, s.end)) for s, _ in spans if not layout.in_header(s.start_char)} \
+            if layout.header else set()
         self._headline_of = (doc, known)  # for the spans found by rule (before_dates)
         out = []
         for span, flag in spans:
             span = self._before_date(doc, span, dates)
             if span is not None and layout.in_header(span.start_char) and not _in_byline(span, layout):
-                span = self._known_start(doc, span, known)
+                span = self._known_start(t, span, known)
                 span = None if span is not None and self._common(t, span, known, layout) else span
             if span is not None:
                 out.append((span, flag))
@@ -105,7 +106,7 @@ class HeaderNames:
     def _common(self, t: Tokens, span: Span, known: set[str], layout: Layout) -> bool:
         """A headline span that is no name the body or the gazetteer knows, with a word the
         body writes only in lower case."""
-        text = span.text
+        text = t.model_text(span.start, span.end)
         if norm(text) in known or text in self.w.known_places:
             return False
         common = self._common_words(t, layout)
@@ -118,11 +119,11 @@ class HeaderNames:
             self._common_of = (t.doc, _common_words(t, layout))
         return self._common_of[1]
 
-    def _known_start(self, doc: Doc, span: Span, known: set[str]) -> Span | None:
+    def _known_start(self, t: Tokens, span: Span, known: set[str]) -> Span | None:
         for end in range(span.end, span.start, -1):
-            text = Span(doc, span.start, end).text  # Span(): no slice to normalise
+            text = t.model_text(span.start, end)
             if norm(text) in known or text in self.w.known_places:
-                return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+                return span if end == span.end else Span(t.doc, span.start, end, label=span.label_)
         return span if len(span) <= MAX_UNKNOWN_HEADER_WORDS else None
 
 

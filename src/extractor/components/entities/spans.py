@@ -37,7 +37,7 @@ class SpanFinder:
         title_ends = frozenset(title.end for title in titles)
         for ent in self._join_split_people(doc, ents, title_ends):
             if ent.label_ in LABELS and (not spans or ent.start >= spans[-1][0].end):
-                spans.append((self.growth.whole_name(doc, ent, title_ends), False))
+                spans.append((self.growth.whole_name(t, ent, title_ends), False))
         spans = self.header.names(t, spans, layout)
         by_rule = self._titled_names(t, titles)
         for rule in (self._speaking_names, self._unlabelled_orgs, self.places.unlabelled, self._described_orgs):
@@ -63,7 +63,7 @@ class SpanFinder:
                 out[-1] = Span(doc, prev.start, ent.end, label="ORG")
             elif prev is not None and prev.end == ent.start and prev.end not in title_ends \
                     and "PERSON" in (prev.label_, ent.label_) and "NORP" not in (prev.label_, ent.label_) \
-                    and "\n" not in prev[-1].whitespace_ and prev[-1].whitespace_ and ent[0].is_alpha \
+                    and prev[-1].whitespace_ and ent[0].is_alpha \
                     and ent[0].text[0].isupper():
                 out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
             else:
@@ -275,7 +275,7 @@ class SpanFinder:
 
     def _org_word_before(self, token: Token) -> bool:
         return (
-            token.is_alpha and token.text[0].isupper() and bool(token.whitespace_) and "\n" not in token.whitespace_
+            token.is_alpha and token.text[0].isupper() and bool(token.whitespace_)
             and token.ent_type_ in ("", "NORP") and token.lower_ not in self.w.determiners
             and token.lower_ not in self.w.title_words and token.lower_ not in self.w.junk
             and (token.pos_ in ("PROPN", "NOUN", "ADJ", "") or token.ent_type_ == "NORP" or not opens_sentence(token))
