@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ...facts import Entity, Party, Reference, Turn, tokenizer_text
 from ...syntax import Syntax
 from ..gazetteer import country_of_demonym
-from .phrases import Phrase, lemma, nominal_heads, phrase_of, worded_sentence_starts
+from .phrases import Phrase, phrase_of, referring_heads, worded_sentence_starts
 from .words import MentionWords
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -94,7 +94,7 @@ class Resolver:
     def run(self) -> list[Reference]:
         refs = self._named()
         named_tokens = {i for r in refs for i in range(r.start, r.end)}
-        heads = [t for t in nominal_heads(self.doc, self.syntax, named_tokens) if self._may_refer(t)]
+        heads = referring_heads(self.doc, self.syntax, self.w, named_tokens)
         pending = sorted(refs, key=lambda r: r.head)
         named_at, heads_at = [r.head for r in pending], [t.i for t in heads]
         for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):
@@ -155,13 +155,8 @@ class Resolver:
 
     # ------------------------------------------------------------------ phrases
 
-    def _may_refer(self, head: Token) -> bool:
-        """A pronoun, or a word some phrase reader takes (not "the talks", "Tuesday"): most
-        nominal heads are neither, and are dropped before the pass."""
-        return head.lower_ in self.w.referring_forms or lemma(head) in self.w.phrase_heads
-
     def _resolve(self, head: Token) -> Reference | None:
-        """A phrase ``_may_refer`` let through: a pronoun, or a phrase its readers read."""
+        """A phrase ``referring_heads`` let through: a pronoun, or a phrase its readers read."""
         low = head.lower_
         if low in self.w.third_person:
             return self._pronoun(head)
