@@ -18,10 +18,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from spacy.attrs import DEP, HEAD
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ...facts import Entity, Party, Reference, Turn, tokenizer_text
-from ...syntax import Syntax
+from ...syntax import Syntax, string_ids
 from ..gazetteer import country_of_demonym
 from .phrases import Phrase, phrase_of, referring_heads, worded_sentence_starts
 from .words import MentionWords
@@ -511,12 +513,11 @@ class Resolver:
         of that many parties of its kind in the sentences after it."""
         if count is None or count < 2:
             return None
-        here = self.sent_of(at)
-        for token in self.doc[at + 1:]:
-            if self.sent_of(token.i) - here > LIST_LOOK_AHEAD:
-                break
-            if token.dep_ in self.syntax.s.conjunct or not token.conjuncts:
-                continue
+        beyond = self.sent_of(at) + LIST_LOOK_AHEAD + 1  # the first sentence too far ahead
+        end = self.starts[beyond] if beyond < len(self.starts) else len(self.doc)
+        lists = self._coordination_heads
+        for i in lists[bisect.bisect_right(lists, at):bisect.bisect_left(lists, end)]:
+            token = self.doc[i]
             members = [m for t in [token, *token.conjuncts] for m in self._members_at(t)]
             parties, types = _union(members)
             ref = Reference(token.i, token.i + 1, token.i, "group", parties, types)
@@ -561,6 +562,18 @@ class Resolver:
                 ref = by_sentence[sent][0].ref
                 return Seen(Reference(ref.start, ref.end, ref.head, "group", parties, types), sent, False)
         return None
+
+    @cached_property
+    def _coordination_heads(self) -> list[int]:
+        """The words that open a coordination ("X" of "X, Y and Z": no conjunct themselves,
+        with conjuncts, which spaCy's Token.conjuncts finds among the right children labelled
+        conj), in order: read from the Doc's arrays once, not by Token.conjuncts for every
+        word a counted group looks ahead over."""
+        array = self.doc.to_array([DEP, HEAD])
+        deps, offsets = array[:, 0].tolist(), array[:, 1].astype("int64").tolist()
+        conj, conjunct = get_string_id("conj"), string_ids(self.syntax.s.conjunct)
+        heads = {i + offset for i, (dep, offset) in enumerate(zip(deps, offsets)) if dep == conj and offset < 0}
+        return sorted(h for h in heads if deps[h] not in conjunct)
 
     # ------------------------------------------------------------------ state
 
