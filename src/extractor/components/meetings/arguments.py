@@ -10,7 +10,7 @@ from spacy.attrs import ENT_TYPE, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ...facts import DateMention, Party, model_entity_range, source_text
+from ...facts import DateMention, Party, model_entity_range, source_text, tokenizer_text
 from ...layout import layout_of
 from ...syntax import PrepositionalObjects, Syntax, string_ids
 from .. import mentions
@@ -72,6 +72,7 @@ class ArgumentReader:
         self._phrases: tuple[Doc, dict[int, PrepositionalObjects]] | None = None  # the last doc's, by word
         self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
         self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
+        self._text: tuple[Doc, str] | None = None  # the last doc's text (Doc.text)
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country) \
             | frozenset(country_aliases())
@@ -268,8 +269,8 @@ class ArgumentReader:
             or self.w.kinds.get(trigger.lower_, "meeting")
         if kind != "summit" and self._in_clause(match, self.w.call_cues):
             return "call"
-        before = Span(trigger.doc, trigger.left_edge.i, trigger.i)
-        if kind == "meeting" and any(t.lower_ in self.w.summit_cues for t in before):
+        before = self._column(trigger.doc, LOWER)[trigger.left_edge.i:trigger.i]
+        if kind == "meeting" and not string_ids(self.w.summit_cues).isdisjoint(before):
             return "summit"  # "the Commonwealth Heads of Government Meeting"
         return kind
 
@@ -334,7 +335,7 @@ class ArgumentReader:
         if any(o.lemma_.lower() in self.w.awards for o in self.syntax.objects(match.trigger)):
             return True
         trigger = match.trigger
-        named_as = Span(trigger.doc, trigger.left_edge.i, trigger.i).text.lower()
+        named_as = self._text_before(trigger).lower()
         if any(event in named_as for event in self.w.public_events):
             return True  # "a Town Hall meeting"
         named = f"{named_as} {trigger.lower_}"
@@ -346,6 +347,18 @@ class ArgumentReader:
             return True
         return any(t.text.lower() in self.w.press_names and self._organisation(t) for t in sides.tokens)
 
+    def _text_before(self, trigger: Token) -> str:
+        """The words of the trigger's phrase before it ("a Town Hall" of "a Town Hall meeting")
+        as Span.text gives them, cut from the Doc's text (read once per Doc), not joined word by
+        word (a verb's phrase may hold its whole subject)."""
+        doc, start = trigger.doc, trigger.left_edge.i
+        if start == trigger.i:
+            return ""
+        if self._text is None or self._text[0] is not doc:
+            self._text = (doc, tokenizer_text(doc))
+        last = doc[trigger.i - 1]
+        return self._text[1][doc[start].idx:last.idx + len(last)]
+
     def separately(self, match: Match) -> bool:
         """"met X and Y separately": one encounter per party; the adverb may hang on any
         phrase of the trigger's own clause ("separately in Paris" parsed as modifying "Paris")."""
@@ -354,7 +367,7 @@ class ArgumentReader:
     def _in_clause(self, match: Match, words: frozenset[str]) -> bool:
         """One of the words (lower case) in the clause of a matched node."""
         lowers, wanted = self._column(match.trigger.doc, LOWER), string_ids(words)
-        if not any(lowers[i] in wanted for n in match.nodes.values() for i in range(n.left_edge.i, n.right_edge.i + 1)):
+        if all(wanted.isdisjoint(lowers[n.left_edge.i:n.right_edge.i + 1]) for n in match.nodes.values()):
             return False  # none of the words under the nodes: no subtree to walk
         nodes = {n.i for n in match.nodes.values()}
         return any(t.lower_ in words and self._in_clause_of(t, nodes) for node in match.nodes.values()
