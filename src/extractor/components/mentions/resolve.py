@@ -88,7 +88,8 @@ class Resolver:
         self.group_mentions: Counter[frozenset[str]] = Counter()  # how often each group was mentioned
         self._people_by_title: dict[str, list[Entity]] = {}  # role word -> the people the article gives it
         self.organisations: list[Seen] = []  # and its mentions of one organisation
-        self.gender = self._known_genders()
+        self.gender: dict[str, str] = {}  # party key -> the gender its pronouns told
+        self._titled_gender: dict[str, str | None] = {}  # entity id -> the gender its titles tell, read when asked
         self.by_head: dict[int, Reference] = {}
 
     # ------------------------------------------------------------------ the pass
@@ -317,7 +318,7 @@ class Resolver:
         else:
             seen = self._salient(head, lambda s: self._person_of_gender(s, gender))
         if seen is not None and gender in ("m", "f"):
-            self.gender.setdefault(seen.key[0], gender)
+            self._learn_gender(seen.key[0], gender)
         return Reference(head.i, head.i + 1, head.i, "pronoun", *(_union([seen.ref]) if seen else ([], [])))
 
     def _pair_before(self, head: Token) -> Seen | None:
@@ -381,7 +382,7 @@ class Resolver:
     def _person_of_gender(self, seen: Seen, gender: str | None) -> bool:
         if len(seen.ref.parties) != 1 or seen.ref.types[0] != "PERSON":
             return False
-        known = self.gender.get(seen.key[0])
+        known = self._gender_of(seen.key[0])
         return known is None or known == gender
 
     # ------------------------------------------------------------------ look-ups
@@ -588,17 +589,31 @@ class Resolver:
         a, b, turn = self.turn_spans[k]
         return turn if a <= char < b else None
 
-    def _known_genders(self) -> dict[str, str]:
+    def _gender_of(self, key: str) -> str | None:
+        """The gender told by the party's honorifics and titles, else by a pronoun before."""
+        titled = self._gender_titled(key)
+        return titled if titled is not None else self.gender.get(key)
+
+    def _learn_gender(self, key: str, gender: str) -> None:
+        """A pronoun's gender, for a party with none told yet."""
+        if self._gender_titled(key) is None:
+            self.gender.setdefault(key, gender)
+
+    def _gender_titled(self, key: str) -> str | None:
+        """The gender an entity's honorifics and titles tell, read once per entity a pronoun
+        asks about (most entities none does)."""
+        if key not in self._titled_gender:
+            ent = self.entities.get(key)
+            self._titled_gender[key] = self._gender_told(ent) if ent is not None else None
+        return self._titled_gender[key]
+
+    def _gender_told(self, ent: Entity) -> str | None:
         """Genders told by honorifics and titles ("Mr. Li", "Queen Elizabeth")."""
-        known = {}
-        for ent in self.entities.values():
-            words = {w.lower().rstrip(".") for t in ent.titles for w in t.split()}
-            words |= {self.doc[a - 1].lower_.rstrip(".") for a, _ in ent.token_spans if a > 0}
-            if words & self.w.male_titles:
-                known[ent.id] = "m"
-            elif words & self.w.female_titles:
-                known[ent.id] = "f"
-        return known
+        words = {w.lower().rstrip(".") for t in ent.titles for w in t.split()}
+        words |= {self.doc[a - 1].lower_.rstrip(".") for a, _ in ent.token_spans if a > 0}
+        if words & self.w.male_titles:
+            return "m"
+        return "f" if words & self.w.female_titles else None
 
 
 def _union(refs) -> tuple[list[Party], list[str]]:
