@@ -73,6 +73,7 @@ class ArgumentReader:
         self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
         self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
         self._text: tuple[Doc, str] | None = None  # the last doc's text (Doc.text)
+        self._roots: tuple[Doc, dict[tuple[int, int], Token]] | None = None  # the last doc's date roots, by span
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country) \
             | frozenset(country_aliases())
@@ -298,7 +299,7 @@ class ArgumentReader:
             if level == len(levels) - 1:
                 dated = [d for d in dated if not self._in_span(d, dated)]
             nodes = {t.i for t in words}
-            found = next((d for d in dated if self._attached(Span(doc, d.token_start, d.token_end).root, nodes)), None)
+            found = next((d for d in dated if self._attached(self._date_root(doc, d), nodes)), None)
             if found is not None:
                 return found
         return None
@@ -318,6 +319,16 @@ class ArgumentReader:
             self._dated = (doc, dated, [d.token_start for d in dated])
         _, dated, starts = self._dated
         return dated[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def _date_root(self, doc: Doc, date: DateMention) -> Token:
+        """A date's head word (its span's root), read once per date of the last document: the
+        date of each trigger, and the place on each of its words, ask for the dates of its sentence."""
+        if self._roots is None or self._roots[0] is not doc:
+            self._roots = (doc, {})
+        roots, where = self._roots[1], (date.token_start, date.token_end)
+        if where not in roots:
+            roots[where] = Span(doc, *where).root
+        return roots[where]
 
     def _attached(self, token: Token, nodes: set[int]) -> bool:
         for _ in range(MAX_CLIMB):
@@ -588,9 +599,9 @@ class ArgumentReader:
     def _dates_on(self, doc: Doc, node: Token) -> list[Token]:
         """The words of the dates hanging on a word."""
         sent = sentence_of(node)
-        spans = [Span(doc, d.token_start, d.token_end) for d in self._dates_in(doc, sent.start, sent.end)]
-        return [t for span in spans if self._attached(span.root, {node.i}) and not span.start <= node.i < span.end
-                for t in span]
+        dated = [d for d in self._dates_in(doc, sent.start, sent.end)
+                 if self._attached(self._date_root(doc, d), {node.i}) and not d.token_start <= node.i < d.token_end]
+        return [t for d in dated for t in Span(doc, d.token_start, d.token_end)]
 
     def _local_place(self, token: Token) -> tuple[str, str | None] | None:
         """Where "here" or a venue without a city is: the destination of the trip reported
