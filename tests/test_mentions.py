@@ -192,22 +192,31 @@ def test_bind_gives_a_quote_its_speaker(layer):
     assert names(doc[0]) == ["Anna Berg"]
 
 
-def test_nominal_heads_are_the_words_that_head_a_nominal_phrase(nlp):
+def test_referring_heads_are_the_words_that_head_a_phrase_able_to_refer(nlp):
     """Read from the Doc's arrays: the same words as the check on every word (a nominal word
-    that is no modifier inside another nominal, possessors excepted)."""
-    from extractor.components.mentions.phrases import NOMINAL_POS, nominal_heads
+    that is no modifier inside another nominal, possessors excepted, whose form or lemma
+    some reader takes)."""
+    from extractor.components.mentions.phrases import NOMINAL_POS, lemma, referring_heads
+    from extractor.components.mentions.words import mention_words
     from extractor.syntax import Syntax, scheme_for
+
+    words = mention_words()
 
     def heads_a_phrase(token):
         return token.pos_ in NOMINAL_POS and (token.dep_ in syntax.s.possessive or token.dep_ not in syntax.s.core
                                               or token.head is token)
 
-    doc = nlp("The two leaders met in Oslo. China's state councilor said they would meet again, and he agreed.")
+    def may_refer(token):
+        return token.lower_ in words.referring_forms or lemma(token) in words.phrase_heads
+
+    doc = nlp("The two leaders met in Oslo. China's state councilor said they would meet again, and he agreed "
+              "with the Foreign Ministry, Ministers and both delegations.")
     syntax = Syntax(scheme_for(nlp))
-    assert [t.i for t in nominal_heads(doc, syntax, {0, 1})] == \
-        [t.i for t in doc if t.i not in {0, 1} and heads_a_phrase(t)]
-    assert len(nominal_heads(doc, syntax, set())) > 5
-    assert "China" in {t.text for t in nominal_heads(doc, syntax, set())}  # a possessor refers
+    assert [t.i for t in referring_heads(doc, syntax, words, {0, 1})] == \
+        [t.i for t in doc if t.i not in {0, 1} and heads_a_phrase(t) and may_refer(t)]
+    assert {t.lower_ for t in referring_heads(doc, syntax, words, set())} >= \
+        {"leaders", "councilor", "they", "he", "ministry", "ministers", "delegations"}
+    assert "talks" not in {t.lower_ for t in referring_heads(nlp("The talks ended."), syntax, words, set())}
 
 
 def test_reference_at_answers_for_each_document_asked_in_turn(layer):

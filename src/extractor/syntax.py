@@ -15,6 +15,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 PrepositionalObjects = tuple[tuple[str, Token], ...]
+CASE = get_string_id("case")  # UD's label of a preposition on its noun, as Token.dep holds it
 
 
 @functools.lru_cache(maxsize=64)
@@ -122,20 +123,25 @@ class Syntax:
     def __init__(self, scheme: LabelScheme) -> None:
         self.s = scheme
         self._prepositional_of: tuple[Doc, dict[int, PrepositionalObjects]] | None = None  # the last doc's
+        # the labels the walks over a word's children test, as the ids Token.dep holds (half Token.dep_'s cost)
+        self._subject, self._apposition = string_ids(scheme.subject), string_ids(scheme.apposition)
+        self._core, self._object = string_ids(scheme.core), string_ids(scheme.object)
+        self._auxiliary, self._possessive = string_ids(scheme.auxiliary), string_ids(scheme.possessive)
+        self._prepositional, self._clausal = string_ids(scheme.prepositional), string_ids(scheme.clausal)
 
     def subjects(self, verb: Token) -> list[Token]:
         """Subjects of a verb, through conjunctions ("X and Y met")."""
-        found = [c for c in verb.children if c.dep_ in self.s.subject]
+        found = [c for c in verb.children if c.dep in self._subject]
         if not found and verb.dep_ in self.s.conjunct and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
             return self.subjects(verb.head)  # "agreed to set up a group and to hold talks": those who agreed
         if not found and verb.dep_ in ("xcomp",) and verb.head.pos_ in ("VERB", "AUX"):
             # "is expected to meet" / "plans to meet": subject of the governing verb;
             # "invited the Prime Minister to attend": its object
-            found = self.objects(verb.head) or [c for c in verb.head.children if c.dep_ in self.s.subject]
+            found = self.objects(verb.head) or [c for c in verb.head.children if c.dep in self._subject]
         return with_conjuncts(found)
 
     def appositions(self, noun: Token) -> list[Token]:
-        return [c for c in noun.children if c.dep_ in self.s.apposition]
+        return [c for c in noun.children if c.dep in self._apposition]
 
     def stray_apposition(self, noun: Token) -> Token | None:
         """A name set off by a comma right after the noun's phrase that the parser hung
@@ -167,8 +173,8 @@ class Syntax:
         while stack:
             parent = stack.pop()
             for child in parent.children:
-                dep = child.dep_
-                if dep in self.s.core and not (dep == "case" and parent.i == head.i):
+                dep = child.dep
+                if dep in self._core and not (dep == CASE and parent.i == head.i):
                     found.append(child)  # the head's own case word is its preposition ("in")
                     stack.append(child)
         return sorted(found, key=lambda t: t.i)
@@ -177,17 +183,17 @@ class Syntax:
     def _case_of(noun: Token) -> str | None:
         """"with" of "with newly sworn-in X", "to" of "to Ukrainian President Volodymyr
         Zelenskyy" (where the parse hangs "to" on a word inside the name)."""
-        marks = [c.lower_ for c in noun.children if c.dep_ == "case" and c.i < noun.i]
-        if marks:
-            return marks[0]
+        mark = next((c.lower_ for c in noun.lefts if c.dep == CASE), None)  # its first child before it
+        if mark is not None:
+            return mark
         edge = noun.left_edge
-        return edge.lower_ if edge.dep_ == "case" and edge.i < noun.i else None
+        return edge.lower_ if edge.dep == CASE and edge.i < noun.i else None
 
     def objects(self, verb: Token) -> list[Token]:
-        return [c for c in verb.children if c.dep_ in self.s.object]
+        return [c for c in verb.children if c.dep in self._object]
 
     def auxiliaries(self, verb: Token) -> list[Token]:
-        return [c for c in verb.children if c.dep_ in self.s.auxiliary]
+        return [c for c in verb.children if c.dep in self._auxiliary]
 
     def is_adjunct(self, token: Token) -> bool:
         return token.dep_ in self.s.adjunct
@@ -196,10 +202,10 @@ class Syntax:
         return token.dep_ in self.s.expletive
 
     def is_clausal(self, token: Token) -> bool:
-        return token.dep_ in self.s.clausal
+        return token.dep in self._clausal
 
     def possessors(self, head: Token) -> list[Token]:
-        return [c for c in head.children if c.dep_ in self.s.possessive]
+        return [c for c in head.children if c.dep in self._possessive]
 
     def prepositional_objects(self, head: Token) -> PrepositionalObjects:
         """(preposition, its object) for every prepositional phrase on a word: "of the
@@ -216,7 +222,7 @@ class Syntax:
     def _find_prepositional_objects(self, head: Token) -> PrepositionalObjects:
         found = []
         for child in head.children:
-            if child.dep_ not in self.s.prepositional:
+            if child.dep not in self._prepositional:
                 continue
             if self.s.preposition_object:  # ClearNLP: prep -> pobj
                 found += [(child.lower_, obj) for obj in child.children if obj.dep_ in self.s.preposition_object]

@@ -10,7 +10,7 @@ from spacy.attrs import ENT_TYPE, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ...facts import DateMention, Party, model_entity_range, source_text
+from ...facts import DateMention, Party, model_entity_range, source_text, tokenizer_text
 from ...layout import layout_of
 from ...syntax import PrepositionalObjects, Syntax, string_ids
 from .. import mentions
@@ -72,6 +72,8 @@ class ArgumentReader:
         self._phrases: tuple[Doc, dict[int, PrepositionalObjects]] | None = None  # the last doc's, by word
         self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
         self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
+        self._text: tuple[Doc, str] | None = None  # the last doc's text (Doc.text)
+        self._roots: tuple[Doc, dict[tuple[int, int], Token]] | None = None  # the last doc's date roots, by span
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country) \
             | frozenset(country_aliases())
@@ -268,8 +270,8 @@ class ArgumentReader:
             or self.w.kinds.get(trigger.lower_, "meeting")
         if kind != "summit" and self._in_clause(match, self.w.call_cues):
             return "call"
-        before = Span(trigger.doc, trigger.left_edge.i, trigger.i)
-        if kind == "meeting" and any(t.lower_ in self.w.summit_cues for t in before):
+        before = self._column(trigger.doc, LOWER)[trigger.left_edge.i:trigger.i]
+        if kind == "meeting" and not string_ids(self.w.summit_cues).isdisjoint(before):
             return "summit"  # "the Commonwealth Heads of Government Meeting"
         return kind
 
@@ -297,7 +299,7 @@ class ArgumentReader:
             if level == len(levels) - 1:
                 dated = [d for d in dated if not self._in_span(d, dated)]
             nodes = {t.i for t in words}
-            found = next((d for d in dated if self._attached(Span(doc, d.token_start, d.token_end).root, nodes)), None)
+            found = next((d for d in dated if self._attached(self._date_root(doc, d), nodes)), None)
             if found is not None:
                 return found
         return None
@@ -318,6 +320,16 @@ class ArgumentReader:
         _, dated, starts = self._dated
         return dated[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
+    def _date_root(self, doc: Doc, date: DateMention) -> Token:
+        """A date's head word (its span's root), read once per date of the last document: the
+        date of each trigger, and the place on each of its words, ask for the dates of its sentence."""
+        if self._roots is None or self._roots[0] is not doc:
+            self._roots = (doc, {})
+        roots, where = self._roots[1], (date.token_start, date.token_end)
+        if where not in roots:
+            roots[where] = Span(doc, *where).root
+        return roots[where]
+
     def _attached(self, token: Token, nodes: set[int]) -> bool:
         for _ in range(MAX_CLIMB):
             if token.i in nodes:
@@ -334,7 +346,7 @@ class ArgumentReader:
         if any(o.lemma_.lower() in self.w.awards for o in self.syntax.objects(match.trigger)):
             return True
         trigger = match.trigger
-        named_as = Span(trigger.doc, trigger.left_edge.i, trigger.i).text.lower()
+        named_as = self._text_before(trigger).lower()
         if any(event in named_as for event in self.w.public_events):
             return True  # "a Town Hall meeting"
         named = f"{named_as} {trigger.lower_}"
@@ -346,6 +358,18 @@ class ArgumentReader:
             return True
         return any(t.text.lower() in self.w.press_names and self._organisation(t) for t in sides.tokens)
 
+    def _text_before(self, trigger: Token) -> str:
+        """The words of the trigger's phrase before it ("a Town Hall" of "a Town Hall meeting")
+        as Span.text gives them, cut from the Doc's text (read once per Doc), not joined word by
+        word (a verb's phrase may hold its whole subject)."""
+        doc, start = trigger.doc, trigger.left_edge.i
+        if start == trigger.i:
+            return ""
+        if self._text is None or self._text[0] is not doc:
+            self._text = (doc, tokenizer_text(doc))
+        last = doc[trigger.i - 1]
+        return self._text[1][doc[start].idx:last.idx + len(last)]
+
     def separately(self, match: Match) -> bool:
         """"met X and Y separately": one encounter per party; the adverb may hang on any
         phrase of the trigger's own clause ("separately in Paris" parsed as modifying "Paris")."""
@@ -354,7 +378,7 @@ class ArgumentReader:
     def _in_clause(self, match: Match, words: frozenset[str]) -> bool:
         """One of the words (lower case) in the clause of a matched node."""
         lowers, wanted = self._column(match.trigger.doc, LOWER), string_ids(words)
-        if not any(lowers[i] in wanted for n in match.nodes.values() for i in range(n.left_edge.i, n.right_edge.i + 1)):
+        if all(wanted.isdisjoint(lowers[n.left_edge.i:n.right_edge.i + 1]) for n in match.nodes.values()):
             return False  # none of the words under the nodes: no subtree to walk
         nodes = {n.i for n in match.nodes.values()}
         return any(t.lower_ in words and self._in_clause_of(t, nodes) for node in match.nodes.values()
@@ -575,9 +599,9 @@ class ArgumentReader:
     def _dates_on(self, doc: Doc, node: Token) -> list[Token]:
         """The words of the dates hanging on a word."""
         sent = sentence_of(node)
-        spans = [Span(doc, d.token_start, d.token_end) for d in self._dates_in(doc, sent.start, sent.end)]
-        return [t for span in spans if self._attached(span.root, {node.i}) and not span.start <= node.i < span.end
-                for t in span]
+        dated = [d for d in self._dates_in(doc, sent.start, sent.end)
+                 if self._attached(self._date_root(doc, d), {node.i}) and not d.token_start <= node.i < d.token_end]
+        return [t for d in dated for t in Span(doc, d.token_start, d.token_end)]
 
     def _local_place(self, token: Token) -> tuple[str, str | None] | None:
         """Where "here" or a venue without a city is: the destination of the trip reported

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, HEAD, POS
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
 from spacy.tokens import Doc, Token
 
@@ -13,7 +14,8 @@ from ...syntax import Syntax, string_ids
 from .words import MentionWords
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"})
-NOMINAL_POS_IDS = frozenset(UNIVERSAL_POS[pos] for pos in NOMINAL_POS)
+NOMINAL_POS_TABLE = numpy.isin(numpy.arange(max(UNIVERSAL_POS.values()) + 1),  # POS id -> nominal or not
+                                [UNIVERSAL_POS[pos] for pos in NOMINAL_POS])
 
 
 @dataclass
@@ -42,20 +44,36 @@ class Phrase:
         return doc[self.start:self.end].text
 
 
-def nominal_heads(doc: Doc, syntax: Syntax, skipped: set[int]) -> list[Token]:
+def referring_heads(doc: Doc, syntax: Syntax, words: MentionWords, skipped: set[int]) -> list[Token]:
     """The Doc's words that head a phrase able to refer, outside the skipped tokens, in order:
-    a nominal word that is no modifier inside another nominal (possessors excepted: "China's"
-    refers, and so does a counted compound: "six-nation talks"). Read from the Doc's arrays:
-    a Token object only for the heads."""
+    a nominal word whose form refers whatever its lemma (a pronoun, "both", "two") or whose
+    lemma some phrase reader takes (most nominal heads are neither: "the talks", "Tuesday"),
+    and that is no modifier inside another nominal (possessors excepted: "China's" refers,
+    and so does a counted compound: "six-nation talks"). Read from the Doc's arrays, the
+    nominal words picked by one table look-up: a Token object only for the heads."""
+    array = doc.to_array([POS, DEP, HEAD, LOWER, LEMMA])
+    nominal = numpy.flatnonzero(NOMINAL_POS_TABLE[array[:, 0]])
+    lowers, lemmas = array[nominal, 3:].T.tolist()
+    refer, head_forms, head_lemmas = string_ids(words.referring_forms), string_ids(words.phrase_heads), \
+        _phrase_head_lemmas(doc, words, lemmas)
+    candidates = [i for i, low, lem in zip(nominal.tolist(), lowers, lemmas)
+                  if low in refer or head_lemmas[lem] or not lem and low in head_forms]  # no lemma: its form
+    deps = array[:, 1].tolist()
+    offsets = array[:, 2].astype("int64").tolist()  # the head's offset from the word, signed
     possessive, core = string_ids(syntax.s.possessive), string_ids(syntax.s.core)
     compound, count = string_ids(syntax.s.compound), string_ids(syntax.s.count)
-    array = doc.to_array([POS, DEP, HEAD])
-    poses, deps = array[:, 0].tolist(), array[:, 1].tolist()  # columns, not a list per word
-    offsets = array[:, 2].astype("int64").tolist()  # the head's offset from the word, signed
     counted = {i + offsets[i] for i, dep in enumerate(deps) if dep in count}
-    return [doc[i] for i, (pos, dep, offset) in enumerate(zip(poses, deps, offsets))
-            if pos in NOMINAL_POS_IDS and i not in skipped
-            and (dep in possessive or dep not in core or offset == 0 or dep in compound and i in counted)]
+    return [doc[i] for i in candidates
+            if i not in skipped and (deps[i] in possessive or deps[i] not in core or offsets[i] == 0
+                                     or deps[i] in compound and i in counted)]
+
+
+def _phrase_head_lemmas(doc: Doc, words: MentionWords, lemmas: list[int]) -> dict[int, bool]:
+    """``words.phrase_head_lemmas``, with the lemmas given tested (each once for all articles)."""
+    known = words.phrase_head_lemmas
+    for lemma_id in set(lemmas).difference(known):
+        known[lemma_id] = lemma_id != 0 and doc.vocab.strings[lemma_id].lower() in words.phrase_heads
+    return known
 
 
 def lemma(token: Token) -> str:

@@ -18,12 +18,14 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from spacy.attrs import DEP, HEAD
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ...facts import Entity, Party, Reference, Turn, tokenizer_text
-from ...syntax import Syntax
+from ...syntax import Syntax, string_ids
 from ..gazetteer import country_of_demonym
-from .phrases import Phrase, lemma, nominal_heads, phrase_of, worded_sentence_starts
+from .phrases import Phrase, phrase_of, referring_heads, worded_sentence_starts
 from .words import MentionWords
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -86,7 +88,8 @@ class Resolver:
         self.group_mentions: Counter[frozenset[str]] = Counter()  # how often each group was mentioned
         self._people_by_title: dict[str, list[Entity]] = {}  # role word -> the people the article gives it
         self.organisations: list[Seen] = []  # and its mentions of one organisation
-        self.gender = self._known_genders()
+        self.gender: dict[str, str] = {}  # party key -> the gender its pronouns told
+        self._titled_gender: dict[str, str | None] = {}  # entity id -> the gender its titles tell, read when asked
         self.by_head: dict[int, Reference] = {}
 
     # ------------------------------------------------------------------ the pass
@@ -94,7 +97,7 @@ class Resolver:
     def run(self) -> list[Reference]:
         refs = self._named()
         named_tokens = {i for r in refs for i in range(r.start, r.end)}
-        heads = [t for t in nominal_heads(self.doc, self.syntax, named_tokens) if self._may_refer(t)]
+        heads = referring_heads(self.doc, self.syntax, self.w, named_tokens)
         pending = sorted(refs, key=lambda r: r.head)
         named_at, heads_at = [r.head for r in pending], [t.i for t in heads]
         for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):
@@ -155,13 +158,8 @@ class Resolver:
 
     # ------------------------------------------------------------------ phrases
 
-    def _may_refer(self, head: Token) -> bool:
-        """A pronoun, or a word some phrase reader takes (not "the talks", "Tuesday"): most
-        nominal heads are neither, and are dropped before the pass."""
-        return head.lower_ in self.w.referring_forms or lemma(head) in self.w.phrase_heads
-
     def _resolve(self, head: Token) -> Reference | None:
-        """A phrase ``_may_refer`` let through: a pronoun, or a phrase its readers read."""
+        """A phrase ``referring_heads`` let through: a pronoun, or a phrase its readers read."""
         low = head.lower_
         if low in self.w.third_person:
             return self._pronoun(head)
@@ -320,7 +318,7 @@ class Resolver:
         else:
             seen = self._salient(head, lambda s: self._person_of_gender(s, gender))
         if seen is not None and gender in ("m", "f"):
-            self.gender.setdefault(seen.key[0], gender)
+            self._learn_gender(seen.key[0], gender)
         return Reference(head.i, head.i + 1, head.i, "pronoun", *(_union([seen.ref]) if seen else ([], [])))
 
     def _pair_before(self, head: Token) -> Seen | None:
@@ -384,7 +382,7 @@ class Resolver:
     def _person_of_gender(self, seen: Seen, gender: str | None) -> bool:
         if len(seen.ref.parties) != 1 or seen.ref.types[0] != "PERSON":
             return False
-        known = self.gender.get(seen.key[0])
+        known = self._gender_of(seen.key[0])
         return known is None or known == gender
 
     # ------------------------------------------------------------------ look-ups
@@ -516,12 +514,11 @@ class Resolver:
         of that many parties of its kind in the sentences after it."""
         if count is None or count < 2:
             return None
-        here = self.sent_of(at)
-        for token in self.doc[at + 1:]:
-            if self.sent_of(token.i) - here > LIST_LOOK_AHEAD:
-                break
-            if token.dep_ in self.syntax.s.conjunct or not token.conjuncts:
-                continue
+        beyond = self.sent_of(at) + LIST_LOOK_AHEAD + 1  # the first sentence too far ahead
+        end = self.starts[beyond] if beyond < len(self.starts) else len(self.doc)
+        lists = self._coordination_heads
+        for i in lists[bisect.bisect_right(lists, at):bisect.bisect_left(lists, end)]:
+            token = self.doc[i]
             members = [m for t in [token, *token.conjuncts] for m in self._members_at(t)]
             parties, types = _union(members)
             ref = Reference(token.i, token.i + 1, token.i, "group", parties, types)
@@ -567,6 +564,18 @@ class Resolver:
                 return Seen(Reference(ref.start, ref.end, ref.head, "group", parties, types), sent, False)
         return None
 
+    @cached_property
+    def _coordination_heads(self) -> list[int]:
+        """The words that open a coordination ("X" of "X, Y and Z": no conjunct themselves,
+        with conjuncts, which spaCy's Token.conjuncts finds among the right children labelled
+        conj), in order: read from the Doc's arrays once, not by Token.conjuncts for every
+        word a counted group looks ahead over."""
+        array = self.doc.to_array([DEP, HEAD])
+        deps, offsets = array[:, 0].tolist(), array[:, 1].astype("int64").tolist()
+        conj, conjunct = get_string_id("conj"), string_ids(self.syntax.s.conjunct)
+        heads = {i + offset for i, (dep, offset) in enumerate(zip(deps, offsets)) if dep == conj and offset < 0}
+        return sorted(h for h in heads if deps[h] not in conjunct)
+
     # ------------------------------------------------------------------ state
 
     def sent_of(self, token_i: int) -> int:
@@ -580,17 +589,31 @@ class Resolver:
         a, b, turn = self.turn_spans[k]
         return turn if a <= char < b else None
 
-    def _known_genders(self) -> dict[str, str]:
+    def _gender_of(self, key: str) -> str | None:
+        """The gender told by the party's honorifics and titles, else by a pronoun before."""
+        titled = self._gender_titled(key)
+        return titled if titled is not None else self.gender.get(key)
+
+    def _learn_gender(self, key: str, gender: str) -> None:
+        """A pronoun's gender, for a party with none told yet."""
+        if self._gender_titled(key) is None:
+            self.gender.setdefault(key, gender)
+
+    def _gender_titled(self, key: str) -> str | None:
+        """The gender an entity's honorifics and titles tell, read once per entity a pronoun
+        asks about (most entities none does)."""
+        if key not in self._titled_gender:
+            ent = self.entities.get(key)
+            self._titled_gender[key] = self._gender_told(ent) if ent is not None else None
+        return self._titled_gender[key]
+
+    def _gender_told(self, ent: Entity) -> str | None:
         """Genders told by honorifics and titles ("Mr. Li", "Queen Elizabeth")."""
-        known = {}
-        for ent in self.entities.values():
-            words = {w.lower().rstrip(".") for t in ent.titles for w in t.split()}
-            words |= {self.doc[a - 1].lower_.rstrip(".") for a, _ in ent.token_spans if a > 0}
-            if words & self.w.male_titles:
-                known[ent.id] = "m"
-            elif words & self.w.female_titles:
-                known[ent.id] = "f"
-        return known
+        words = {w.lower().rstrip(".") for t in ent.titles for w in t.split()}
+        words |= {self.doc[a - 1].lower_.rstrip(".") for a, _ in ent.token_spans if a > 0}
+        if words & self.w.male_titles:
+            return "m"
+        return "f" if words & self.w.female_titles else None
 
 
 def _union(refs) -> tuple[list[Party], list[str]]:

@@ -59,6 +59,12 @@ class MentionWords:
         quantifiers ("both") and numbers ("the two")."""
         return self.third_person | self.first_person | self.second | self.group_quantifiers | frozenset(self.numbers)
 
+    @functools.cached_property
+    def phrase_head_lemmas(self) -> dict[int, bool]:
+        """Lemma ids known to be (or not to be) ``phrase_heads`` once lower-cased, filled as
+        the articles bring them: each is tested once, not once per word."""
+        return {}
+
     def gender_of_pronoun(self, word: str) -> str | None:
         """"m", "f", "n" (it) or "p" (they) for a third-person pronoun."""
         for gender, words in (("m", self.male), ("f", self.female), ("n", self.neuter), ("p", self.plural)):
