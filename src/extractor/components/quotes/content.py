@@ -12,7 +12,7 @@ reaffirmed ...") is its own statement, and the edges lose punctuation and an ope
 from __future__ import annotations
 
 import itertools
-from typing import Iterator
+from typing import Callable, Iterator
 
 from spacy.tokens import Token
 
@@ -48,8 +48,8 @@ class ContentReader:
         if match.pattern.info.get("finite") and not any(doc[i].tag_ in FINITE for i in tokens):
             return []
         ranges = self._trimmed(_ranges(sorted(tokens)), match)
-        words = (t for a, b in ranges for t in doc[a:b] if t.is_alpha or t.like_num)
-        return ranges if _at_least(words, self.w.min_words) else []
+        words = (doc[i] for a, b in ranges for i in range(a, b))  # word by word: a slice costs a Span
+        return ranges if _at_least((t for t in words if t.is_alpha or t.like_num), self.w.min_words) else []
 
     def _tokens(self, match: Match) -> set[int]:
         found: set[int] = set()
@@ -149,15 +149,20 @@ class ContentReader:
             if node is None or "content" not in roles:
                 continue
             infinitive = node.tag_ in NON_FINITE and node.pos_ in PREDICATE
-            modifiers = {obj.i for _, obj in self.syntax.prepositional_objects(node)}
             for child in node.rights:
-                comma = next((t.i for t in child.subtree if not t.is_punct), child.i) - 1
+                first = first_word(child, _is_punct)
+                comma = (child.i if first is None else first.i) - 1
                 if comma <= match.trigger.i or child.doc[comma].text != "," or comma not in tokens:
                     continue
                 adverbial = clause_kind(self.syntax, child) == "adverbial"
-                if adverbial and child.tag_ == "VBG" or infinitive and (adverbial or child.i in modifiers):
+                if adverbial and child.tag_ == "VBG" or infinitive and (adverbial or self._modifies(child, node)):
                     return set(range(comma, last + 1))
         return set()
+
+    def _modifies(self, child: Token, head: Token) -> bool:
+        """Whether ``child`` is the object of a preposition on ``head`` (asked only of a word
+        after a comma, seldom: the prepositions are not read for every content word)."""
+        return any(obj.i == child.i for _, obj in self.syntax.prepositional_objects(head))
 
     def _clause(self, head: Token, match: Match, speaker_inside: bool) -> set[int]:
         """The clause ``head`` heads, without the cue's own phrase (and without the subject
@@ -228,9 +233,29 @@ def _at_least(items: Iterator[Token], n: int) -> bool:
     return len(list(itertools.islice(items, n))) == n
 
 
+def first_word(token: Token, skipped: Callable[[Token], bool]) -> Token | None:
+    """The first word of the token's subtree in spaCy's order that ``skipped`` does not
+    skip. The subtree's first word is found by going down first left children (no
+    generator a level, as ``Token.subtree``) and is mostly the one; else the walk."""
+    first = token
+    while first.n_lefts:
+        first = next(first.lefts)
+    if not skipped(first):
+        return first
+    return next((t for t in token.subtree if not skipped(t)), None)
+
+
+def _is_punct(token: Token) -> bool:
+    return token.is_punct
+
+
+def is_blank(token: Token) -> bool:
+    return token.is_punct or token.is_space
+
+
 def _after_comma(token: Token) -> bool:
     """A clause set off by a comma before it."""
-    first = next((t for t in token.subtree if not (t.is_punct or t.is_space)), token)
+    first = first_word(token, is_blank) or token
     return first.i > 0 and token.doc[first.i - 1].text == ","
 
 
