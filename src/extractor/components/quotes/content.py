@@ -73,19 +73,20 @@ class ContentReader:
             return set()
         last = max(found)
         for child in (c for c in trigger.rights if c.i > last):  # not the content's own child: the largest to walk
-            words = [t for t in child.subtree if not t.is_space]
-            if words and words[0].i == last + 1 and not words[0].is_punct \
+            first = first_word(child, _is_space)  # its subtree walked only when taken
+            if first is not None and first.i == last + 1 and not first.is_punct \
                     and clause_kind(self.syntax, child) == "adverbial" \
                     and markers(self.syntax, child) and any(self.syntax.is_subject(c) for c in child.children):
-                return {t.i for t in words}
+                return {t.i for t in child.subtree if not t.is_space}
         return set()
 
     def _coordinated_complements(self, trigger: Token, found: set[int]) -> set[int]:
         """"made it clear X and that Y": a clause coordinated to the cue by "that" is more of
         its content."""
         extra: set[int] = set()
+        last = max(found) if found else len(trigger.doc)
         for child in trigger.rights:
-            if found and child.i > max(found) and clause_kind(self.syntax, child) == "conjunct" \
+            if child.i > last and clause_kind(self.syntax, child) == "conjunct" \
                     and any(m.lower_ in self.w.complementizers for m in markers(self.syntax, child)):
                 extra |= _subtree(child) | _joiners_before(child)
         return extra
@@ -95,12 +96,11 @@ class ContentReader:
         approach ...": nominals the parse hung on the cue after its object are more of it."""
         dates = {i for d in trigger.doc._.dates or [] for i in range(d.token_start, d.token_end)}
         extra: set[int] = set()
-        for child in trigger.rights:
-            words = _subtree(child)
-            if child.i > max(found) and child.pos_ in NOMINAL_POS and not words & dates \
-                    and clause_kind(self.syntax, child) is None or child.i > max(found) and \
-                    clause_kind(self.syntax, child) == "conjunct" and child.pos_ in NOMINAL_POS:
-                extra |= words | _joiners_before(child)
+        last = max(found)
+        for child in (c for c in trigger.rights if c.i > last and c.pos_ in NOMINAL_POS):
+            kind = clause_kind(self.syntax, child)
+            if kind is None and not _subtree(child) & dates or kind == "conjunct":
+                extra |= _subtree(child) | _joiners_before(child)
         return extra
 
     def _leading_clauses(self, trigger: Token, found: set[int]) -> set[int]:
@@ -247,6 +247,10 @@ def first_word(token: Token, skipped: Callable[[Token], bool]) -> Token | None:
 
 def _is_punct(token: Token) -> bool:
     return token.is_punct
+
+
+def _is_space(token: Token) -> bool:
+    return token.is_space
 
 
 def is_blank(token: Token) -> bool:
