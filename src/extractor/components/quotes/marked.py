@@ -19,9 +19,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ...text import paragraphs
 from .cues import Cue
-from .marks import WORD, Marked
+from .marks import WORD, Marked, text_paragraphs
 from .records import Draft, Positions
 from .speakers import SpeakerReader
 from .words import QuoteWords
@@ -47,7 +46,7 @@ class MarkedQuotes:
         self.top = [m for m in marks if m.depth == 0]
         self.nested = [m for m in marks if m.depth == 1]
         self.quoted = {i for m in self.top for i in range(*positions.token_range(m.open_at, m.last_mark + 1))}
-        self.para_starts = [a for a, _ in paragraphs(text)]
+        self.para_starts = [a for a, _ in text_paragraphs(text)]
         self.drafts: list[Draft] = []
         self.used: set[int] = set()  # cue triggers that attribute marked words
 

@@ -27,6 +27,19 @@ NARROW_SPACES = " \u00a0\u202f"
 OPENING_CONTEXT = "([{—–-/:;"
 
 
+_last_paragraphs: tuple[str | None, list[tuple[int, int]]] = (None, [])
+
+
+def text_paragraphs(text: str) -> list[tuple[int, int]]:
+    """``text.paragraphs(text)``, kept for the last text: the scan for marks, the block
+    quotations, the marked quotes and the settling of speakers each read them (not to be
+    changed)."""
+    global _last_paragraphs
+    if _last_paragraphs[0] is not text:
+        _last_paragraphs = (text, paragraphs(text))
+    return _last_paragraphs[1]
+
+
 @dataclass
 class Marked:
     """Words between quotation marks; several pieces when it runs over paragraphs."""
@@ -84,7 +97,7 @@ class _Scanner:
         self.piece_start = 0
 
     def run(self) -> list[Marked]:
-        paras = paragraphs(self.text)
+        paras = list(text_paragraphs(self.text))  # a copy: a reopening mark moves the next one's start
         for k, (pa, pb) in enumerate(paras):
             for mark in TOP_MARKS.finditer(self.text, pa, pb):  # the scanner acts on no other character
                 self._step(mark.start(), pa)
