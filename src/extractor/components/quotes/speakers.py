@@ -211,8 +211,9 @@ class SpeakerReader:
         phrase (``head`` aside): the words the parse labels so are found once per Doc."""
         doc = head.doc
         if self._conjuncts[0] is not doc:
-            labels = Parse.of(doc).columns([DEP])
-            self._conjuncts = (doc, numpy.flatnonzero(numpy.isin(labels, self._conjunct_labels)).tolist())
+            labels = Parse.of(doc).columns([DEP])  # a label or two: compared one by one (numpy.isin costs 30 us)
+            self._conjuncts = (doc, sorted(i for label in self._conjunct_labels
+                                           for i in numpy.flatnonzero(labels == label).tolist()))
         conjuncts = self._conjuncts[1]
         lo, hi = bisect.bisect_left(conjuncts, head.left_edge.i), bisect.bisect_right(conjuncts, head.right_edge.i)
         return any(i != head.i for i in conjuncts[lo:hi])
