@@ -657,16 +657,16 @@ class TenseReader:
         "has"/"have" come back as "has": perfect (past) or a main verb
         (present) depends on whether a participle follows, which the caller sees.
         """
-        word = token.lower_
+        word, tag = token.lower_, token.tag_  # each read of a string attribute costs a lookup
         if word in self.w.future_aux or word in self.w.present_modals:
             return "future"
         if word in self.w.conditional_aux:
             return "conditional"
-        if word in self.w.perfect_aux and token.tag_ in ("VBD", ""):
+        if word in self.w.perfect_aux and tag in ("VBD", ""):
             return "pluperfect"
-        if token.tag_ == "VBD" or (not token.tag_ and word in self.w.past_aux):
+        if tag == "VBD" or (not tag and word in self.w.past_aux):
             return "past"
-        if token.tag_ in ("VBZ", "VBP"):
+        if tag in ("VBZ", "VBP"):
             return "has" if word in ("has", "have") else "present"
         return None
 
@@ -695,7 +695,7 @@ class TenseReader:
             return "future"
         if first_verb is not None and first_verb.tag_ == "VBN":
             return "past"  # a participle with no auxiliary: "the deal, signed on Monday, …"
-        for token in doc[span.end:sent.end]:
+        for token in map(doc.__getitem__, range(span.end, sent.end)):  # word by word: it stops early
             if self._boundary(token) and token.i > span.end:
                 break
             tense = self._finite(token)
@@ -725,9 +725,10 @@ class TenseReader:
 
     def _boundary(self, token: Token) -> bool:
         """Punctuation that ends a clause; a hyphen only when spaced as a dash ("cross-border" is a word)."""
-        if token.text not in self.BOUNDARIES:
+        text = token.text
+        if text not in self.BOUNDARIES:
             return False
-        if token.text in ("-", "–"):
+        if text in ("-", "–"):
             return bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
         return True
 

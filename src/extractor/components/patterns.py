@@ -16,6 +16,7 @@ with ``to_disk``, as spaCy's own rulers do.
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -62,6 +63,11 @@ class Pattern:
         out["examples"] = self.examples
         out["counterexamples"] = self.counterexamples
         return out
+
+    @functools.cached_property
+    def role_names(self) -> frozenset[str]:
+        """Every role a node of the pattern takes (components ask it of each match: joined once)."""
+        return frozenset(role for roles in self.roles.values() for role in roles)
 
 
 @dataclass

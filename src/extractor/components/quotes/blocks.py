@@ -8,9 +8,8 @@ such attribution, a transcript turn, or the end.
 """
 from __future__ import annotations
 
-from ...text import paragraphs
 from .cues import Cue
-from .marks import TOP_OPENERS
+from .marks import TOP_OPENERS, text_paragraphs
 from .records import Draft, Positions
 from .speakers import SpeakerReader
 
@@ -21,7 +20,7 @@ def block_drafts(text: str, cues: dict[int, Cue], positions: Positions, speakers
                  taken: list[tuple[int, int]]) -> tuple[list[Draft], set[int]]:
     """The block quotations, and the cues attributing them; ``taken``: character ranges
     already read as transcript turns."""
-    paras = paragraphs(text)
+    paras = text_paragraphs(text)
     drafts: list[Draft] = []
     used: set[int] = set()
     for k, (a, b) in enumerate(paras):
@@ -40,7 +39,7 @@ def block_drafts(text: str, cues: dict[int, Cue], positions: Positions, speakers
 
 
 def _introducing(text: str, a: int, b: int, cues: dict[int, Cue], positions: Positions) -> Cue | None:
-    if not text[a:b].rstrip().endswith(":"):
+    if not text.endswith(":", a, b):  # a paragraph: no space at its end
         return None
     tokens = positions.tokens(a, b)[-REACH:]
     return next((cues[t.i] for t in reversed(tokens) if t.i in cues), None)

@@ -12,7 +12,7 @@ reaffirmed ...") is its own statement, and the edges lose punctuation and an ope
 from __future__ import annotations
 
 import itertools
-from typing import Iterator
+from typing import Callable, Iterator
 
 from spacy.tokens import Token
 
@@ -48,8 +48,8 @@ class ContentReader:
         if match.pattern.info.get("finite") and not any(doc[i].tag_ in FINITE for i in tokens):
             return []
         ranges = self._trimmed(_ranges(sorted(tokens)), match)
-        words = (t for a, b in ranges for t in doc[a:b] if t.is_alpha or t.like_num)
-        return ranges if _at_least(words, self.w.min_words) else []
+        words = (doc[i] for a, b in ranges for i in range(a, b))  # word by word: a slice costs a Span
+        return ranges if _at_least((t for t in words if t.is_alpha or t.like_num), self.w.min_words) else []
 
     def _tokens(self, match: Match) -> set[int]:
         found: set[int] = set()
@@ -73,19 +73,20 @@ class ContentReader:
             return set()
         last = max(found)
         for child in (c for c in trigger.rights if c.i > last):  # not the content's own child: the largest to walk
-            words = [t for t in child.subtree if not t.is_space]
-            if words and words[0].i == last + 1 and not words[0].is_punct \
+            first = first_word(child, _is_space)  # its subtree walked only when taken
+            if first is not None and first.i == last + 1 and not first.is_punct \
                     and clause_kind(self.syntax, child) == "adverbial" \
                     and markers(self.syntax, child) and any(self.syntax.is_subject(c) for c in child.children):
-                return {t.i for t in words}
+                return {t.i for t in child.subtree if not t.is_space}
         return set()
 
     def _coordinated_complements(self, trigger: Token, found: set[int]) -> set[int]:
         """"made it clear X and that Y": a clause coordinated to the cue by "that" is more of
         its content."""
         extra: set[int] = set()
+        last = max(found) if found else len(trigger.doc)
         for child in trigger.rights:
-            if found and child.i > max(found) and clause_kind(self.syntax, child) == "conjunct" \
+            if child.i > last and clause_kind(self.syntax, child) == "conjunct" \
                     and any(m.lower_ in self.w.complementizers for m in markers(self.syntax, child)):
                 extra |= _subtree(child) | _joiners_before(child)
         return extra
@@ -95,12 +96,11 @@ class ContentReader:
         approach ...": nominals the parse hung on the cue after its object are more of it."""
         dates = {i for d in trigger.doc._.dates or [] for i in range(d.token_start, d.token_end)}
         extra: set[int] = set()
-        for child in trigger.rights:
-            words = _subtree(child)
-            if child.i > max(found) and child.pos_ in NOMINAL_POS and not words & dates \
-                    and clause_kind(self.syntax, child) is None or child.i > max(found) and \
-                    clause_kind(self.syntax, child) == "conjunct" and child.pos_ in NOMINAL_POS:
-                extra |= words | _joiners_before(child)
+        last = max(found)
+        for child in (c for c in trigger.rights if c.i > last and c.pos_ in NOMINAL_POS):
+            kind = clause_kind(self.syntax, child)
+            if kind is None and not _subtree(child) & dates or kind == "conjunct":
+                extra |= _subtree(child) | _joiners_before(child)
         return extra
 
     def _leading_clauses(self, trigger: Token, found: set[int]) -> set[int]:
@@ -149,15 +149,20 @@ class ContentReader:
             if node is None or "content" not in roles:
                 continue
             infinitive = node.tag_ in NON_FINITE and node.pos_ in PREDICATE
-            modifiers = {obj.i for _, obj in self.syntax.prepositional_objects(node)}
             for child in node.rights:
-                comma = next((t.i for t in child.subtree if not t.is_punct), child.i) - 1
+                first = first_word(child, _is_punct)
+                comma = (child.i if first is None else first.i) - 1
                 if comma <= match.trigger.i or child.doc[comma].text != "," or comma not in tokens:
                     continue
                 adverbial = clause_kind(self.syntax, child) == "adverbial"
-                if adverbial and child.tag_ == "VBG" or infinitive and (adverbial or child.i in modifiers):
+                if adverbial and child.tag_ == "VBG" or infinitive and (adverbial or self._modifies(child, node)):
                     return set(range(comma, last + 1))
         return set()
+
+    def _modifies(self, child: Token, head: Token) -> bool:
+        """Whether ``child`` is the object of a preposition on ``head`` (asked only of a word
+        after a comma, seldom: the prepositions are not read for every content word)."""
+        return any(obj.i == child.i for _, obj in self.syntax.prepositional_objects(head))
 
     def _clause(self, head: Token, match: Match, speaker_inside: bool) -> set[int]:
         """The clause ``head`` heads, without the cue's own phrase (and without the subject
@@ -228,9 +233,33 @@ def _at_least(items: Iterator[Token], n: int) -> bool:
     return len(list(itertools.islice(items, n))) == n
 
 
+def first_word(token: Token, skipped: Callable[[Token], bool]) -> Token | None:
+    """The first word of the token's subtree in spaCy's order that ``skipped`` does not
+    skip. The subtree's first word is found by going down first left children (no
+    generator a level, as ``Token.subtree``) and is mostly the one; else the walk."""
+    first = token
+    while first.n_lefts:
+        first = next(first.lefts)
+    if not skipped(first):
+        return first
+    return next((t for t in token.subtree if not skipped(t)), None)
+
+
+def _is_punct(token: Token) -> bool:
+    return token.is_punct
+
+
+def _is_space(token: Token) -> bool:
+    return token.is_space
+
+
+def is_blank(token: Token) -> bool:
+    return token.is_punct or token.is_space
+
+
 def _after_comma(token: Token) -> bool:
     """A clause set off by a comma before it."""
-    first = next((t for t in token.subtree if not (t.is_punct or t.is_space)), token)
+    first = first_word(token, is_blank) or token
     return first.i > 0 and token.doc[first.i - 1].text == ","
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ...syntax import Syntax, agents, clause_kind, is_passive, markers
 from ..patterns import Match
-from .content import ContentReader, Range
+from .content import ContentReader, Range, first_word, is_blank
 from .fallbacks import Fallbacks
 from .speakers import SpeakerReader
 from .words import QuoteWords
@@ -22,6 +22,7 @@ from .words import QuoteWords
 PAST = frozenset({"VBD"})
 WH_TAGS = frozenset({"WRB"})
 ATTACHING_PUNCT = frozenset({",", "—", "–", "-", ";"})
+REPORTING_ROLES = frozenset({"content", "clause"})  # a pattern naming one of them reads what was said
 
 
 @dataclass
@@ -112,7 +113,7 @@ class CueReader:
                 return False
             if any(m.lower_ not in self.w.reverse_markers for m in markers(self.syntax, trigger)):
                 return False  # "after he said", but "as X reports, ..."
-            first = next(t for t in trigger.subtree if not (t.is_punct or t.is_space))
+            first = first_word(trigger, is_blank)
             return first.i > 0 and trigger.doc[first.i - 1].text in ATTACHING_PUNCT
         return True
 
@@ -160,7 +161,7 @@ def _speaking_nodes(match: Match) -> list[Token]:
 
 
 def _reports(match: Match) -> bool:
-    return any("content" in roles or "clause" in roles for roles in match.pattern.roles.values())
+    return not match.pattern.role_names.isdisjoint(REPORTING_ROLES)
 
 
 def _cue_text(match: Match) -> str:

@@ -13,16 +13,16 @@ import bisect
 from spacy.tokens import Doc
 
 from ...facts import Party
-from ...text import paragraphs
 from .. import mentions
 from ..mentions.words import mention_words
+from .marks import text_paragraphs
 from .records import Draft
 
 ORGANISATION = "ORG"
 
 
 def settle(doc: Doc, text: str, drafts: list[Draft]) -> None:
-    starts = [a for a, _ in paragraphs(text)]
+    starts = [a for a, _ in text_paragraphs(text)]
     types = {e.id: e.type for e in doc._.entities or []}
     spoken: list[Draft] = []
     for draft in sorted(drafts, key=lambda d: d.start):

@@ -19,9 +19,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ...text import paragraphs
 from .cues import Cue
-from .marks import WORD, Marked
+from .marks import WORD, Marked, text_paragraphs
 from .records import Draft, Positions
 from .speakers import SpeakerReader
 from .words import QuoteWords
@@ -47,7 +46,7 @@ class MarkedQuotes:
         self.top = [m for m in marks if m.depth == 0]
         self.nested = [m for m in marks if m.depth == 1]
         self.quoted = {i for m in self.top for i in range(*positions.token_range(m.open_at, m.last_mark + 1))}
-        self.para_starts = [a for a, _ in paragraphs(text)]
+        self.para_starts = [a for a, _ in text_paragraphs(text)]
         self.drafts: list[Draft] = []
         self.used: set[int] = set()  # cue triggers that attribute marked words
 
@@ -60,10 +59,11 @@ class MarkedQuotes:
         for k, m in enumerate(self.top):
             limit = min(self.top[k + 1].open_at if k + 1 < len(self.top) else len(self.text), self._para_end(m.open_at))
             previous_close = self.top[k - 1].last_mark + 1 if k else 0
-            if self._after(m, limit)[0] is None and self._continues(last, m):
+            after = self._after(m, limit)
+            if after[0] is None and self._continues(last, m):
                 bind(self.drafts[-1] if self.drafts[-1].start == m.pieces[0][0] else last)  # its "I" is theirs too
                 continue
-            draft = self._draft(m, previous_close, limit, last)
+            draft = self._draft(m, previous_close, limit, last, after)
             if draft is None:
                 last = None
                 continue
@@ -74,10 +74,12 @@ class MarkedQuotes:
             last = draft if draft.type == "direct" else None
         return self.drafts
 
-    def _draft(self, m: Marked, previous_close: int, limit: int, last: Draft | None) -> Draft | None:
+    def _draft(self, m: Marked, previous_close: int, limit: int, last: Draft | None,
+               attribution: tuple[Cue | None, int]) -> Draft | None:
+        """``attribution``: the cue after the marks and where it ends (``_after``)."""
         start = max(self._sentence_start(m), previous_close, self._para_start(m.open_at))
         before = self.pos.tokens(start, m.open_at)
-        after, attribution_end = self._after(m, limit)
+        after, attribution_end = attribution
         introduced = self._before(before, m)
         if not any(not t.is_punct for t in before) or introduced is not None:
             cue = after or introduced
@@ -104,7 +106,7 @@ class MarkedQuotes:
         """'"…," X said' / '"…," said X': the cue after the marks, and where the attribution ends."""
         words: list[Token] = []
         end = limit
-        for token in self.pos.tokens(m.last_mark + 1, limit):
+        for token in self.pos.words_from(m.last_mark + 1, limit):
             if token.text in STOPS:
                 end = token.idx + len(token)
                 break
@@ -118,7 +120,7 @@ class MarkedQuotes:
         return None, end
 
     def _attribution_end(self, cue: Token, limit: int) -> int:
-        for token in self.pos.tokens(cue.idx, limit):
+        for token in self.pos.words_from(cue.idx, limit):
             if token.text in STOPS:
                 return token.idx + len(token)
         return limit

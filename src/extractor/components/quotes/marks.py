@@ -10,6 +10,7 @@ quote (single marks inside double ones, and the reverse) are listed too, at dept
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,19 @@ MIN_UNCLOSED_WORDS = 3  # an unclosed quote shorter than this is a stray mark
 SPACED_OPENERS = "«‹"  # French spacing: "« Nous sommes prêts »"
 NARROW_SPACES = " \u00a0\u202f"
 OPENING_CONTEXT = "([{—–-/:;"
+
+
+_last_paragraphs: tuple[str | None, list[tuple[int, int]]] = (None, [])
+
+
+def text_paragraphs(text: str) -> list[tuple[int, int]]:
+    """``text.paragraphs(text)``, kept for the last text: the scan for marks, the block
+    quotations, the marked quotes and the settling of speakers each read them (not to be
+    changed)."""
+    global _last_paragraphs
+    if _last_paragraphs[0] is not text:
+        _last_paragraphs = (text, paragraphs(text))
+    return _last_paragraphs[1]
 
 
 @dataclass
@@ -84,7 +98,7 @@ class _Scanner:
         self.piece_start = 0
 
     def run(self) -> list[Marked]:
-        paras = paragraphs(self.text)
+        paras = list(text_paragraphs(self.text))  # a copy: a reopening mark moves the next one's start
         for k, (pa, pb) in enumerate(paras):
             for mark in TOP_MARKS.finditer(self.text, pa, pb):  # the scanner acts on no other character
                 self._step(mark.start(), pa)
@@ -139,12 +153,16 @@ def find_marked(text: str) -> list[Marked]:
 
 
 def _nested(text: str, outer: Marked, double_outside: bool) -> list[Marked]:
+    """The quotes inside a quote's pieces, found from opening mark to opening mark (the only
+    characters that can start one), not character by character."""
     openers = SINGLE_OPENERS if double_outside else NESTED_DOUBLE
+    marks = _any_of("".join(openers))
     found = []
     for pa, pb in outer.pieces:
         i = pa
-        while i < pb:
-            if text[i] in openers and opens(text, i, pa):
+        while (mark := marks.search(text, i, pb)) is not None:
+            i = mark.start()
+            if opens(text, i, pa):
                 j = _closing(text, i + 1, pb, openers[text[i]])
                 if j < pb:
                     a, b = trimmed(text, i + 1, j)
@@ -156,6 +174,16 @@ def _nested(text: str, outer: Marked, double_outside: bool) -> list[Marked]:
 
 
 def _closing(text: str, i: int, end: int, closers: str) -> int:
-    while i < end and not closes(text, i, closers):
-        i += 1
-    return i
+    """Where the first mark from ``i`` on closes the quote (``end`` or past it: none does)."""
+    marks = _any_of(closers)
+    while (mark := marks.search(text, i, end)) is not None:
+        if closes(text, mark.start(), closers):
+            return mark.start()
+        i = mark.start() + 1
+    return max(i, end)
+
+
+@functools.lru_cache(maxsize=None)
+def _any_of(characters: str) -> re.Pattern:
+    """A search for any of the characters (a few sets of quotation marks)."""
+    return re.compile("[" + re.escape(characters) + "]")

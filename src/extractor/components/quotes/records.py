@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from spacy.attrs import IDX
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ... import facts
 from .cues import Cue
@@ -31,7 +32,15 @@ class Positions:
         hi = bisect.bisect_left(self.starts, b)
         if lo >= hi:
             return []  # an empty Span at the Doc's end would rebuild the Doc's whole text
-        return [t for t in self.doc[lo:hi] if not t.is_space]
+        return [t for t in Span(self.doc, lo, hi) if not t.is_space]  # not doc[lo:hi]: its checks cost a Span
+
+    def words_from(self, a: int, b: int) -> Iterator[Token]:
+        """Non-space tokens starting in [a, b), one at a time (for a walk that stops early)."""
+        doc = self.doc
+        for i in range(bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)):
+            token = doc[i]
+            if not token.is_space:
+                yield token
 
     def token_range(self, a: int, b: int) -> tuple[int, int]:
         """Tokens overlapping the characters [a, b)."""

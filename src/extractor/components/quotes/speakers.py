@@ -11,15 +11,20 @@ two leaders": one party each), descriptions, and unnamed people by their printed
 """
 from __future__ import annotations
 
+import bisect
 import functools
 
-from spacy.tokens import Token
+import numpy
+from spacy.attrs import DEP
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 from ...facts import Party
 from ...layout import layout_of
 from ...syntax import Syntax, agents, clause_kind, with_conjuncts
 from .. import mentions
 from ..mentions.words import mention_words
+from ..dependency import Parse
 from ..patterns import Match
 from .unnamed import earlier_label, group_named_later, named_later, organisation_named_next
 from .words import QuoteWords
@@ -36,6 +41,8 @@ class SpeakerReader:
     def __init__(self, syntax: Syntax, words: QuoteWords) -> None:
         self.syntax = syntax
         self.w = words
+        self._conjunct_labels = numpy.array([get_string_id(label) for label in syntax.s.conjunct], dtype=numpy.uint64)
+        self._conjuncts: tuple[Doc | None, list[int]] = (None, [])  # the last Doc's words labelled as conjuncts
 
     # ------------------------------------------------------------------ the phrase
 
@@ -187,6 +194,8 @@ class SpeakerReader:
         the subject and X among its modifiers); prepositional phrases, clauses, appositions
         and possessors are not entered."""
         found: list[Party] = []
+        if not self._conjunct_inside(token):
+            return found  # nothing to walk for (most phrases)
         stack = self._inside_phrase(token)
         while stack:
             child = stack.pop()
@@ -196,6 +205,18 @@ class SpeakerReader:
                 found += [p for p in ref.parties if p not in found]
             stack += self._inside_phrase(child)
         return found
+
+    def _conjunct_inside(self, head: Token) -> bool:
+        """Whether a word labelled as a conjunct stands between the edges of ``head``'s
+        phrase (``head`` aside): the words the parse labels so are found once per Doc."""
+        doc = head.doc
+        if self._conjuncts[0] is not doc:
+            labels = Parse.of(doc).columns([DEP])  # a label or two: compared one by one (numpy.isin costs 30 us)
+            self._conjuncts = (doc, sorted(i for label in self._conjunct_labels
+                                           for i in numpy.flatnonzero(labels == label).tolist()))
+        conjuncts = self._conjuncts[1]
+        lo, hi = bisect.bisect_left(conjuncts, head.left_edge.i), bisect.bisect_right(conjuncts, head.right_edge.i)
+        return any(i != head.i for i in conjuncts[lo:hi])
 
     def _inside_phrase(self, head: Token) -> list[Token]:
         """The children of a word of a phrase but the prepositional phrases, clauses,
