@@ -395,7 +395,7 @@ class Gazetteer:
         self.titles = title_scanner(nlp)
         self.portfolio_words = frozenset(w.lower() for w in wordlists.lines("portfolios.txt"))
         self.title_modifiers = frozenset(w.lower() for w in wordlists.lines("title_modifiers.txt"))
-        # the lower-case forms a demonym starts with ("French", "FRENCH": "french")
+        # the lower-case forms a demonym starts with ("French", "FRENCH": "french"): the only words one is looked up at
         self.demonym_starts = {get_string_id(first.lower()) for first in self.data.demonym_first}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         strings = nlp.vocab.strings
@@ -543,9 +543,9 @@ class Gazetteer:
     # -- main ----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         chosen = _Chosen(len(doc))
-        for ent in self._boundaries(doc) if self.fix_boundaries else list(doc.ents):
-            chosen.take(self._relabelled(doc, ent))
         lowers = doc.to_array(LOWER).tolist()  # the words' lower-case string ids, read once: names are keyed by them
+        for ent in self._boundaries(doc) if self.fix_boundaries else list(doc.ents):
+            chosen.take(self._relabelled(doc, lowers, ent))
         if self.consistency:
             self._consistent(doc, lowers, chosen)
         if self.add_norp:
@@ -555,11 +555,11 @@ class Gazetteer:
         doc.set_ents(sorted(chosen.spans, key=lambda s: s.start), default="outside")
         return doc
 
-    def _relabelled(self, doc: Doc, ent: Span) -> Span:
+    def _relabelled(self, doc: Doc, lowers: list[int], ent: Span) -> Span:
         """(a)+(b): a demonym is NORP; a place GPE or LOC with its country; a well-known
         country or large city the model mistyped ("MOSCOW" as PERSON) is GPE."""
         label = ent.label_
-        if self.add_norp and (label in NAME_LABELS or label == "NORP"):
+        if self.add_norp and (label in NAME_LABELS or label == "NORP") and lowers[ent.start] in self.demonym_starts:
             dem = self._demonym_at(doc, ent.start) if len(ent) <= 2 else None
             if dem is not None and dem[0] == len(ent):
                 return _with_country(Span(doc, ent.start, ent.end, label="NORP"), dem[1])
