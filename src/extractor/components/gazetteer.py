@@ -390,6 +390,7 @@ class Gazetteer:
         self.fix_boundaries = fix_boundaries
         self.data = gazetteer_data()
         self._text_of: tuple[Doc, str] | None = None  # the last doc and its text
+        self._place_label = functools.lru_cache(maxsize=4096)(place_label)  # the same places recur in every article
         from .titles import title_scanner  # titles reads this module's data
 
         self.titles = title_scanner(nlp)
@@ -568,7 +569,7 @@ class Gazetteer:
             if (text.title() if text.isupper() and len(text) > 3 else text) in self.data.addable:
                 label = "GPE"
         if label in PLACE_LABELS and label != "FAC":
-            new_label, country = place_label(self._text(ent))
+            new_label, country = self._place_label(self._text(ent))
             return _with_country(Span(doc, ent.start, ent.end, label=new_label), country)
         return ent
 
@@ -634,7 +635,7 @@ class Gazetteer:
         span = Span(doc, start, end, label=label)
         if label in ("GPE", "LOC"):
             text = self._text(span)
-            _, country = place_label(text.title() if text.isupper() else text)
+            _, country = self._place_label(text.title() if text.isupper() else text)
             _with_country(span, country)
         return span
 
