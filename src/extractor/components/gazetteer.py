@@ -344,6 +344,7 @@ def place_label(text: str) -> tuple[str, str | None]:
 
 
 _GLUE = frozenset(wordlists.lines("name_glue.txt"))
+_GLUE_IDS = frozenset(get_string_id(word) for word in _GLUE)  # as the words' LOWER ids
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
@@ -434,30 +435,30 @@ class Gazetteer:
                 return k, self.data.demonyms[cand]
         return (1, self.data.demonyms[form]) if form in self.data.demonyms else None  # one word: the form itself
 
-    def _boundaries(self, doc: Doc) -> list[Span]:
+    def _boundaries(self, doc: Doc, lowers: list[int]) -> list[Span]:
         """Merge "National Library of the" + "Netherlands"; drop trailing glue words; cut
         title sequences out of names ("The Prime Minister of the United Kingdom Keir
         Starmer": GPE + PERSON); split off known places glued on with "of" / "and"."""
         titles = self.titles(doc)
         ends = [t.end for t in titles]  # titles come in order and never overlap: their ends are sorted too
         out: list[Span] = []
-        for ent in self._merged(doc):
+        for ent in self._merged(doc, lowers):
             for span in self._around_titles(doc, ent, _overlapping(titles, ends, ent)):
                 out.extend(self._split_places(doc, span.start, span.end, span.label_, span))
         return _without_overlaps(out)
 
-    def _merged(self, doc: Doc) -> list[Span]:
+    def _merged(self, doc: Doc, lowers: list[int]) -> list[Span]:
         """The model's spans, a span ending in a glue word joined to the next one."""
         ents = list(doc.ents)
         out: list[Span] = []
         i = 0
         while i < len(ents):
             start, end, label = ents[i].start, ents[i].end, ents[i].label_
-            while (end - start > 1 and doc[end - 1].lower_ in _GLUE and i + 1 < len(ents)
+            while (end - start > 1 and lowers[end - 1] in _GLUE_IDS and i + 1 < len(ents)
                    and ents[i + 1].start == end and ents[i + 1].label_ in NAME_LABELS):
                 end = ents[i + 1].end
                 i += 1
-            while end - start > 1 and doc[end - 1].lower_ in _GLUE:
+            while end - start > 1 and lowers[end - 1] in _GLUE_IDS:
                 end -= 1
             out.append(ents[i] if (start, end) == (ents[i].start, ents[i].end) else Span(doc, start, end, label=label))
             i += 1
@@ -545,7 +546,7 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         chosen = _Chosen(len(doc))
         lowers = doc.to_array(LOWER).tolist()  # the words' lower-case string ids, read once: names are keyed by them
-        for ent in self._boundaries(doc) if self.fix_boundaries else list(doc.ents):
+        for ent in self._boundaries(doc, lowers) if self.fix_boundaries else list(doc.ents):
             chosen.take(self._relabelled(doc, lowers, ent))
         if self.consistency:
             self._consistent(doc, lowers, chosen)
