@@ -344,6 +344,7 @@ def place_label(text: str) -> tuple[str, str | None]:
 
 
 _GLUE = frozenset(wordlists.lines("name_glue.txt"))
+_GLUE_IDS = frozenset(get_string_id(word) for word in _GLUE)  # as the words' LOWER ids
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
@@ -390,12 +391,13 @@ class Gazetteer:
         self.fix_boundaries = fix_boundaries
         self.data = gazetteer_data()
         self._text_of: tuple[Doc, str] | None = None  # the last doc and its text
+        self._place_label = functools.lru_cache(maxsize=4096)(place_label)  # the same places recur in every article
         from .titles import title_scanner  # titles reads this module's data
 
         self.titles = title_scanner(nlp)
         self.portfolio_words = frozenset(w.lower() for w in wordlists.lines("portfolios.txt"))
         self.title_modifiers = frozenset(w.lower() for w in wordlists.lines("title_modifiers.txt"))
-        # the lower-case forms a demonym starts with ("French", "FRENCH": "french")
+        # the lower-case forms a demonym starts with ("French", "FRENCH": "french"): the only words one is looked up at
         self.demonym_starts = {get_string_id(first.lower()) for first in self.data.demonym_first}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         strings = nlp.vocab.strings
@@ -433,30 +435,30 @@ class Gazetteer:
                 return k, self.data.demonyms[cand]
         return (1, self.data.demonyms[form]) if form in self.data.demonyms else None  # one word: the form itself
 
-    def _boundaries(self, doc: Doc) -> list[Span]:
+    def _boundaries(self, doc: Doc, lowers: list[int]) -> list[Span]:
         """Merge "National Library of the" + "Netherlands"; drop trailing glue words; cut
         title sequences out of names ("The Prime Minister of the United Kingdom Keir
         Starmer": GPE + PERSON); split off known places glued on with "of" / "and"."""
         titles = self.titles(doc)
         ends = [t.end for t in titles]  # titles come in order and never overlap: their ends are sorted too
         out: list[Span] = []
-        for ent in self._merged(doc):
+        for ent in self._merged(doc, lowers):
             for span in self._around_titles(doc, ent, _overlapping(titles, ends, ent)):
                 out.extend(self._split_places(doc, span.start, span.end, span.label_, span))
         return _without_overlaps(out)
 
-    def _merged(self, doc: Doc) -> list[Span]:
+    def _merged(self, doc: Doc, lowers: list[int]) -> list[Span]:
         """The model's spans, a span ending in a glue word joined to the next one."""
         ents = list(doc.ents)
         out: list[Span] = []
         i = 0
         while i < len(ents):
             start, end, label = ents[i].start, ents[i].end, ents[i].label_
-            while (end - start > 1 and doc[end - 1].lower_ in _GLUE and i + 1 < len(ents)
+            while (end - start > 1 and lowers[end - 1] in _GLUE_IDS and i + 1 < len(ents)
                    and ents[i + 1].start == end and ents[i + 1].label_ in NAME_LABELS):
                 end = ents[i + 1].end
                 i += 1
-            while end - start > 1 and doc[end - 1].lower_ in _GLUE:
+            while end - start > 1 and lowers[end - 1] in _GLUE_IDS:
                 end -= 1
             out.append(ents[i] if (start, end) == (ents[i].start, ents[i].end) else Span(doc, start, end, label=label))
             i += 1
@@ -543,9 +545,9 @@ class Gazetteer:
     # -- main ----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         chosen = _Chosen(len(doc))
-        for ent in self._boundaries(doc) if self.fix_boundaries else list(doc.ents):
-            chosen.take(self._relabelled(doc, ent))
         lowers = doc.to_array(LOWER).tolist()  # the words' lower-case string ids, read once: names are keyed by them
+        for ent in self._boundaries(doc, lowers) if self.fix_boundaries else list(doc.ents):
+            chosen.take(self._relabelled(doc, lowers, ent))
         if self.consistency:
             self._consistent(doc, lowers, chosen)
         if self.add_norp:
@@ -555,11 +557,11 @@ class Gazetteer:
         doc.set_ents(sorted(chosen.spans, key=lambda s: s.start), default="outside")
         return doc
 
-    def _relabelled(self, doc: Doc, ent: Span) -> Span:
+    def _relabelled(self, doc: Doc, lowers: list[int], ent: Span) -> Span:
         """(a)+(b): a demonym is NORP; a place GPE or LOC with its country; a well-known
         country or large city the model mistyped ("MOSCOW" as PERSON) is GPE."""
         label = ent.label_
-        if self.add_norp and (label in NAME_LABELS or label == "NORP"):
+        if self.add_norp and (label in NAME_LABELS or label == "NORP") and lowers[ent.start] in self.demonym_starts:
             dem = self._demonym_at(doc, ent.start) if len(ent) <= 2 else None
             if dem is not None and dem[0] == len(ent):
                 return _with_country(Span(doc, ent.start, ent.end, label="NORP"), dem[1])
@@ -568,7 +570,7 @@ class Gazetteer:
             if (text.title() if text.isupper() and len(text) > 3 else text) in self.data.addable:
                 label = "GPE"
         if label in PLACE_LABELS and label != "FAC":
-            new_label, country = place_label(self._text(ent))
+            new_label, country = self._place_label(self._text(ent))
             return _with_country(Span(doc, ent.start, ent.end, label=new_label), country)
         return ent
 
@@ -634,7 +636,7 @@ class Gazetteer:
         span = Span(doc, start, end, label=label)
         if label in ("GPE", "LOC"):
             text = self._text(span)
-            _, country = place_label(text.title() if text.isupper() else text)
+            _, country = self._place_label(text.title() if text.isupper() else text)
             _with_country(span, country)
         return span
 
