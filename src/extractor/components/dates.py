@@ -657,7 +657,10 @@ class TenseReader:
         "has"/"have" come back as "has": perfect (past) or a main verb
         (present) depends on whether a participle follows, which the caller sees.
         """
-        word, tag = token.lower_, token.tag_  # each read of a string attribute costs a lookup
+        return self._tense_of(token.lower_, token.tag_)
+
+    def _tense_of(self, word: str, tag: str) -> str | None:
+        """``_finite`` of a word read as its lower form and tag (each read of a string attribute costs a lookup)."""
         if word in self.w.future_aux or word in self.w.present_modals:
             return "future"
         if word in self.w.conditional_aux:
@@ -678,18 +681,20 @@ class TenseReader:
             token = doc[i]
             if self._boundary(token) and not infinitive:
                 break
-            tense = self._finite(token)
+            word = token.lower_
+            tense = self._tense_of(word, token.tag_)
             if tense == "has":  # present perfect ("has met … on Monday") or a main verb ("has talks on Monday")
                 tense = "past" if any(t.tag_ == "VBN" for t in doc[i + 1:span.start]) else "present"
             if tense in ("past", "present") and self._in_condition_of_future(doc, i, span, sent):
                 return "future"
             if tense:
                 return self._combine(tense, infinitive, future_word)
-            if first_verb is None and token.pos_ in ("VERB", "AUX"):
+            pos = token.pos_
+            if first_verb is None and pos in ("VERB", "AUX"):
                 first_verb = token
-            if token.lower_ == "to" and token.pos_ == "PART":
+            if word == "to" and pos == "PART":
                 infinitive = True
-            elif token.lemma_.lower() in self.w.future_heads or token.lower_ in self.w.future_heads:
+            elif word in self.w.future_heads or token.lemma_.lower() in self.w.future_heads:
                 future_word = True
         if infinitive:
             return "future"
