@@ -128,13 +128,17 @@ class Syntax:
         self._core, self._object = string_ids(scheme.core), string_ids(scheme.object)
         self._auxiliary, self._possessive = string_ids(scheme.auxiliary), string_ids(scheme.possessive)
         self._prepositional, self._clausal = string_ids(scheme.prepositional), string_ids(scheme.clausal)
+        self._passive = string_ids(scheme.passive)
 
     def subjects(self, verb: Token) -> list[Token]:
         """Subjects of a verb, through conjunctions ("X and Y met")."""
         found = [c for c in verb.children if c.dep in self._subject]
-        if not found and verb.dep_ in self.s.conjunct and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+        if found:
+            return with_conjuncts(found)
+        dep = verb.dep_  # read once: the two fallbacks below test it
+        if dep in self.s.conjunct and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
             return self.subjects(verb.head)  # "agreed to set up a group and to hold talks": those who agreed
-        if not found and verb.dep_ in ("xcomp",) and verb.head.pos_ in ("VERB", "AUX"):
+        if dep == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
             # "is expected to meet" / "plans to meet": subject of the governing verb;
             # "invited the Prime Minister to attend": its object
             found = self.objects(verb.head) or [c for c in verb.head.children if c.dep in self._subject]
@@ -256,16 +260,17 @@ def agents(syntax: Syntax, verb: Token) -> list[Token]:
 def clause_kind(syntax: Syntax, token: Token) -> str | None:
     """How a clause hangs on its head: "relative", "adverbial", "noun" (a clause modifying a
     noun), "conjunct", "complement" (the other clausal relations), or None."""
+    dep = token.dep_
     for kind, labels in (("relative", syntax.s.relative), ("adverbial", syntax.s.adverbial),
                          ("noun", syntax.s.noun_clause), ("conjunct", syntax.s.conjunct)):
-        if token.dep_ in labels:
+        if dep in labels:
             return kind
-    return "complement" if token.dep_ in syntax.s.clausal else None
+    return "complement" if dep in syntax.s.clausal else None
 
 
 def is_passive(syntax: Syntax, verb: Token) -> bool:
     """"was agreed", "were damaged": a passive subject or auxiliary on the verb."""
-    return any(c.dep_ in syntax.s.passive for c in verb.children)
+    return any(c.dep in syntax._passive for c in verb.children)
 
 
 def markers(syntax: Syntax, token: Token) -> list[Token]:

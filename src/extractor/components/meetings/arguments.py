@@ -350,7 +350,7 @@ class ArgumentReader:
         if any(event in named_as for event in self.w.public_events):
             return True  # "a Town Hall meeting"
         named = f"{named_as} {trigger.lower_}"
-        if any(named.endswith(body) for body in self.w.legislatures):
+        if named.endswith(self.w.legislatures):
             return True  # "passed in the National Assembly": parliament
         phrases = [obj for node in match.nodes.values()
                    for obj in [*self.syntax.objects(node), *(o for _, o in self.syntax.prepositional_objects(node))]]

@@ -93,7 +93,9 @@ def parties_with_conjuncts(tokens: list[Token], purpose: str = SPEAKER) -> list[
 
 def bind(doc: Doc, start: int, end: int, speakers: list[Party]) -> None:
     """First-person pronouns between tokens start and end (a quote) are its speakers."""
-    index = doc._.reference_of_token or {}
+    last_doc, index = _last_index
+    if last_doc is not doc:
+        index = _remember_index(doc)
     words = mention_words()
     for i in range(start, end):
         ref = index.get(i)

@@ -58,14 +58,19 @@ def referring_heads(doc: Doc, syntax: Syntax, words: MentionWords, skipped: set[
         _phrase_head_lemmas(doc, words, lemmas)
     candidates = [i for i, low, lem in zip(nominal.tolist(), lowers, lemmas)
                   if low in refer or head_lemmas[lem] or not lem and low in head_forms]  # no lemma: its form
-    deps = array[:, 1].tolist()
-    offsets = array[:, 2].astype("int64").tolist()  # the head's offset from the word, signed
+    deps = array[candidates, 1].tolist()  # the candidates' only
+    offsets = array[candidates, 2].astype("int64").tolist()  # the head's offset from the word, signed
     possessive, core = string_ids(syntax.s.possessive), string_ids(syntax.s.core)
     compound, count = string_ids(syntax.s.compound), string_ids(syntax.s.count)
-    counted = {i + offsets[i] for i, dep in enumerate(deps) if dep in count}
-    return [doc[i] for i in candidates
-            if i not in skipped and (deps[i] in possessive or deps[i] not in core or offsets[i] == 0
-                                     or deps[i] in compound and i in counted)]
+    return [doc[i] for i, dep, offset in zip(candidates, deps, offsets)
+            if i not in skipped and (dep in possessive or dep not in core or offset == 0
+                                     or dep in compound and _counted(doc[i], count))]
+
+
+def _counted(word: Token, count: frozenset[int]) -> bool:
+    """A number hangs on the word ("nation" of "six-nation"): asked of the few compounds
+    among the heads, not read for every word of the Doc."""
+    return any(c.dep in count for c in word.children)
 
 
 def _phrase_head_lemmas(doc: Doc, words: MentionWords, lemmas: list[int]) -> dict[int, bool]:
