@@ -11,7 +11,6 @@ reaffirmed ...") is its own statement, and the edges lose punctuation and an ope
 """
 from __future__ import annotations
 
-import itertools
 from typing import Callable, Iterator
 
 from spacy.tokens import Doc, Token
@@ -48,8 +47,7 @@ class ContentReader:
         if match.pattern.info.get("finite") and not any(doc[i].tag_ in FINITE for i in tokens):
             return []
         ranges = self._trimmed(_ranges(sorted(tokens)), match)
-        words = (doc[i] for a, b in ranges for i in range(a, b))  # word by word: a slice costs a Span
-        return ranges if _at_least((t for t in words if t.is_alpha or t.like_num), self.w.min_words) else []
+        return ranges if _has_words(doc, ranges, self.w.min_words) else []
 
     def _tokens(self, match: Match) -> set[int]:
         found: set[int] = set()
@@ -229,9 +227,18 @@ def _subtree(token: Token) -> set[int]:
     return Parse.of(token.doc).subtree(token.i)
 
 
-def _at_least(items: Iterator[Token], n: int) -> bool:
-    """Whether there are ``n`` items, counted no further."""
-    return len(list(itertools.islice(items, n))) == n
+def _has_words(doc: Doc, ranges: list[Range], n: int) -> bool:
+    """Whether the ranges hold ``n`` words or numbers, counted no further and word by word
+    (a slice costs a Span; a chain of generators costs more than the two words mostly asked)."""
+    count = 0
+    for a, b in ranges:
+        for i in range(a, b):
+            token = doc[i]
+            if token.is_alpha or token.like_num:
+                count += 1
+                if count >= n:
+                    return True
+    return count >= n
 
 
 def tokens_in(doc: Doc, a: int, b: int) -> Iterator[Token]:
