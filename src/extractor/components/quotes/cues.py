@@ -63,8 +63,9 @@ class CueReader:
         ordered = sorted(found, key=lambda m: (not _reports(m), -m.pattern.info.get("priority", 0), -len(m.nodes)))
         trigger = ordered[0].trigger
         future = self._future_purpose(trigger)
+        unreported = is_passive(self.syntax, trigger) and not agents(self.syntax, trigger)  # asked of each match
         for match in ordered:
-            if not self._fits(match, reporting):
+            if not self._fits(match, reporting, unreported):
                 continue
             content = [] if future or not _reports(match) else self.content.read(match, reporting)
             if content:
@@ -91,10 +92,11 @@ class CueReader:
                     return Cue(match.trigger, _cue_text(match), self.speakers.words_of(match), content, fallback=True)
         return None
 
-    def _fits(self, match: Match, reporting: set[int]) -> bool:
+    def _fits(self, match: Match, reporting: set[int], unreported: bool) -> bool:
         """Conditions a pattern states beside its nodes: a speaker, an active verb, a clause
         not reported by a cue of its own ("said in a statement that ..."), and for an
-        attribution after its clause, a subject and a comma or dash before the cue's phrase."""
+        attribution after its clause, a subject and a comma or dash before the cue's phrase.
+        ``unreported``: the trigger is a passive without an agent."""
         info = match.pattern.info
         trigger = match.trigger
         if info.get("not_on_cue") and (any(t.i in reporting and t.i != trigger.i for t in _speaking_nodes(match))
@@ -104,7 +106,7 @@ class CueReader:
             return False
         if info.get("active") and any(is_passive(self.syntax, t) for t in _speaking_nodes(match)):
             return False
-        if not info.get("passive") and is_passive(self.syntax, trigger) and not agents(self.syntax, trigger):
+        if not info.get("passive") and unreported:
             return False  # "are fully committed to ...", "no statement was agreed": no one reports
         if info.get("lead") and (self._subordinate(trigger) or not self.speakers.has_subject(trigger)):
             return False  # "When the minister said it, ...": a clause of its own

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from ...syntax import Syntax, is_passive
 from .. import mentions
-from .content import Range
+from .content import Range, tokens_in
 from .words import QuoteWords
 from ...sentences import sentence_of
 
@@ -49,7 +49,7 @@ class Fallbacks:
         if comma is None or is_passive(self.syntax, cue) or not self._ends_here(cue):
             return None
         speaker = self._speaker_in(segments) or (self._after_cue(cue) if not segments[-1] else [])
-        before = [t for t in cue.doc[sent.start:comma] if not t.is_space]
+        before = [t for t in tokens_in(cue.doc, sent.start, comma) if not t.is_space]
         if not speaker or not before:
             return None
         if any(finite(t) for t in before):
@@ -70,7 +70,7 @@ class Fallbacks:
                 j -= 1
             if j < start:
                 break
-            segment = [t for t in doc[j + 1:end] if not t.is_space]
+            segment = [t for t in tokens_in(doc, j + 1, end) if not t.is_space]
             if len(segment) > MAX_SEGMENT_WORDS or not self._speaker_like(segment, end == cue.i):
                 break
             segments.insert(0, segment)
@@ -104,7 +104,7 @@ class Fallbacks:
 
     def _after_cue(self, cue: Token) -> list[Token]:
         """"..., said election chief Omar Haddad.": the phrase after an inverted cue."""
-        for token in cue.doc[cue.i + 1:sentence_of(cue).end]:
+        for token in tokens_in(cue.doc, cue.i + 1, sentence_of(cue).end):
             if token.is_punct:
                 break
             ref = mentions.reference_at(token)
@@ -116,7 +116,7 @@ class Fallbacks:
         """After the cue, its sentence holds no clause of its own before a comma or a
         subordinator ("..., two officials said on condition of anonymity because ..."); a
         "that" opens the cue's own clause."""
-        for token in cue.doc[cue.i + 1:sentence_of(cue).end]:
+        for token in tokens_in(cue.doc, cue.i + 1, sentence_of(cue).end):
             if token.lower_ in self.w.complementizers:
                 return False
             if token.text in COMMAS or token.pos_ == "SCONJ":
@@ -128,10 +128,10 @@ class Fallbacks:
     @staticmethod
     def _rest_after(cue: Token) -> Range | None:
         doc = cue.doc
-        comma = next((t.i for t in doc[cue.i + 1:sentence_of(cue).end] if t.text in COMMAS), None)
+        comma = next((t.i for t in tokens_in(doc, cue.i + 1, sentence_of(cue).end) if t.text in COMMAS), None)
         if comma is None:
             return None
-        rest = [t for t in doc[comma + 1:sentence_of(cue).end] if not t.is_space]
+        rest = [t for t in tokens_in(doc, comma + 1, sentence_of(cue).end) if not t.is_space]
         while rest and rest[-1].is_punct:
             rest.pop()
         if not rest or not any(finite(t) for t in rest):
@@ -145,18 +145,18 @@ class Fallbacks:
         """"According to X, <clause>", "<clause>, according to X", "<A>, according to X, <B>":
         the sentence without the phrase, which runs from the cue to a comma or the end."""
         doc, sent = cue.doc, sentence_of(cue)
-        end = next((t.i for t in doc[cue.i + 1:sent.end] if t.text in COMMAS), sent.end)
+        end = next((t.i for t in tokens_in(doc, cue.i + 1, sent.end) if t.text in COMMAS), sent.end)
         start = cue.i
         while start > sent.start and doc[start - 1].text in COMMAS:
             start -= 1
         pieces = []
         for a, b in ((sent.start, start), (end + 1, sent.end)):
-            words = [t for t in doc[a:b] if not t.is_space]
+            words = [t for t in tokens_in(doc, a, b) if not t.is_space]
             while words and (words[-1].is_punct or words[0].is_punct):
                 words = words[:-1] if words[-1].is_punct else words[1:]
             if words:
                 pieces.append((words[0].i, words[-1].i + 1))
-        if not any(finite(t) for a, b in pieces for t in doc[a:b]):
+        if not any(finite(t) for a, b in pieces for t in tokens_in(doc, a, b)):
             return None
         return pieces
 
@@ -170,7 +170,7 @@ class Fallbacks:
         j, end = cue.i + 1, sentence_of(cue).end
         while j < end and (j in dates or doc[j].pos_ == "ADV" or doc[j].pos_ == "ADJ" and j + 1 in dates):
             j = dates.get(j, j + 1)
-        words = [t for t in doc[j:end] if not t.is_space]
+        words = [t for t in tokens_in(doc, j, end) if not t.is_space]
         while words and words[-1].is_punct:
             words.pop()
         if not words or words[0].pos_ not in CLAUSE_OPENERS or not any(finite(t) for t in words):

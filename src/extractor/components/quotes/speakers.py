@@ -26,6 +26,7 @@ from .. import mentions
 from ..mentions.words import mention_words
 from ..dependency import Parse
 from ..patterns import Match
+from .content import tokens_in
 from .unnamed import earlier_label, group_named_later, named_later, organisation_named_next
 from .words import QuoteWords
 from ...sentences import sentence_of
@@ -115,7 +116,7 @@ class SpeakerReader:
                      and c.left_edge.pos_ not in ("ADP", "SCONJ")]
         if following and _speaking(mentions.reference_at(following[0])):
             return following[:1]
-        after = next((t for t in doc[verb.i + 1:sentence_of(verb).end] if not t.is_space), None)
+        after = next((t for t in tokens_in(doc, verb.i + 1, sentence_of(verb).end) if not t.is_space), None)
         ref = mentions.reference_at(after) if after is not None and after.pos_ not in ("ADP", "SCONJ") else None
         if _speaking(ref) and ref.start == after.i:
             return [doc[ref.head]]
