@@ -48,14 +48,15 @@ def test_the_cli_streams_the_records_of_a_local_run_in_order(client, tmp_path):
 
 
 def test_a_worker_killed_mid_batch_loses_nothing(client):
-    records = on_dask.extract_stream(client, TEXTS, "2024-03-05", chunk_size=2)
+    texts = TEXTS * 10  # enough tasks that some are still held when the first record is back, however fast
+    records = on_dask.extract_stream(client, texts, "2024-03-05", chunk_size=2)
     first = next(records)
     busy = client.processing()  # worker address -> tasks it holds
     victim = next((address for address, tasks in busy.items() if tasks), next(iter(busy)))
     assert busy[victim], "the victim holds work"
     pid = client.run(os.getpid, workers=[victim])[victim]
     os.kill(pid, signal.SIGKILL)
-    assert [first, *records] == list(extractor.extract_many(TEXTS, "2024-03-05"))
+    assert [first, *records] == list(extractor.extract_many(texts, "2024-03-05"))
     assert pid not in client.run(os.getpid).values(), "the killed worker was replaced"
 
 

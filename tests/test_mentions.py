@@ -288,3 +288,19 @@ def test_members_of_a_trade_are_its_union_not_a_union_of_nations(layer):
     assert names(layer(build(spec, union))[2]) == ["Danish Farmers Union"]
     nations = [("Anna Berg", "PERSON", [(0, 1)]), ("European Union", "ORG", [(5, 6)])]
     assert names(layer(build(spec, nations))[2]) == []
+
+
+def test_the_memory_of_tested_head_lemmas_is_bounded(nlp, monkeypatch):
+    """The lemmas a phrase reader may take are tested once and remembered, but a long batch's
+    memory stays flat: past the bound the memory is cleared."""
+    from extractor.components.mentions import phrases
+    from extractor.components.mentions.words import mention_words
+
+    monkeypatch.setattr(phrases, "MAX_KNOWN_LEMMAS", 3)
+    known = mention_words().phrase_head_lemmas
+    nlp("The ministers, delegates, envoys, farmers, workers, unions, banks, firms, courts, "
+        "judges, soldiers and teachers met the president, the mayor and the governor in Geneva.")
+    assert len(known) > 12
+    nlp("They met.")
+    assert len(known) < 6
+    assert known  # the Doc's own lemmas are tested again after the clearing

@@ -13,6 +13,7 @@ from ...sentences import sentences
 from ...syntax import Syntax, string_ids
 from .words import MentionWords
 
+MAX_KNOWN_LEMMAS = 50_000  # lemmas whose answer is remembered before the memory is cleared
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"})
 NOMINAL_POS_TABLE = numpy.isin(numpy.arange(max(UNIVERSAL_POS.values()) + 1),  # POS id -> nominal or not
                                 [UNIVERSAL_POS[pos] for pos in NOMINAL_POS])
@@ -76,6 +77,8 @@ def _counted(word: Token, count: frozenset[int]) -> bool:
 def _phrase_head_lemmas(doc: Doc, words: MentionWords, lemmas: list[int]) -> dict[int, bool]:
     """``words.phrase_head_lemmas``, with the lemmas given tested (each once for all articles)."""
     known = words.phrase_head_lemmas
+    if len(known) > MAX_KNOWN_LEMMAS:  # a long batch's memory stays flat
+        known.clear()
     for lemma_id in set(lemmas).difference(known):
         known[lemma_id] = lemma_id != 0 and doc.vocab.strings[lemma_id].lower() in words.phrase_heads
     return known
