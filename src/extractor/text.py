@@ -12,8 +12,9 @@ _SPACE_LIKE = re.compile("[" + "".join(map(chr, AS_SPACE)) + "]")
 
 def as_spaces(text: str) -> str:
     """The text with the characters of ``AS_SPACE`` made plain spaces; most texts have none,
-    and a search costs a tenth of the translation that copies the text."""
-    return text.translate(AS_SPACE) if _SPACE_LIKE.search(text) else text
+    and a search costs a tenth of the translation that copies the text (a printable text, such
+    as most names, has none: none of them is printable)."""
+    return text if text.isprintable() or not _SPACE_LIKE.search(text) else text.translate(AS_SPACE)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -49,7 +49,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import wordlists
 from ..facts import source_text
-from ..text import AS_SPACE
+from ..text import as_spaces
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -417,7 +417,7 @@ class Gazetteer:
         if self._text_of is None or self._text_of[0] is not doc:
             self._text_of = (doc, source_text(doc))
         text = self._text_of[1][doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-        return text if text.isprintable() else text.translate(AS_SPACE)
+        return as_spaces(text)
 
     def _demonym_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
         tok = doc[i]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
-from ...text import AS_SPACE
+from ...text import as_spaces
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -86,9 +86,8 @@ class Tokens:
     def model_text(self, start: int, end: int) -> str:
         """``Span(doc, start, end).text`` without building the Span and joining its tokens
         (1.4 us): the text the tokenizer read, where the characters it reads as spaces are
-        spaces (none of them is printable)."""
-        text = self.span_text(start, end)
-        return text if text.isprintable() else text.translate(AS_SPACE)
+        spaces (``text.as_spaces``)."""
+        return as_spaces(self.span_text(start, end))
 
     def capitalised(self, i: int) -> bool:
         """Token i starts with an upper-case letter (``capitalised`` without a Token object)."""
