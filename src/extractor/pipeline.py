@@ -87,7 +87,9 @@ def _load_pipeline(model: str | None) -> Language:
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")  # sentence boundaries at paragraph breaks
     if TRAINABLE_LEMMATIZER in nlp.pipe_names and LEMMAS not in nlp.pipe_names:
-        nlp.add_pipe(LEMMAS, after=TRAINABLE_LEMMATIZER).initialize()  # known words' lemmas from rule tables
+        # known words' lemmas from rule tables, the others from the trained lemmatizer, which ours stands in for
+        nlp.add_pipe(LEMMAS, after=TRAINABLE_LEMMATIZER, config={"trained": TRAINABLE_LEMMATIZER}).initialize()
+        nlp.disable_pipe(TRAINABLE_LEMMATIZER)
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             pipe = nlp.add_pipe(name, last=True)
