@@ -133,6 +133,7 @@ def extract_many(
         yield from pool.extract_many(inputs, reference_date, model=model, batch_size=batch_size,
                                      max_chars=max_chars, jobs=jobs)
         return
+    from . import blas
     from .pipeline import load_pipeline
 
     ref = _parse_date(reference_date)
@@ -141,7 +142,8 @@ def extract_many(
     limit = min(pieces.PIECE_CHARS, nlp.max_length)
     jobs = (_job(sources.as_source(item, max_chars), limit) for item in inputs)
     for batch in _batches(jobs, batch_size):
-        _parse(nlp, stages, batch, batch_size)
+        with blas.one_thread():
+            _parse(nlp, stages, batch, batch_size)
         for job in batch:
             yield _record(job, stages, ref)
 

@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from . import __version__, api, render, sources, walk
+from . import __version__, api, blas, render, sources, walk
 from .jobs import WorkerError
 from .locate import ModelNotFound, locate
 
@@ -102,6 +102,7 @@ def extract(
     ref = _reference_date(reference_date)
     inputs = inputs or _stdin_or_usage_error()
     _check_combination(skip_existing, output_dir, db, jobs, scheduler)
+    _check_matmul()
     paths = walk.expand(inputs, glob)
     out = _open_output_dir(output_dir, paths) if output_dir is not None else None
     store = _open_db(db) if db is not None else None
@@ -137,6 +138,14 @@ def _check_combination(skip_existing: bool, output_dir: Optional[Path], db: Opti
         raise _usage_error("--db and --output-dir each take the records: give one of them")
     if scheduler and jobs != 1:
         raise _usage_error("--jobs and --scheduler both say where to run: give one of them")
+
+
+def _check_matmul() -> None:
+    """A wrong ``EXTRACTOR_MATMUL`` is a usage error before any input is read."""
+    try:
+        blas.chosen()
+    except ValueError as exc:
+        raise _usage_error(str(exc))
 
 
 def _check_model(model: Optional[str]) -> None:

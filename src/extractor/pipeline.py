@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import load_config, registry
 
-from . import facts  # noqa: F401  (declares the Doc extensions)
+from . import blas, facts  # noqa: F401  (facts declares the Doc extensions)
 from .components import dates, entities, gazetteer, lemmas, meetings, mentions, paragraphs, quotes  # noqa: F401
 from .locate import DEFAULT_MODEL_NAME, ModelNotFound, default_model_path, locate  # noqa: F401  (re-exported)
 
@@ -84,6 +84,7 @@ def load_pipeline(model: str | None = None) -> Language:
 @functools.lru_cache(maxsize=4)
 def _load_pipeline(model: str | None) -> Language:
     nlp = _load_base(model)
+    blas.use_numpy_blas(nlp)  # thinc's BLIS takes a generic kernel on many CPUs: see extractor.blas
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")  # sentence boundaries at paragraph breaks
     if TRAINABLE_LEMMATIZER in nlp.pipe_names and LEMMAS not in nlp.pipe_names:
