@@ -9,6 +9,7 @@ a date); a byline names the writer and the publication.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -48,12 +49,23 @@ class Layout:
     bylines: list[Byline] = field(default_factory=list)
 
     def in_header(self, char: int) -> bool:
-        return char < self._header_end and any(a <= char < b for a, b in self.header)
+        """Asked of every name and cue, most of them in the body (and a long text has many headers)."""
+        starts, ends = self._header_runs
+        i = bisect.bisect_right(starts, char) - 1
+        return i >= 0 and char < ends[i]
 
     @functools.cached_property
-    def _header_end(self) -> int:
-        """Where the last header line ends: asked of every name and cue, most of them in the body."""
-        return max((b for _, b in self.header), default=0)
+    def _header_runs(self) -> tuple[list[int], list[int]]:
+        """The header lines' character ranges, overlapping ones merged: their starts and ends."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for a, b in sorted((a, b) for a, b in self.header if a < b):
+            if ends and a <= ends[-1]:
+                ends[-1] = max(ends[-1], b)
+            else:
+                starts.append(a)
+                ends.append(b)
+        return starts, ends
 
 
 class LayoutReader:

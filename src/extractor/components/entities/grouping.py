@@ -6,6 +6,7 @@ in the text or matching a name's initials, short company names ("Havbrise" for
 names after "known as"."""
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from .common import PLACE_LABELS, family, initials, norm, opens_sentence
 from .words import EntityWords
 
 
-@dataclass
+@dataclass(eq=False)  # a group is itself: found in lists by identity, not by comparing every mention
 class Group:
     """The mentions of one referent while they are being collected."""
 
@@ -89,9 +90,22 @@ class Grouper:
         self.lower_of = lower_of  # doc -> its lower-case words
         self.groups: list[Group] = []
         self.by_key: dict[str, list[Group]] = {}
+        self.group_of: dict[int, Group] = {}  # id of a mention -> its group
+        self.first_at: dict[int, Mention] = {}  # token -> the first mention that starts there
+        self.prefixes: set[str] = set()  # the first words (not all) of every mention's key
+        self.initials: dict[str, str] = {}  # a name -> its initials
+        self.by_initials: dict[str, list[Group]] = {}  # initials -> the groups with a longer name of them
+        self.rank: dict[int, int] = {}  # id of a group in self.groups -> when it was made
+        self.made = itertools.count()
 
     def group(self, doc: Doc, mentions: list[Mention]) -> list[Group]:
-        self.groups, self.by_key = [], {}
+        """The mentions' groups; read by word, start and name once (not per mention: a long
+        text has thousands)."""
+        self.groups, self.by_key, self.group_of, self.initials = [], {}, {}, {}
+        self.first_at, self.by_initials, self.rank, self.made = {}, {}, {}, itertools.count()
+        for m in mentions:
+            self.first_at.setdefault(m.start, m)
+        self.prefixes = {" ".join(m.key_words[:k]) for m in mentions for k in range(1, len(m.key_words))}
         self._people_by_surname(mentions)
         surnames = {m.key_words[-1] for m in mentions if m.label == "PERSON" and m.n_tokens > 1}
         short = [m for m in mentions if m.n_tokens == 1]
@@ -117,14 +131,29 @@ class Grouper:
 
     def _new(self, m: Mention, key: str, canonical: str | None = None) -> Group:
         g = Group([m], canonical)
+        self.rank[id(g)] = next(self.made)
         self.groups.append(g)
+        self._note(g, m)
         self.by_key.setdefault(key, []).append(g)
         return g
 
     def _add(self, g: Group, m: Mention) -> None:
         g.add(m)
+        self._note(g, m)
         if g not in self.by_key.setdefault(m.key, []):
             self.by_key[m.key].append(g)
+
+    def _note(self, g: Group, m: Mention) -> None:
+        """The mention's group, and the group under the initials of a longer name."""
+        self.group_of[id(m)] = g
+        if m.n_tokens > 1:
+            groups = self.by_initials.setdefault(self._initials(m.name), [])
+            if g not in groups:
+                groups.append(g)
+
+    def _remove(self, g: Group) -> None:
+        self.groups.remove(g)
+        del self.rank[id(g)]
 
     def _people_by_surname(self, mentions: list[Mention]) -> None:
         """"Ana Rojo"/ORG ... "Rojo said"/PERSON: the full name is a person's too (also
@@ -143,7 +172,7 @@ class Grouper:
             if longer is not None and all(m.label != "PERSON" for m in g.mentions):
                 for m in g.mentions:
                     self._add(longer, m)
-                self.groups.remove(g)
+                self._remove(g)
 
     def _join_appositions(self, doc: Doc) -> None:
         """A person's name in apposition to another person's name, a comma between them and
@@ -158,7 +187,7 @@ class Grouper:
                 continue
             for m in second.mentions:
                 self._add(first, m)
-            self.groups.remove(second)
+            self._remove(second)
             for groups in self.by_key.values():
                 if second in groups:
                     groups.remove(second)
@@ -254,7 +283,7 @@ class Grouper:
         completes with that name's last words ("North" of "North and South Korea")."""
         if m.end + 1 >= len(doc) or doc[m.end].lower_ not in self.w.coordinators:
             return None
-        after = next((x for x in mentions if x.start == m.end + 1), None)
+        after = self.first_at.get(m.end + 1)
         if after is None or after.n_tokens < 2 or family(after.label) != family(m.label):
             return None
         return " ".join([m.name, *after.name.split()[1:]])
@@ -297,21 +326,25 @@ class Grouper:
             if prev is not None and prev.n_tokens > 1 and not prev.in_dateline and prev.label != "PERSON" and (
                 m.acronym or prev.label == "ORG" and m.name not in self.w.known_places  # "(Canacero)"
             ):
-                return next((g for g in self.groups if prev in g.mentions), None)
+                return self.group_of.get(id(prev))
         if not m.acronym:
             return None
-        letters = m.key.replace(" ", "")
-        matches = [
-            g for g in self.groups
-            if g.family in ("ORG", "PLACE") and any(
-                initials(x.name, self.w.initial_skip) == letters for x in g.mentions if x.n_tokens > 1)
-        ]
+        candidates = [g for g in self.by_initials.get(m.key.replace(" ", ""), ()) if id(g) in self.rank]
+        matches = [g for g in sorted(candidates, key=lambda g: self.rank[id(g)]) if g.family in ("ORG", "PLACE")]
         return matches[0] if len(matches) == 1 else None
+
+    def _initials(self, name: str) -> str:
+        found = self.initials.get(name)
+        if found is None:
+            found = self.initials[name] = initials(name, self.w.initial_skip)
+        return found
 
     def _company_of(self, m: Mention, exclude: Group | None = None) -> Group | None:
         """An organisation whose name starts with this mention's words ("Havbrise" -> "Havbrise Energi")."""
         if m.label == "NORP" or m.label == "GPE" and m.name in self.w.known_places:
             return None  # "Kenya" is no short form of "Kenya Airways", nor the dateline's "DETROIT" of "Detroit Ledger"
+        if m.key not in self.prefixes:
+            return None  # no mention's name starts with these words
         prefix = m.key + " "  # keys are single-spaced words (never empty): a longer name of these words starts so
         found = [
             g for g in self.groups
@@ -336,7 +369,7 @@ class Grouper:
             return None
         between = doc[prev.end : j]
         if all(t.is_punct or t.is_space for t in between) and not any("\n" in t.text for t in between):
-            return next((g for g in self.groups if prev in g.mentions), None)
+            return self.group_of.get(id(prev))
         return None
 
 

@@ -2,6 +2,8 @@
 names found by their form where the model missed or mislabelled them."""
 from __future__ import annotations
 
+import bisect
+
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
@@ -343,14 +345,15 @@ class SpanFinder:
         doc, words = t.doc, t.words
         labelled = {i for s in spans for i in range(s.start, s.end)}
         found: list[Span] = []
+        places: dict[str, list[int]] | None = None  # a word -> where it stands, read at the first definition
         for span in spans:
             j = span.end
             if span.label_ in ("ORG", "FAC", "GPE", "LOC") and len(span) > 1 and j + 2 < len(doc) \
                     and words[j] == "(" and words[j + 2] == ")" and span.start_char >= dateline_end \
                     and (ACRONYM.match(words[j + 1]) or span.label_ == "ORG" and self.short_name(doc, j + 1)):
-                acronym = words[j + 1]
-                for i in range(j + 1, len(words)):
-                    if words[i] == acronym and i not in labelled:
+                places = places if places is not None else _places(words)
+                for i in places[words[j + 1]][bisect.bisect_left(places[words[j + 1]], j + 1):]:
+                    if i not in labelled:
                         found.append(Span(doc, i, i + 1, label=span.label_))
                         labelled.add(i)
         return found
@@ -390,3 +393,11 @@ def override(spans: list[tuple[Span, bool]], found: list[tuple[Span, bool]]) -> 
             taken.update(range(span.start, span.end))
     kept = [(s, f) for s, f in spans if not taken.intersection(range(s.start, s.end))]
     return sorted(kept + chosen, key=lambda p: p[0].start)
+
+
+def _places(words: list[str]) -> dict[str, list[int]]:
+    """Where each word stands, in text order."""
+    places: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        places.setdefault(word, []).append(i)
+    return places

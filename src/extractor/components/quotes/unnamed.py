@@ -15,6 +15,8 @@
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from ...facts import Entity, Party, Reference
@@ -31,11 +33,11 @@ def named_later(token: Token, ref: Reference) -> list[Party]:
     if role not in mention_words().person_roles or token.tag_ in ("NNS", "NNPS"):
         return []
     body = {w.lower() for p in ref.stands_for for w in p.name.split()}
-    entities = {e.id: e for e in doc._.entities or []}
-    end = _sentences_from(token)[-1].end
-    for later in sorted(doc._.references or [], key=lambda r: r.head):
-        if not token.i < later.head < end or later.types != ["PERSON"] or later.how not in ("name", "alias"):
+    entities: dict[str, Entity] | None = None
+    for later in _references_after(token, _sentences_from(token)[-1].end):
+        if later.types != ["PERSON"] or later.how not in ("name", "alias"):
             continue
+        entities = entities if entities is not None else {e.id: e for e in doc._.entities or []}
         titles = _title_words(entities.get(later.parties[0].entity or ""))
         if doc[later.head].lemma_.lower() == role or role in titles or body & titles:
             return list(later.parties)
@@ -88,12 +90,16 @@ def organisation_named_next(subject: Token) -> list[Party]:
     ref = token_ref(subject)
     if ref is not None and ref.parties or subject.lemma_.lower() not in mention_words().organisations:
         return []
-    doc = subject.doc
-    end = _sentences_from(subject)[-1].end
-    for later in sorted(doc._.references or [], key=lambda r: r.head):
-        if subject.i < later.head < end and later.types == ["ORG"] and later.how in ("name", "alias"):
+    for later in _references_after(subject, _sentences_from(subject)[-1].end):
+        if later.types == ["ORG"] and later.how in ("name", "alias"):
             return list(later.parties)
     return []
+
+
+def _references_after(token: Token, end: int) -> list[Reference]:
+    """The references headed after the token and before ``end``, in text order."""
+    refs, heads = mentions.references_by_head(token.doc)
+    return refs[bisect.bisect_right(heads, token.i):bisect.bisect_left(heads, end)]
 
 
 def token_ref(token: Token) -> Reference | None:
