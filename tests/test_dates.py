@@ -304,3 +304,16 @@ def test_a_letter_matched_case_blind_reads_as_its_word(blank):
     "ſeven days ago" is seven days ago (it made the whole article fail before)."""
     assert found(blank, "The plant opened ſeven days ago.") == [("ſeven days ago", "2025-12-01", "day")]
     assert found(blank, "The plant opened two wee\u212as ago.") == found(blank, "The plant opened two weeks ago.")
+
+
+def test_needles_let_through_every_case_blind_form(blank):
+    """The case-blind patterns run only where their words stand in the lower-cased text (and
+    the numeric ones where their punctuation does): a text that holds a word only in a form
+    the pattern reads as it ("yeſterday", "İ", upper case) is still searched."""
+    finder = dates_component.date_finder()
+    for text in ("We met yeſterday.", "They leave TONİGHT.", "It opened two days AGO.", "Due NEXT MONTH.",
+                 "Filed 2024-03-05.", "Filed 12/03/2025.", "Filed 3.12.2025."):
+        kinds = [c.kind for c in finder.find(text)]
+        assert kinds and set(kinds) <= {"relative", "full", "numeric"}, text
+        assert [c.kind for c in finder.find("x " + text, 2, len(text) + 2)] == kinds, text
+    assert dates_component._lowered("a ſ\u212aİı B", 1, 9) == " skii b"

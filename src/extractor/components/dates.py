@@ -180,6 +180,18 @@ def _key(matched: str) -> str:
     return matched.translate(_UNFOLDED).lower()
 
 
+@functools.lru_cache(maxsize=1)
+def _lowered(text: str, lo: int, hi: int) -> str:
+    """``text[lo:hi]`` as a case-blind pattern reads it: each character it takes for an ASCII letter
+    is that letter in lower case ("ſ" is "s"; checked over every character). A case-blind pattern's
+    word is looked for there (``in``: a fast scan), not by a pattern of a class per letter (tried at
+    every character, some 20 times slower); made once per text for the patterns that ask."""
+    part = text[lo:hi]
+    if any(form in part for forms in _FOLDED.values() for form in forms):
+        part = part.translate(_UNFOLDED)
+    return part.lower()
+
+
 def _forms(char: str) -> str:
     """What ``(?i)`` + ``char`` matches, as the characters of a class."""
     return "".join(sorted({char.lower(), char.upper(), *_FOLDED.get(char.lower(), "")}))
@@ -242,6 +254,10 @@ class DateFinder:
         # ISO dates, also inside timestamps ("2025-12-03T10:00")
         self.iso = re.compile(rf"({iso}\d{{3}})-(\d{{1,2}})-(\d{{1,2}})(?![\d/]|-\d)")
         self.numeric = re.compile(rf"({numeric}\d?)([/.])(\d{{1,2}})\2(\d{{4}})(?![\w/]|[.,]\d)")
+        # what a match must hold, each opening with its one punctuation mark: the regex engine runs to
+        # that character fast, where it tries a pattern opening with a digit at every character
+        self.iso_needle = re.compile(r"-\d\d?-\d")
+        self.numeric_needles = [re.compile(rf"{re.escape(mark)}\d\d?{re.escape(mark)}\d{{4}}") for mark in "/."]
         self.day_month = re.compile(
             rf"({day}\d?){_ORD}(?:{_RANGE_SEP}(\d{{1,2}}){_ORD})?\s+(?:of\s+)?"
             rf"({mon})(?:,?\s+(\d{{4}})(?![\w]|,\d))?"
@@ -267,15 +283,14 @@ class DateFinder:
     def _relative_patterns(self, words: DateWords) -> None:
         """The case-blind patterns ("next month", "two days ago", "yesterday", "the 14th"), and
         what each match must hold: its first character (``*_start``: the pattern is tried only
-        where one stands, not at every character) or a word in it (``*_needle``: most texts have none)."""
+        where one stands, not at every character) or a word in it (``*_needle``, or a word of ``_lowered``:
+        most texts have none)."""
         self.relative = re.compile(
             rf"(?i)(?<!{_WORD_BEFORE})(?:(?:{'|'.join(_SHIFTS)})\s+)?({'|'.join(_WHICH)})\s+({'|'.join(_UNITS)})\b"
         )
         self.relative_start = _starts([*_SHIFTS, *_WHICH])
-        self.relative_needles = [re.compile(_caseless(unit)) for unit in _UNITS]  # one word each: a fast scan
         numbers = "|".join(sorted(words.number_words, key=len, reverse=True))
         self.ago = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({numbers}|\d{{1,2}})\s+(day|month|year)s?\s+{_AGO}\b")
-        self.ago_needle = re.compile(_caseless(_AGO))
         self.rel_day = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({'|'.join(words.relative_days)})\b")
         self.rel_day_start = _starts(list(words.relative_days))
         self.ordinal = re.compile(rf"(?i)(?<![\w])the\s+(\d{{1,2}})({'|'.join(_ORDINAL_SUFFIXES)})\b")
@@ -324,12 +339,16 @@ class DateFinder:
     # ---- one method per pattern ---------------------------------------------------------
 
     def _iso(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
+        if self.iso_needle.search(text, lo, hi) is None:
+            return
         for m in self.iso.finditer(text, lo, hi):
             y, mo, d = (int(g) for g in m.groups())
             if _valid(y, mo, d):
                 yield Candidate(m.start(), m.end(), "full", y, mo, d)
 
     def _numeric(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
+        if all(needle.search(text, lo, hi) is None for needle in self.numeric_needles):
+            return
         for m in self.numeric.finditer(text, lo, hi):
             yield Candidate(m.start(), m.end(), "numeric")
 
@@ -364,7 +383,7 @@ class DateFinder:
                 yield self._with_prefix(text, cand)
 
     def _relative(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        if all(needle.search(text, lo, hi) is None for needle in self.relative_needles):
+        if not any(unit in _lowered(text, lo, hi) for unit in _UNITS):
             return
         for m in _anchored(self.relative_start, self.relative, text, lo, hi):
             if re.search(r"(?i)\b(?:the|a|over|past)\s+$", text[max(0, m.start() - 6):m.start()]):
@@ -377,7 +396,7 @@ class DateFinder:
                 yield cand
 
     def _ago(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        if self.ago_needle.search(text, lo, hi) is None:
+        if _AGO not in _lowered(text, lo, hi):
             return
         for m in self.ago.finditer(text, lo, hi):
             n = _key(m.group(1))
@@ -385,6 +404,8 @@ class DateFinder:
             yield Candidate(m.start(), m.end(), "relative", unit=_key(m.group(2)), amount=-amount)
 
     def _rel_day(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
+        if not any(day in _lowered(text, lo, hi) for day in self.w.relative_days):
+            return
         for m in _anchored(self.rel_day_start, self.rel_day, text, lo, hi):
             amount = self.w.relative_days[_key(m.group(1))]
             yield Candidate(m.start(), m.end(), "relative", unit="day", amount=amount)
