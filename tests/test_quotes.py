@@ -677,3 +677,18 @@ def test_content_cut_to_nothing_leaves_the_article_whole(nlp):
     doc = nlp(api.make_doc(nlp, text, None))
     assert all(q.text or q.end > q.start for q in doc._.quotes)
     assert [m.kind for m in doc._.meetings] == ["call"]
+
+
+def test_references_headed_in_a_window_keep_their_own_order(nlp):
+    """The unnamed-speaker questions read the references headed in a window from an index
+    made once per Doc: the same references, in the order of ``Doc._.references``."""
+    from extractor.components.quotes import unnamed
+
+    doc = run(nlp, "A senior EU official said the talks, led by Ida Berg of the Nordic Council, would go on. "
+                   "Transport minister Jonas Lie and his deputy met them. The official said they agreed.")
+    refs = doc._.references
+    read = unnamed._read(doc)
+    for lo in range(len(doc) + 1):
+        for hi in (lo, lo + 3, lo + 12, len(doc)):
+            assert read.headed_in(lo, hi) == [r for r in refs if lo <= r.head < hi]
+    assert unnamed._read(doc) is read and unnamed._read(run(nlp, "Ida Berg spoke.")) is not read
