@@ -692,3 +692,19 @@ def test_references_headed_in_a_window_keep_their_own_order(nlp):
         for hi in (lo, lo + 3, lo + 12, len(doc)):
             assert read.headed_in(lo, hi) == [r for r in refs if lo <= r.head < hi]
     assert unnamed._read(doc) is read and unnamed._read(run(nlp, "Ida Berg spoke.")) is not read
+
+
+def test_people_by_form_answer_as_the_scan_of_every_entity(nlp):
+    """A capitalised word the entity layer did not link is a person known by that name, alias
+    or surname: read from an index made once per Doc, the same people as a scan of them all."""
+    from extractor.components.quotes import speakers
+
+    doc = run(nlp, "Ana Villacorta, known as Anita, met Luis Villacorta and Maria Lopez in Lima. Lopez said so.")
+    people = [e for e in doc._.entities if e.type == "PERSON"]
+    index = speakers._people_by_form(doc)
+    forms = {f.casefold() for e in people for f in (e.name, *e.aliases)} | {"villacorta", "lopez", "lima", ""}
+    for form in forms:
+        scanned = [e for e in people
+                   if any(f.casefold() == form or f.casefold().split()[-1:] == [form] for f in (e.name, *e.aliases))]
+        assert index.get(form, []) == scanned, form
+    assert len(index["villacorta"]) == 2 and speakers._people_by_form(doc) is index
