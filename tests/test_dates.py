@@ -317,3 +317,26 @@ def test_needles_let_through_every_case_blind_form(blank):
         assert kinds and set(kinds) <= {"relative", "full", "numeric"}, text
         assert [c.kind for c in finder.find("x " + text, 2, len(text) + 2)] == kinds, text
     assert dates_component._lowered("a ſ\u212aİı B", 1, 9) == " skii b"
+
+
+def test_case_blind_patterns_tried_where_their_words_stand():
+    """"ago", "next month" and "yesterday" are tried only at the places their words allow
+    (found in the lower-cased text, stepping back over the whitespace before them): the same
+    matches as the pattern's own scan, whatever whitespace stands between the words (``\\s``
+    is ``str.isspace``, checked over every character)."""
+    import sys
+
+    assert all(bool(re.match(r"\s", chr(c))) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+    finder = dates_component.date_finder()
+    text = ("Two\u2003days \n AGO, earlier\tthis\n\nmonth and this evening, an   year ago, the 12 months ago; "
+            "x3 days ago, Late Next Year, yeſterday-today")
+    for lo, hi in ((0, len(text)), (5, len(text) - 7), (40, 90)):
+        for pattern, read in ((finder.ago, finder._ago), (finder.rel_day, finder._rel_day),
+                              (finder.relative, finder._relative)):
+            scanned = [m.span() for m in pattern.finditer(text, lo, hi)]
+            found = [(c.start if c.core_start < 0 else c.core_start, c.end) for c in read(text, lo, hi)]
+            assert set(found) <= set(scanned) and (scanned or lo), (pattern.pattern, lo, hi)
+            assert found == scanned or pattern is finder.relative, (pattern.pattern, lo, hi)  # it drops "the year"
+    kinds = [(text[c.start:c.end], c.amount, c.unit) for c in finder.find(text) if c.kind == "relative"]
+    assert ("Two\u2003days \n AGO", -2, "day") in kinds and ("yeſterday", -1, "day") in kinds
+    assert ("earlier\tthis\n\nmonth", 0, "month") in kinds and ("this evening", 0, "day") in kinds

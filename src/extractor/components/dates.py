@@ -171,6 +171,7 @@ _WORD_BEFORE = r"[\w-]"  # what may not stand before a relative date
 _SHIFTS, _WHICH = ("earlier", "later", "early", "late"), ("this", "next", "last", "the")  # "earlier this month"
 _UNITS = ("month", "year")  # of a relative date ("next month")
 _AGO = "ago"
+_AGO_UNITS = ("day", "month", "year")  # "two days ago"
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 
@@ -223,6 +224,40 @@ def _anchored(start: re.Pattern, pattern: re.Pattern, text: str, lo: int, hi: in
         else:
             yield m
             pos = max(m.end(), at.start() + 1)  # an empty match would start the next search where it stands
+
+
+def _tried_at(pattern: re.Pattern, text: str, starts: list[int], lo: int, hi: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text, lo, hi)``, the pattern tried only at ``starts`` (in any order, repeats
+    allowed): the same matches when every place in [lo, hi) where a match may begin is among them."""
+    pos = lo
+    for at in sorted(set(starts)):
+        if at < pos:
+            continue
+        m = pattern.match(text, at, hi)
+        if m is not None:
+            yield m
+            pos = max(m.end(), at + 1)
+
+
+def _words_at(lowered: str, lo: int, words: Iterable[str]) -> list[int]:
+    """Where each word stands in ``lowered`` (``_lowered(text, lo, hi)``: of the text's length), as
+    offsets in the text."""
+    found = []
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            found.append(lo + at)
+            at = lowered.find(word, at + 1)
+    return found
+
+
+def _words_before(text: str, at: int, lengths: Iterable[int]) -> list[int]:
+    r"""Where a word of one of ``lengths`` starts if it ends where the whitespace before ``at``
+    begins (a pattern's ``word\s+`` before ``at``); none without whitespace there."""
+    j = at
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return [j - n for n in lengths] if j < at else []
 
 
 _ORD = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"
@@ -288,11 +323,10 @@ class DateFinder:
         self.relative = re.compile(
             rf"(?i)(?<!{_WORD_BEFORE})(?:(?:{'|'.join(_SHIFTS)})\s+)?({'|'.join(_WHICH)})\s+({'|'.join(_UNITS)})\b"
         )
-        self.relative_start = _starts([*_SHIFTS, *_WHICH])
         numbers = "|".join(sorted(words.number_words, key=len, reverse=True))
-        self.ago = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({numbers}|\d{{1,2}})\s+(day|month|year)s?\s+{_AGO}\b")
+        self.ago = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({numbers}|\d{{1,2}})\s+({'|'.join(_AGO_UNITS)})s?\s+{_AGO}\b")
+        self.ago_numbers = {len(n) for n in words.number_words} | {1, 2}  # a number word's or digits' lengths
         self.rel_day = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({'|'.join(words.relative_days)})\b")
-        self.rel_day_start = _starts(list(words.relative_days))
         self.ordinal = re.compile(rf"(?i)(?<![\w])the\s+(\d{{1,2}})({'|'.join(_ORDINAL_SUFFIXES)})\b")
         self.ordinal_needle = re.compile(rf"\d(?:{'|'.join(map(_caseless, _ORDINAL_SUFFIXES))})")
 
@@ -383,9 +417,11 @@ class DateFinder:
                 yield self._with_prefix(text, cand)
 
     def _relative(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        if not any(unit in _lowered(text, lo, hi) for unit in _UNITS):
-            return
-        for m in _anchored(self.relative_start, self.relative, text, lo, hi):
+        starts = []  # before each "month"/"year": its "next" and a "later" before that
+        for unit in _words_at(_lowered(text, lo, hi), lo, _UNITS):
+            for which in _words_before(text, unit, {len(w) for w in _WHICH}):
+                starts += [which, *_words_before(text, which, {len(w) for w in _SHIFTS})]
+        for m in _tried_at(self.relative, text, starts, lo, hi):
             if re.search(r"(?i)\b(?:the|a|over|past)\s+$", text[max(0, m.start() - 6):m.start()]):
                 continue  # "the last year", "over the next month": durations
             which, unit = _key(m.group(1)), _key(m.group(2))
@@ -396,17 +432,17 @@ class DateFinder:
                 yield cand
 
     def _ago(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        if _AGO not in _lowered(text, lo, hi):
-            return
-        for m in self.ago.finditer(text, lo, hi):
+        starts = []  # before each "ago": its "days", and the number before that
+        for ago in _words_at(_lowered(text, lo, hi), lo, [_AGO]):
+            for unit in _words_before(text, ago, {len(u) + s for u in _AGO_UNITS for s in (0, 1)}):
+                starts += _words_before(text, unit, self.ago_numbers)
+        for m in _tried_at(self.ago, text, starts, lo, hi):
             n = _key(m.group(1))
             amount = int(n) if n.isdigit() else self.w.number_words[n]
             yield Candidate(m.start(), m.end(), "relative", unit=_key(m.group(2)), amount=-amount)
 
     def _rel_day(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        if not any(day in _lowered(text, lo, hi) for day in self.w.relative_days):
-            return
-        for m in _anchored(self.rel_day_start, self.rel_day, text, lo, hi):
+        for m in _tried_at(self.rel_day, text, _words_at(_lowered(text, lo, hi), lo, self.w.relative_days), lo, hi):
             amount = self.w.relative_days[_key(m.group(1))]
             yield Candidate(m.start(), m.end(), "relative", unit="day", amount=amount)
 
