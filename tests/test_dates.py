@@ -340,3 +340,8 @@ def test_case_blind_patterns_tried_where_their_words_stand():
     kinds = [(text[c.start:c.end], c.amount, c.unit) for c in finder.find(text) if c.kind == "relative"]
     assert ("Two\u2003days \n AGO", -2, "day") in kinds and ("yeſterday", -1, "day") in kinds
     assert ("earlier\tthis\n\nmonth", 0, "month") in kinds and ("this evening", 0, "day") in kinds
+    week = "Talks resume next\u00a0Monday and end coming  FRIDAY; they met Sundays, last Tuesday and ThursdayX."
+    for lo, hi in ((0, len(week)), (14, 60), (30, len(week))):
+        assert [(c.start, c.end) for c in finder._weekday(week, lo, hi)] \
+            == [m.span() for m in finder.weekday.finditer(week, lo, hi)], (lo, hi)
+    assert len(list(finder._weekday(week, 0, len(week)))) == 3

@@ -204,28 +204,6 @@ def _caseless(word: str) -> str:
     return "".join(f"[{re.escape(_forms(c))}]" if c.isalpha() else re.escape(c) for c in word)
 
 
-def _starts(words: list[str], before: str = _WORD_BEFORE, blind: bool = True) -> re.Pattern:
-    """Where a match of one of the words (case-blind unless not ``blind``) may start: one's
-    first character, no character of the class ``before`` before it, and its next two (most
-    words starting with the letter of one, "the", "to", "you", are none: far fewer places
-    to try the pattern)."""
-    firsts = re.escape("".join(sorted({f for w in words for f in (_forms(w[0]) if blind else w[0])})))
-    nexts = "|".join(sorted({(_caseless if blind else re.escape)(w[1:3]) for w in words}))
-    return re.compile(f"[{firsts}](?<!{before}.)(?:{nexts})")
-
-
-def _anchored(start: re.Pattern, pattern: re.Pattern, text: str, lo: int, hi: int) -> Iterator[re.Match]:
-    """``pattern.finditer(text, lo, hi)``, the pattern tried only where ``start`` says a match may begin."""
-    pos = lo
-    while (at := start.search(text, pos, hi)) is not None:
-        m = pattern.match(text, at.start(), hi)
-        if m is None:
-            pos = at.start() + 1
-        else:
-            yield m
-            pos = max(m.end(), at.start() + 1)  # an empty match would start the next search where it stands
-
-
 def _tried_at(pattern: re.Pattern, text: str, starts: list[int], lo: int, hi: int) -> Iterator[re.Match]:
     """``pattern.finditer(text, lo, hi)``, the pattern tried only at ``starts`` (in any order, repeats
     allowed): the same matches when every place in [lo, hi) where a match may begin is among them."""
@@ -308,18 +286,15 @@ class DateFinder:
         self.month_alone = re.compile(rf"({full_word})(?!\.\w|-\d)")
         modifiers = [f for m in sorted(words.weekday_modifiers) for f in (m, m.capitalize())]
         self.weekday = re.compile(rf"(?<![\w])(?:({'|'.join(modifiers)})\s+)?({wd})(?!s\b)")
-        self.weekday_needle = re.compile(wd)  # what a match must hold: a third of the texts have none
-        weekdays = [f for w in words.weekdays for f in (w.capitalize(), w.upper())]
-        self.weekday_start = _starts(modifiers + weekdays, r"[\w]", blind=False)
+        self.weekday_modifiers = {len(m) for m in words.weekday_modifiers}
         prefixes = "|".join(p.replace(" ", r"\s+") for p in words.period_prefixes)
         self.prefix = re.compile(rf"(?i)(?:\bthe\s+)?\b(?:very\s+)?(?:{prefixes})\s+of\s+$")
         self.premodifier = re.compile(rf"(?i)\b(?:{'|'.join(words.premodifiers)})(?:\s+|-)$")
 
     def _relative_patterns(self, words: DateWords) -> None:
-        """The case-blind patterns ("next month", "two days ago", "yesterday", "the 14th"), and
-        what each match must hold: its first character (``*_start``: the pattern is tried only
-        where one stands, not at every character) or a word in it (``*_needle``, or a word of ``_lowered``:
-        most texts have none)."""
+        """The case-blind patterns ("next month", "two days ago", "yesterday", "the 14th"). Each
+        is tried only where its words allow (their places in ``_lowered``: ``_tried_at``), or
+        where a needle stands (``*_needle``: most texts have none), not at every character."""
         self.relative = re.compile(
             rf"(?i)(?<!{_WORD_BEFORE})(?:(?:{'|'.join(_SHIFTS)})\s+)?({'|'.join(_WHICH)})\s+({'|'.join(_UNITS)})\b"
         )
@@ -488,9 +463,10 @@ class DateFinder:
         return True
 
     def _weekday(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        if self.weekday_needle.search(text, lo, hi) is None:
-            return
-        for m in _anchored(self.weekday_start, self.weekday, text, lo, hi):
+        starts = []  # each weekday (its lower-case form: more places than its cased ones) and its modifier
+        for day in _words_at(_lowered(text, lo, hi), lo, self.w.weekdays):
+            starts += [day, *_words_before(text, day, self.weekday_modifiers)]
+        for m in _tried_at(self.weekday, text, starts, lo, hi):
             prev = _word_before(text[max(0, m.start() - 20):m.start()])
             nxt = re.match(r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", text[m.end():m.end() + 30])
             following = {_key(nxt.group(1)), _key(nxt.group(1).split()[0])} if nxt else set()
