@@ -345,3 +345,17 @@ def test_case_blind_patterns_tried_where_their_words_stand():
         assert [(c.start, c.end) for c in finder._weekday(week, lo, hi)] \
             == [m.span() for m in finder.weekday.finditer(week, lo, hi)], (lo, hi)
     assert len(list(finder._weekday(week, 0, len(week)))) == 3
+
+
+def test_month_patterns_tried_at_the_places_of_the_months_forms():
+    """The patterns opening with a month are tried where one of its exact forms stands: the
+    same matches as their scan of the whole text, and of a window."""
+    finder = dates_component.date_finder()
+    text = ("MAY 3 and Jan. 14-16, 2025, in March of 2024; the Mayor, marchers, DEC. 2023 and May, "
+            "Sept 9,2025 and December, the 3rd of JANUARY, 2024.")
+    for pattern in (finder.month_day, finder.month_year, finder.month_alone):
+        for lo, hi in ((0, len(text)), (5, len(text) - 9), (30, 80)):
+            places = dates_component._places(text, lo, hi, finder.month_forms)
+            assert [m.span() for m in dates_component._tried_at(pattern, text, places, lo, hi)] \
+                == [m.span() for m in pattern.finditer(text, lo, hi)], (pattern.pattern, lo, hi)
+        assert list(pattern.finditer(text)), pattern.pattern

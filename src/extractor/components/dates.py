@@ -229,6 +229,20 @@ def _words_at(lowered: str, lo: int, words: Iterable[str]) -> list[int]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _places(text: str, lo: int, hi: int, forms: tuple[str, ...]) -> list[int]:
+    """Where each of the forms (exact: a case-sensitive pattern's) stands in ``text[lo:hi]``: a
+    search for a word runs fast, where a pattern opening with a class of capitals is tried at
+    every capital. Found once per text for the patterns that ask."""
+    found = []
+    for form in forms:
+        at = text.find(form, lo, hi)
+        while at >= 0:
+            found.append(at)
+            at = text.find(form, at + 1, hi)
+    return found
+
+
 def _words_before(text: str, at: int, lengths: Iterable[int]) -> list[int]:
     r"""Where a word of one of ``lengths`` starts if it ends where the whitespace before ``at``
     begins (a pattern's ``word\s+`` before ``at``); none without whitespace there."""
@@ -280,6 +294,8 @@ class DateFinder:
             rf"(?![\w]|,\d{{3}}|[.:]\d)(?:,?\s+(\d{{4}})(?![\w]|,\d))?"
         )
         self.month_year = re.compile(rf"({mon_word}),?\s+(?:of\s+)?(\d{{4}})(?![\w]|,\d)")
+        # where those opening with a month may match: its forms' places (a few; ``_places``)
+        self.month_forms = tuple(sorted({f for m in words.months for f in (m.capitalize(), m.upper())}))
         self._relative_patterns(words)
         one, two = (_after(r"[\w$€£.,/#]", digit) for digit in "12")
         self.year = re.compile(rf"({one}[89]\d\d|{two}0\d\d|{two}1\d\d)(?![\w%]|[.,/]\d|-[A-Za-z]|-\d\d?-)")
@@ -367,7 +383,7 @@ class DateFinder:
             yield from self._days(m, int(d1), d2, self._month(mon), y, "DMY")
 
     def _month_day(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        for m in self.month_day.finditer(text, lo, hi):
+        for m in _tried_at(self.month_day, text, _places(text, lo, hi, self.month_forms), lo, hi):
             mon, d1, d2, y = m.groups()
             yield from self._days(m, int(d1), d2, self._month(mon), y, "MDY")
 
@@ -385,7 +401,7 @@ class DateFinder:
                 yield Candidate(m.start(), m.end(), kind, year, month, day, order=order)
 
     def _month_year(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        for m in self.month_year.finditer(text, lo, hi):
+        for m in _tried_at(self.month_year, text, _places(text, lo, hi, self.month_forms), lo, hi):
             year = int(m.group(2))
             if 1800 <= year <= 2199:
                 cand = Candidate(m.start(), m.end(), "month_year", year, self._month(m.group(1)))
@@ -436,7 +452,7 @@ class DateFinder:
             yield self._with_prefix(text, cand)
 
     def _month_alone(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        for m in self.month_alone.finditer(text, lo, hi):
+        for m in _tried_at(self.month_alone, text, _places(text, lo, hi, self.month_forms), lo, hi):
             name = _key(m.group(1))
             before = text[max(0, m.start() - 40):m.start()]
             prev = _word_before(before)
