@@ -359,3 +359,11 @@ def test_month_patterns_tried_at_the_places_of_the_months_forms():
             assert [m.span() for m in dates_component._tried_at(pattern, text, places, lo, hi)] \
                 == [m.span() for m in pattern.finditer(text, lo, hi)], (pattern.pattern, lo, hi)
         assert list(pattern.finditer(text)), pattern.pattern
+
+
+def test_word_before_is_the_last_run_of_non_whitespace():
+    """``_word_before`` reads the last word by ``rsplit``: as the pattern ``(\\S+)\\s*$`` found it."""
+    last = re.compile(r"(\S+)\s*$")
+    for before in ("", "  ", "in", "in May ", "said (on\n", "the “early\u2028", "x\u00a0ſeven\n", "a,\x1c", "b\u200b"):
+        m = last.search(before)
+        assert dates_component._word_before(before) == (dates_component._key(m.group(1)).strip("(\"'“‘,") if m else "")

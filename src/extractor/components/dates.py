@@ -254,7 +254,6 @@ def _words_before(text: str, at: int, lengths: Iterable[int]) -> list[int]:
 
 _ORD = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+(?:to|and|through)\s+)"
-_PREV_WORD = re.compile(r"(\S+)\s*$")
 # What may follow "the 14th" when it is a day ("on the 14th."), not an ordinal adjective ("the 14th round")
 _ORDINAL_END = re.compile(r"\s*(?:$|[.,;:)!?—–]|\s(?:and|or|when|after|before|at|in|to|but|as|with|while)\b)")
 _NEXT_WORD = re.compile(r"^\s*([^\s]+)")
@@ -553,8 +552,10 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def _word_before(before: str) -> str:
-    m = _PREV_WORD.search(before)
-    return _key(m.group(1)).strip("(\"'“‘,") if m else ""
+    """The last word of ``before`` (its last run of non-whitespace; ``rsplit``, where a pattern
+    searched for it from every character), as the word lists spell it."""
+    words = before.rsplit(None, 1)
+    return _key(words[-1]).strip("(\"'“‘,") if words else ""
 
 
 def _word_after(after: str) -> str:
