@@ -367,3 +367,22 @@ def test_word_before_is_the_last_run_of_non_whitespace():
     for before in ("", "  ", "in", "in May ", "said (on\n", "the “early\u2028", "x\u00a0ſeven\n", "a,\x1c", "b\u200b"):
         m = last.search(before)
         assert dates_component._word_before(before) == (dates_component._key(m.group(1)).strip("(\"'“‘,") if m else "")
+
+
+def test_prefix_patterns_asked_only_after_their_last_word():
+    """A month or year takes "the end of", "early", "mid-" before it: the patterns are searched
+    only when the last word before it ends as one of theirs (a match always does)."""
+    import random
+
+    finder = dates_component.date_finder()
+    pieces = ["the", "End", "OF", "of", "very", "first half", "mid", "MİD", "Early", "late", "-", " ", "\n", "\u2003", "x", ","]
+    rnd = random.Random(0)
+    for _ in range(20000):
+        before = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        last = before.rsplit(None, 1)[-1:]
+        if finder.prefix.search(before) or finder.premodifier.search(before):
+            assert last and dates_component._key(last[0]).rstrip("-").endswith(finder.prefix_ends), repr(before)
+    spans = {text: [(c.start, c.core_start) for c in finder.find(text)]
+             for text in ("By the end of May 2024.", "In mid-2024.", "Early\u20032025.", "At the very END OF\n2023.")}
+    assert spans == {"By the end of May 2024.": [(3, 14)], "In mid-2024.": [(3, 7)], "Early\u20032025.": [(0, 6)],
+                     "At the very END OF\n2023.": [(3, 19)]}

@@ -305,6 +305,7 @@ class DateFinder:
         prefixes = "|".join(p.replace(" ", r"\s+") for p in words.period_prefixes)
         self.prefix = re.compile(rf"(?i)(?:\bthe\s+)?\b(?:very\s+)?(?:{prefixes})\s+of\s+$")
         self.premodifier = re.compile(rf"(?i)\b(?:{'|'.join(words.premodifiers)})(?:\s+|-)$")
+        self.prefix_ends = ("of", *(p.split()[-1] for p in words.premodifiers))  # the last word of a match
 
     def _relative_patterns(self, words: DateWords) -> None:
         """The case-blind patterns ("next month", "two days ago", "yesterday", "the 14th"). Each
@@ -512,7 +513,9 @@ class DateFinder:
         """Extend a month/year span over "the end of", "the second half of", "early", "mid-"."""
         cand.core_start, cand.core_end = cand.start, cand.end
         before = text[max(0, cand.start - 40):cand.start]
-        m = self.prefix.search(before) or self.premodifier.search(before)
+        last = before.rsplit(None, 1)[-1:]  # the patterns are searched from every character: asked first
+        m = (self.prefix.search(before) or self.premodifier.search(before)) \
+            if last and _key(last[0]).rstrip("-").endswith(self.prefix_ends) else None
         if m:
             cand.start -= len(before) - m.start()
         return cand
