@@ -304,3 +304,85 @@ def test_a_letter_matched_case_blind_reads_as_its_word(blank):
     "ſeven days ago" is seven days ago (it made the whole article fail before)."""
     assert found(blank, "The plant opened ſeven days ago.") == [("ſeven days ago", "2025-12-01", "day")]
     assert found(blank, "The plant opened two wee\u212as ago.") == found(blank, "The plant opened two weeks ago.")
+
+
+def test_needles_let_through_every_case_blind_form(blank):
+    """The case-blind patterns run only where their words stand in the lower-cased text (and
+    the numeric ones where their punctuation does): a text that holds a word only in a form
+    the pattern reads as it ("yeſterday", "İ", upper case) is still searched."""
+    finder = dates_component.date_finder()
+    for text in ("We met yeſterday.", "They leave TONİGHT.", "It opened two days AGO.", "Due NEXT MONTH.",
+                 "Filed 2024-03-05.", "Filed 12/03/2025.", "Filed 3.12.2025."):
+        kinds = [c.kind for c in finder.find(text)]
+        assert kinds and set(kinds) <= {"relative", "full", "numeric"}, text
+        assert [c.kind for c in finder.find("x " + text, 2, len(text) + 2)] == kinds, text
+    assert dates_component._lowered("a ſ\u212aİı B", 1, 9) == " skii b"
+
+
+def test_case_blind_patterns_tried_where_their_words_stand():
+    """"ago", "next month" and "yesterday" are tried only at the places their words allow
+    (found in the lower-cased text, stepping back over the whitespace before them): the same
+    matches as the pattern's own scan, whatever whitespace stands between the words (``\\s``
+    is ``str.isspace``, checked over every character)."""
+    import sys
+
+    assert all(bool(re.match(r"\s", chr(c))) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+    finder = dates_component.date_finder()
+    text = ("Two\u2003days \n AGO, earlier\tthis\n\nmonth and this evening, an   year ago, the 12 months ago; "
+            "x3 days ago, Late Next Year, yeſterday-today")
+    for lo, hi in ((0, len(text)), (5, len(text) - 7), (40, 90)):
+        for pattern, read in ((finder.ago, finder._ago), (finder.rel_day, finder._rel_day),
+                              (finder.relative, finder._relative)):
+            scanned = [m.span() for m in pattern.finditer(text, lo, hi)]
+            found = [(c.start if c.core_start < 0 else c.core_start, c.end) for c in read(text, lo, hi)]
+            assert set(found) <= set(scanned) and (scanned or lo), (pattern.pattern, lo, hi)
+            assert found == scanned or pattern is finder.relative, (pattern.pattern, lo, hi)  # it drops "the year"
+    kinds = [(text[c.start:c.end], c.amount, c.unit) for c in finder.find(text) if c.kind == "relative"]
+    assert ("Two\u2003days \n AGO", -2, "day") in kinds and ("yeſterday", -1, "day") in kinds
+    assert ("earlier\tthis\n\nmonth", 0, "month") in kinds and ("this evening", 0, "day") in kinds
+    week = "Talks resume next\u00a0Monday and end coming  FRIDAY; they met Sundays, last Tuesday and ThursdayX."
+    for lo, hi in ((0, len(week)), (14, 60), (30, len(week))):
+        assert [(c.start, c.end) for c in finder._weekday(week, lo, hi)] \
+            == [m.span() for m in finder.weekday.finditer(week, lo, hi)], (lo, hi)
+    assert len(list(finder._weekday(week, 0, len(week)))) == 3
+
+
+def test_month_patterns_tried_at_the_places_of_the_months_forms():
+    """The patterns opening with a month are tried where one of its exact forms stands: the
+    same matches as their scan of the whole text, and of a window."""
+    finder = dates_component.date_finder()
+    text = ("MAY 3 and Jan. 14-16, 2025, in March of 2024; the Mayor, marchers, DEC. 2023 and May, "
+            "Sept 9,2025 and December, the 3rd of JANUARY, 2024.")
+    for pattern in (finder.month_day, finder.month_year, finder.month_alone):
+        for lo, hi in ((0, len(text)), (5, len(text) - 9), (30, 80)):
+            places = dates_component._places(text, lo, hi, finder.month_forms)
+            assert [m.span() for m in dates_component._tried_at(pattern, text, places, lo, hi)] \
+                == [m.span() for m in pattern.finditer(text, lo, hi)], (pattern.pattern, lo, hi)
+        assert list(pattern.finditer(text)), pattern.pattern
+
+
+def test_word_before_is_the_last_run_of_non_whitespace():
+    """``_word_before`` reads the last word by ``rsplit``: as the pattern ``(\\S+)\\s*$`` found it."""
+    last = re.compile(r"(\S+)\s*$")
+    for before in ("", "  ", "in", "in May ", "said (on\n", "the “early\u2028", "x\u00a0ſeven\n", "a,\x1c", "b\u200b"):
+        m = last.search(before)
+        assert dates_component._word_before(before) == (dates_component._key(m.group(1)).strip("(\"'“‘,") if m else "")
+
+
+def test_prefix_patterns_asked_only_after_their_last_word():
+    """A month or year takes "the end of", "early", "mid-" before it: the patterns are searched
+    only when the last word before it ends as one of theirs (a match always does)."""
+    import random
+
+    finder = dates_component.date_finder()
+    pieces = ["the", "End", "OF", "of", "very", "first half", "mid", "MİD", "Early", "late", "-", " ", "\n", "\u2003", "x", ","]
+    rnd = random.Random(0)
+    for _ in range(20000):
+        before = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        last = before.rsplit(None, 1)[-1:]
+        if finder.prefix.search(before) or finder.premodifier.search(before):
+            assert last and dates_component._key(last[0]).rstrip("-").endswith(finder.prefix_ends), repr(before)
+    spans = {text: [(c.start, c.core_start) for c in finder.find(text)]
+             for text in ("By the end of May 2024.", "In mid-2024.", "Early\u20032025.", "At the very END OF\n2023.")}
+    assert spans == {"By the end of May 2024.": [(3, 14)], "In mid-2024.": [(3, 7)], "Early\u20032025.": [(0, 6)],
+                     "At the very END OF\n2023.": [(3, 19)]}

@@ -677,3 +677,34 @@ def test_content_cut_to_nothing_leaves_the_article_whole(nlp):
     doc = nlp(api.make_doc(nlp, text, None))
     assert all(q.text or q.end > q.start for q in doc._.quotes)
     assert [m.kind for m in doc._.meetings] == ["call"]
+
+
+def test_references_headed_in_a_window_keep_their_own_order(nlp):
+    """The unnamed-speaker questions read the references headed in a window from an index
+    made once per Doc: the same references, in the order of ``Doc._.references``."""
+    from extractor.components.quotes import unnamed
+
+    doc = run(nlp, "A senior EU official said the talks, led by Ida Berg of the Nordic Council, would go on. "
+                   "Transport minister Jonas Lie and his deputy met them. The official said they agreed.")
+    refs = doc._.references
+    read = unnamed._read(doc)
+    for lo in range(len(doc) + 1):
+        for hi in (lo, lo + 3, lo + 12, len(doc)):
+            assert read.headed_in(lo, hi) == [r for r in refs if lo <= r.head < hi]
+    assert unnamed._read(doc) is read and unnamed._read(run(nlp, "Ida Berg spoke.")) is not read
+
+
+def test_people_by_form_answer_as_the_scan_of_every_entity(nlp):
+    """A capitalised word the entity layer did not link is a person known by that name, alias
+    or surname: read from an index made once per Doc, the same people as a scan of them all."""
+    from extractor.components.quotes import speakers
+
+    doc = run(nlp, "Ana Villacorta, known as Anita, met Luis Villacorta and Maria Lopez in Lima. Lopez said so.")
+    people = [e for e in doc._.entities if e.type == "PERSON"]
+    index = speakers._people_by_form(doc)
+    forms = {f.casefold() for e in people for f in (e.name, *e.aliases)} | {"villacorta", "lopez", "lima", ""}
+    for form in forms:
+        scanned = [e for e in people
+                   if any(f.casefold() == form or f.casefold().split()[-1:] == [form] for f in (e.name, *e.aliases))]
+        assert index.get(form, []) == scanned, form
+    assert len(index["villacorta"]) == 2 and speakers._people_by_form(doc) is index

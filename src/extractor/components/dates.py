@@ -171,6 +171,7 @@ _WORD_BEFORE = r"[\w-]"  # what may not stand before a relative date
 _SHIFTS, _WHICH = ("earlier", "later", "early", "late"), ("this", "next", "last", "the")  # "earlier this month"
 _UNITS = ("month", "year")  # of a relative date ("next month")
 _AGO = "ago"
+_AGO_UNITS = ("day", "month", "year")  # "two days ago"
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 
@@ -178,6 +179,18 @@ def _key(matched: str) -> str:
     """A matched word as the word lists spell it: lower case, the other forms a case-blind
     pattern matches read as their ASCII letter ("ſeven" is "seven")."""
     return matched.translate(_UNFOLDED).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _lowered(text: str, lo: int, hi: int) -> str:
+    """``text[lo:hi]`` as a case-blind pattern reads it: each character it takes for an ASCII letter
+    is that letter in lower case ("ſ" is "s"; checked over every character). A case-blind pattern's
+    word is looked for there (``in``: a fast scan), not by a pattern of a class per letter (tried at
+    every character, some 20 times slower); made once per text for the patterns that ask."""
+    part = text[lo:hi]
+    if any(form in part for forms in _FOLDED.values() for form in forms):
+        part = part.translate(_UNFOLDED)
+    return part.lower()
 
 
 def _forms(char: str) -> str:
@@ -191,31 +204,56 @@ def _caseless(word: str) -> str:
     return "".join(f"[{re.escape(_forms(c))}]" if c.isalpha() else re.escape(c) for c in word)
 
 
-def _starts(words: list[str], before: str = _WORD_BEFORE, blind: bool = True) -> re.Pattern:
-    """Where a match of one of the words (case-blind unless not ``blind``) may start: one's
-    first character, no character of the class ``before`` before it, and its next two (most
-    words starting with the letter of one, "the", "to", "you", are none: far fewer places
-    to try the pattern)."""
-    firsts = re.escape("".join(sorted({f for w in words for f in (_forms(w[0]) if blind else w[0])})))
-    nexts = "|".join(sorted({(_caseless if blind else re.escape)(w[1:3]) for w in words}))
-    return re.compile(f"[{firsts}](?<!{before}.)(?:{nexts})")
-
-
-def _anchored(start: re.Pattern, pattern: re.Pattern, text: str, lo: int, hi: int) -> Iterator[re.Match]:
-    """``pattern.finditer(text, lo, hi)``, the pattern tried only where ``start`` says a match may begin."""
+def _tried_at(pattern: re.Pattern, text: str, starts: list[int], lo: int, hi: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text, lo, hi)``, the pattern tried only at ``starts`` (in any order, repeats
+    allowed): the same matches when every place in [lo, hi) where a match may begin is among them."""
     pos = lo
-    while (at := start.search(text, pos, hi)) is not None:
-        m = pattern.match(text, at.start(), hi)
-        if m is None:
-            pos = at.start() + 1
-        else:
+    for at in sorted(set(starts)):
+        if at < pos:
+            continue
+        m = pattern.match(text, at, hi)
+        if m is not None:
             yield m
-            pos = max(m.end(), at.start() + 1)  # an empty match would start the next search where it stands
+            pos = max(m.end(), at + 1)
+
+
+def _words_at(lowered: str, lo: int, words: Iterable[str]) -> list[int]:
+    """Where each word stands in ``lowered`` (``_lowered(text, lo, hi)``: of the text's length), as
+    offsets in the text."""
+    found = []
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            found.append(lo + at)
+            at = lowered.find(word, at + 1)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _places(text: str, lo: int, hi: int, forms: tuple[str, ...]) -> list[int]:
+    """Where each of the forms (exact: a case-sensitive pattern's) stands in ``text[lo:hi]``: a
+    search for a word runs fast, where a pattern opening with a class of capitals is tried at
+    every capital. Found once per text for the patterns that ask."""
+    found = []
+    for form in forms:
+        at = text.find(form, lo, hi)
+        while at >= 0:
+            found.append(at)
+            at = text.find(form, at + 1, hi)
+    return found
+
+
+def _words_before(text: str, at: int, lengths: Iterable[int]) -> list[int]:
+    r"""Where a word of one of ``lengths`` starts if it ends where the whitespace before ``at``
+    begins (a pattern's ``word\s+`` before ``at``); none without whitespace there."""
+    j = at
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return [j - n for n in lengths] if j < at else []
 
 
 _ORD = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _RANGE_SEP = r"(?:\s?[-–]\s?|\s+(?:to|and|through)\s+)"
-_PREV_WORD = re.compile(r"(\S+)\s*$")
 # What may follow "the 14th" when it is a day ("on the 14th."), not an ordinal adjective ("the 14th round")
 _ORDINAL_END = re.compile(r"\s*(?:$|[.,;:)!?—–]|\s(?:and|or|when|after|before|at|in|to|but|as|with|while)\b)")
 _NEXT_WORD = re.compile(r"^\s*([^\s]+)")
@@ -242,6 +280,10 @@ class DateFinder:
         # ISO dates, also inside timestamps ("2025-12-03T10:00")
         self.iso = re.compile(rf"({iso}\d{{3}})-(\d{{1,2}})-(\d{{1,2}})(?![\d/]|-\d)")
         self.numeric = re.compile(rf"({numeric}\d?)([/.])(\d{{1,2}})\2(\d{{4}})(?![\w/]|[.,]\d)")
+        # what a match must hold, each opening with its one punctuation mark: the regex engine runs to
+        # that character fast, where it tries a pattern opening with a digit at every character
+        self.iso_needle = re.compile(r"-\d\d?-\d")
+        self.numeric_needles = [re.compile(rf"{re.escape(mark)}\d\d?{re.escape(mark)}\d{{4}}") for mark in "/."]
         self.day_month = re.compile(
             rf"({day}\d?){_ORD}(?:{_RANGE_SEP}(\d{{1,2}}){_ORD})?\s+(?:of\s+)?"
             rf"({mon})(?:,?\s+(\d{{4}})(?![\w]|,\d))?"
@@ -251,33 +293,31 @@ class DateFinder:
             rf"(?![\w]|,\d{{3}}|[.:]\d)(?:,?\s+(\d{{4}})(?![\w]|,\d))?"
         )
         self.month_year = re.compile(rf"({mon_word}),?\s+(?:of\s+)?(\d{{4}})(?![\w]|,\d)")
+        # where those opening with a month may match: its forms' places (a few; ``_places``)
+        self.month_forms = tuple(sorted({f for m in words.months for f in (m.capitalize(), m.upper())}))
         self._relative_patterns(words)
         one, two = (_after(r"[\w$€£.,/#]", digit) for digit in "12")
         self.year = re.compile(rf"({one}[89]\d\d|{two}0\d\d|{two}1\d\d)(?![\w%]|[.,/]\d|-[A-Za-z]|-\d\d?-)")
         self.month_alone = re.compile(rf"({full_word})(?!\.\w|-\d)")
         modifiers = [f for m in sorted(words.weekday_modifiers) for f in (m, m.capitalize())]
         self.weekday = re.compile(rf"(?<![\w])(?:({'|'.join(modifiers)})\s+)?({wd})(?!s\b)")
-        self.weekday_needle = re.compile(wd)  # what a match must hold: a third of the texts have none
-        weekdays = [f for w in words.weekdays for f in (w.capitalize(), w.upper())]
-        self.weekday_start = _starts(modifiers + weekdays, r"[\w]", blind=False)
+        self.weekday_modifiers = {len(m) for m in words.weekday_modifiers}
         prefixes = "|".join(p.replace(" ", r"\s+") for p in words.period_prefixes)
         self.prefix = re.compile(rf"(?i)(?:\bthe\s+)?\b(?:very\s+)?(?:{prefixes})\s+of\s+$")
         self.premodifier = re.compile(rf"(?i)\b(?:{'|'.join(words.premodifiers)})(?:\s+|-)$")
+        self.prefix_ends = ("of", *(p.split()[-1] for p in words.premodifiers))  # the last word of a match
 
     def _relative_patterns(self, words: DateWords) -> None:
-        """The case-blind patterns ("next month", "two days ago", "yesterday", "the 14th"), and
-        what each match must hold: its first character (``*_start``: the pattern is tried only
-        where one stands, not at every character) or a word in it (``*_needle``: most texts have none)."""
+        """The case-blind patterns ("next month", "two days ago", "yesterday", "the 14th"). Each
+        is tried only where its words allow (their places in ``_lowered``: ``_tried_at``), or
+        where a needle stands (``*_needle``: most texts have none), not at every character."""
         self.relative = re.compile(
             rf"(?i)(?<!{_WORD_BEFORE})(?:(?:{'|'.join(_SHIFTS)})\s+)?({'|'.join(_WHICH)})\s+({'|'.join(_UNITS)})\b"
         )
-        self.relative_start = _starts([*_SHIFTS, *_WHICH])
-        self.relative_needles = [re.compile(_caseless(unit)) for unit in _UNITS]  # one word each: a fast scan
         numbers = "|".join(sorted(words.number_words, key=len, reverse=True))
-        self.ago = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({numbers}|\d{{1,2}})\s+(day|month|year)s?\s+{_AGO}\b")
-        self.ago_needle = re.compile(_caseless(_AGO))
+        self.ago = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({numbers}|\d{{1,2}})\s+({'|'.join(_AGO_UNITS)})s?\s+{_AGO}\b")
+        self.ago_numbers = {len(n) for n in words.number_words} | {1, 2}  # a number word's or digits' lengths
         self.rel_day = re.compile(rf"(?i)(?<!{_WORD_BEFORE})({'|'.join(words.relative_days)})\b")
-        self.rel_day_start = _starts(list(words.relative_days))
         self.ordinal = re.compile(rf"(?i)(?<![\w])the\s+(\d{{1,2}})({'|'.join(_ORDINAL_SUFFIXES)})\b")
         self.ordinal_needle = re.compile(rf"\d(?:{'|'.join(map(_caseless, _ORDINAL_SUFFIXES))})")
 
@@ -324,12 +364,16 @@ class DateFinder:
     # ---- one method per pattern ---------------------------------------------------------
 
     def _iso(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
+        if self.iso_needle.search(text, lo, hi) is None:
+            return
         for m in self.iso.finditer(text, lo, hi):
             y, mo, d = (int(g) for g in m.groups())
             if _valid(y, mo, d):
                 yield Candidate(m.start(), m.end(), "full", y, mo, d)
 
     def _numeric(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
+        if all(needle.search(text, lo, hi) is None for needle in self.numeric_needles):
+            return
         for m in self.numeric.finditer(text, lo, hi):
             yield Candidate(m.start(), m.end(), "numeric")
 
@@ -339,7 +383,7 @@ class DateFinder:
             yield from self._days(m, int(d1), d2, self._month(mon), y, "DMY")
 
     def _month_day(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        for m in self.month_day.finditer(text, lo, hi):
+        for m in _tried_at(self.month_day, text, _places(text, lo, hi, self.month_forms), lo, hi):
             mon, d1, d2, y = m.groups()
             yield from self._days(m, int(d1), d2, self._month(mon), y, "MDY")
 
@@ -357,16 +401,18 @@ class DateFinder:
                 yield Candidate(m.start(), m.end(), kind, year, month, day, order=order)
 
     def _month_year(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        for m in self.month_year.finditer(text, lo, hi):
+        for m in _tried_at(self.month_year, text, _places(text, lo, hi, self.month_forms), lo, hi):
             year = int(m.group(2))
             if 1800 <= year <= 2199:
                 cand = Candidate(m.start(), m.end(), "month_year", year, self._month(m.group(1)))
                 yield self._with_prefix(text, cand)
 
     def _relative(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        if all(needle.search(text, lo, hi) is None for needle in self.relative_needles):
-            return
-        for m in _anchored(self.relative_start, self.relative, text, lo, hi):
+        starts = []  # before each "month"/"year": its "next" and a "later" before that
+        for unit in _words_at(_lowered(text, lo, hi), lo, _UNITS):
+            for which in _words_before(text, unit, {len(w) for w in _WHICH}):
+                starts += [which, *_words_before(text, which, {len(w) for w in _SHIFTS})]
+        for m in _tried_at(self.relative, text, starts, lo, hi):
             if re.search(r"(?i)\b(?:the|a|over|past)\s+$", text[max(0, m.start() - 6):m.start()]):
                 continue  # "the last year", "over the next month": durations
             which, unit = _key(m.group(1)), _key(m.group(2))
@@ -377,15 +423,17 @@ class DateFinder:
                 yield cand
 
     def _ago(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        if self.ago_needle.search(text, lo, hi) is None:
-            return
-        for m in self.ago.finditer(text, lo, hi):
+        starts = []  # before each "ago": its "days", and the number before that
+        for ago in _words_at(_lowered(text, lo, hi), lo, [_AGO]):
+            for unit in _words_before(text, ago, {len(u) + s for u in _AGO_UNITS for s in (0, 1)}):
+                starts += _words_before(text, unit, self.ago_numbers)
+        for m in _tried_at(self.ago, text, starts, lo, hi):
             n = _key(m.group(1))
             amount = int(n) if n.isdigit() else self.w.number_words[n]
             yield Candidate(m.start(), m.end(), "relative", unit=_key(m.group(2)), amount=-amount)
 
     def _rel_day(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        for m in _anchored(self.rel_day_start, self.rel_day, text, lo, hi):
+        for m in _tried_at(self.rel_day, text, _words_at(_lowered(text, lo, hi), lo, self.w.relative_days), lo, hi):
             amount = self.w.relative_days[_key(m.group(1))]
             yield Candidate(m.start(), m.end(), "relative", unit="day", amount=amount)
 
@@ -404,7 +452,7 @@ class DateFinder:
             yield self._with_prefix(text, cand)
 
     def _month_alone(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        for m in self.month_alone.finditer(text, lo, hi):
+        for m in _tried_at(self.month_alone, text, _places(text, lo, hi, self.month_forms), lo, hi):
             name = _key(m.group(1))
             before = text[max(0, m.start() - 40):m.start()]
             prev = _word_before(before)
@@ -431,9 +479,10 @@ class DateFinder:
         return True
 
     def _weekday(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
-        if self.weekday_needle.search(text, lo, hi) is None:
-            return
-        for m in _anchored(self.weekday_start, self.weekday, text, lo, hi):
+        starts = []  # each weekday (its lower-case form: more places than its cased ones) and its modifier
+        for day in _words_at(_lowered(text, lo, hi), lo, self.w.weekdays):
+            starts += [day, *_words_before(text, day, self.weekday_modifiers)]
+        for m in _tried_at(self.weekday, text, starts, lo, hi):
             prev = _word_before(text[max(0, m.start() - 20):m.start()])
             nxt = re.match(r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", text[m.end():m.end() + 30])
             following = {_key(nxt.group(1)), _key(nxt.group(1).split()[0])} if nxt else set()
@@ -464,7 +513,9 @@ class DateFinder:
         """Extend a month/year span over "the end of", "the second half of", "early", "mid-"."""
         cand.core_start, cand.core_end = cand.start, cand.end
         before = text[max(0, cand.start - 40):cand.start]
-        m = self.prefix.search(before) or self.premodifier.search(before)
+        last = before.rsplit(None, 1)[-1:]  # the patterns are searched from every character: asked first
+        m = (self.prefix.search(before) or self.premodifier.search(before)) \
+            if last and _key(last[0]).rstrip("-").endswith(self.prefix_ends) else None
         if m:
             cand.start -= len(before) - m.start()
         return cand
@@ -504,8 +555,10 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def _word_before(before: str) -> str:
-    m = _PREV_WORD.search(before)
-    return _key(m.group(1)).strip("(\"'“‘,") if m else ""
+    """The last word of ``before`` (its last run of non-whitespace; ``rsplit``, where a pattern
+    searched for it from every character), as the word lists spell it."""
+    words = before.rsplit(None, 1)
+    return _key(words[-1]).strip("(\"'“‘,") if words else ""
 
 
 def _word_after(after: str) -> str:

@@ -32,6 +32,7 @@ class ContentReader:
     def __init__(self, syntax: Syntax, words: QuoteWords) -> None:
         self.syntax = syntax
         self.w = words
+        self._dated: tuple[list | None, set[int]] = (None, set())  # the last Doc's dates and their words
 
     def read(self, match: Match, cue_triggers: set[int]) -> list[Range]:
         """The content's token ranges (one, or two around an inserted attribution); [] when
@@ -92,7 +93,7 @@ class ContentReader:
     def _rest_of_object(self, trigger: Token, found: set[int]) -> set[int]:
         """"highlighted efforts by X including: work by Y ...", "thanked X for A and the new
         approach ...": nominals the parse hung on the cue after its object are more of it."""
-        dates = {i for d in trigger.doc._.dates or [] for i in range(d.token_start, d.token_end)}
+        dates = self._date_words(trigger.doc)
         extra: set[int] = set()
         last = max(found)
         for child in (c for c in trigger.rights if c.i > last and c.pos_ in NOMINAL_POS):
@@ -100,6 +101,13 @@ class ContentReader:
             if kind is None and not _subtree(child) & dates or kind == "conjunct":
                 extra |= _subtree(child) | _joiners_before(child)
         return extra
+
+    def _date_words(self, doc: Doc) -> set[int]:
+        """The words of the Doc's dates, read once per Doc (a long text asks at thousands of cues)."""
+        dates = doc._.dates or []
+        if self._dated[0] is not dates:
+            self._dated = (dates, {i for d in dates for i in range(d.token_start, d.token_end)})
+        return self._dated[1]
 
     def _leading_clauses(self, trigger: Token, found: set[int]) -> set[int]:
         """"She says because the WHO has agreed ..., Jakarta will begin ...": a finite clause

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...syntax import Syntax, agents, clause_kind, is_passive, markers
-from ..patterns import Match
+from ..patterns import Match, Pattern
 from .content import ContentReader, Range, first_word, is_blank
 from .fallbacks import Fallbacks
 from .speakers import SpeakerReader
@@ -49,18 +49,29 @@ class CueReader:
         self.content = ContentReader(syntax, words)
         self.speakers = SpeakerReader(syntax, words)
         self.fallbacks = Fallbacks(syntax, words)
+        self._ranks: dict[int, tuple[Pattern, tuple[bool, int, int]]] = {}  # id(pattern) -> it, its rank
 
     def read(self, doc: Doc, matches: dict[int, list[Match]]) -> dict[int, Cue]:
-        reporting = {i for i, found in matches.items() if any(_reports(m) for m in found)}
+        ranked = {i: sorted(found, key=self._rank) for i, found in matches.items()}
+        reporting = {i for i, ordered in ranked.items() if _reports(ordered[0])}  # reporting patterns rank first
         cues = {}
-        for i, found in matches.items():
-            cue = self._cue(found, reporting)
+        for i, ordered in ranked.items():
+            cue = self._cue(ordered, reporting)
             if cue is not None:
                 cues[i] = cue
         return cues
 
-    def _cue(self, found: list[Match], reporting: set[int]) -> Cue | None:
-        ordered = sorted(found, key=lambda m: (not _reports(m), -m.pattern.info.get("priority", 0), -len(m.nodes)))
+    def _rank(self, match: Match) -> tuple[bool, int, int]:
+        """A match's place among its trigger's (reporting patterns first, then by priority, then
+        more nodes first): worked out once per pattern (it sorts every trigger's matches)."""
+        known = self._ranks.get(id(match.pattern))
+        if known is None or known[0] is not match.pattern:
+            rank = (not _reports(match), -match.pattern.info.get("priority", 0), -len(match.nodes))
+            known = self._ranks[id(match.pattern)] = (match.pattern, rank)
+        return known[1]
+
+    def _cue(self, ordered: list[Match], reporting: set[int]) -> Cue | None:
+        """``ordered``: the trigger's matches by ``_rank``."""
         trigger = ordered[0].trigger
         future = self._future_purpose(trigger)
         unreported = is_passive(self.syntax, trigger) and not agents(self.syntax, trigger)  # asked of each match

@@ -14,7 +14,7 @@ its sentence:
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ...syntax import Syntax, is_passive
 from .. import mentions
@@ -39,6 +39,7 @@ class Fallbacks:
     def __init__(self, syntax: Syntax, words: QuoteWords) -> None:
         self.syntax = syntax
         self.w = words
+        self._dated: tuple[list | None, dict[int, int]] = (None, {})  # the last Doc's dates: start -> end
 
     # ------------------------------------------------------------------ after its clause
 
@@ -166,15 +167,23 @@ class Fallbacks:
         """"said late Tuesday there would be no vote": past a date or an adverb the parse hung
         the clause on, a clause that starts like one and has a finite verb."""
         doc = cue.doc
-        dates = {d.token_start: d.token_end for d in doc._.dates or [] if d.token_end > d.token_start}
+        dates = self._date_ends(doc)
         j, end = cue.i + 1, sentence_of(cue).end
         while j < end and (j in dates or doc[j].pos_ == "ADV" or doc[j].pos_ == "ADJ" and j + 1 in dates):
             j = dates.get(j, j + 1)
+        if j == cue.i + 1:
+            return None  # nothing skipped: the parse had its say (asked first: most cues)
         words = [t for t in tokens_in(doc, j, end) if not t.is_space]
         while words and words[-1].is_punct:
             words.pop()
         if not words or words[0].pos_ not in CLAUSE_OPENERS or not any(finite(t) for t in words):
             return None
-        if j == cue.i + 1:
-            return None  # nothing skipped: the parse had its say
         return [(words[0].i, words[-1].i + 1)]
+
+    def _date_ends(self, doc: Doc) -> dict[int, int]:
+        """Where each date of the Doc that has words starts and ends, read once per Doc (a long
+        text asks at thousands of cues)."""
+        dates = doc._.dates or []
+        if self._dated[0] is not dates:
+            self._dated = (dates, {d.token_start: d.token_end for d in dates if d.token_end > d.token_start})
+        return self._dated[1]

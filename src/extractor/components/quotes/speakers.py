@@ -19,7 +19,7 @@ from spacy.attrs import DEP
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ...facts import Party
+from ...facts import Entity, Party
 from ...layout import layout_of
 from ...syntax import Syntax, agents, clause_kind, with_conjuncts
 from .. import mentions
@@ -293,10 +293,33 @@ def _entity_called(token: Token) -> list[Party]:
     alias or surname ("Villacorta told reporters", tagged as a common noun)."""
     if not token.text[:1].isupper():
         return []
-    form = token.text.casefold()
-    people = [e for e in token.doc._.entities or [] if e.type == "PERSON"
-              and any(f.casefold() == form or f.casefold().split()[-1:] == [form] for f in (e.name, *e.aliases))]
+    people = _people_by_form(token.doc).get(token.text.casefold(), [])
     return [Party(people[0].name, people[0].id)] if len(people) == 1 else []
+
+
+# The last Doc's entities and its people by form (``_people_by_form``).
+_last_people: tuple[list[Entity] | None, dict[str, list[Entity]]] = (None, {})
+
+
+def _people_by_form(doc: Doc) -> dict[str, list[Entity]]:
+    """The Doc's people by each form of a name or alias, case-folded, and by its last word: read
+    once per Doc (a long text asks at thousands of speakers), in the entities' order."""
+    global _last_people
+    entities = doc._.entities or []
+    if _last_people[0] is not entities:
+        index: dict[str, list[Entity]] = {}
+        for entity in entities:
+            if entity.type != "PERSON":
+                continue
+            forms = set()
+            for name in (entity.name, *entity.aliases):
+                folded = name.casefold()
+                forms.add(folded)
+                forms.update(folded.split()[-1:])
+            for form in forms:
+                index.setdefault(form, []).append(entity)
+        _last_people = (entities, index)
+    return _last_people[1]
 
 
 def _speaking(ref) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ...facts import Entity, Party, Reference
 from .. import mentions
@@ -33,12 +33,10 @@ def named_later(token: Token, ref: Reference) -> list[Party]:
     if role not in mention_words().person_roles or token.tag_ in ("NNS", "NNPS"):
         return []
     body = {w.lower() for p in ref.stands_for for w in p.name.split()}
-    entities: dict[str, Entity] | None = None
     for later in _references_after(token, _sentences_from(token)[-1].end):
         if later.types != ["PERSON"] or later.how not in ("name", "alias"):
             continue
-        entities = entities if entities is not None else {e.id: e for e in doc._.entities or []}
-        titles = _title_words(entities.get(later.parties[0].entity or ""))
+        titles = _title_words(_read(doc).entity(later.parties[0].entity or ""))
         if doc[later.head].lemma_.lower() == role or role in titles or body & titles:
             return list(later.parties)
     return []
@@ -55,12 +53,11 @@ def group_named_later(token: Token, ref: Reference) -> list[Party]:
     size = len(ref.stands_for) if len(ref.stands_for) > 1 else _number_in(token)
     if size is None:
         return []
-    doc = token.doc
+    read = _read(token.doc)
     for sentence in _sentences_from(token):
         people: list[Party] = []
-        for later in doc._.references or []:
-            if sentence.start <= later.head < sentence.end and later.head > token.i and later.types == ["PERSON"] \
-                    and later.how in ("name", "alias") and later.parties[0] not in people:
+        for later in read.headed_in(max(sentence.start, token.i + 1), sentence.end):
+            if later.types == ["PERSON"] and later.how in ("name", "alias") and later.parties[0] not in people:
                 people.append(later.parties[0])
         if len(people) == size:
             return people
@@ -78,10 +75,9 @@ def earlier_label(token: Token, ref: Reference) -> list[Party]:
     words = mention_words()
     if not any(c.lower_ in words.definite for c in token.children if c.i < token.i):
         return []
-    role = token.lemma_.lower()
-    earlier = [r for r in token.doc._.references or [] if r.how == "unnamed" and r.head < token.i
-               and token.doc[r.head].lemma_.lower() == role and r.label]
-    return [Party(earlier[-1].label)] if earlier else []
+    labelled = _read(token.doc).labelled_unnamed.get(token.lemma_.lower(), [])
+    last = next((r for r in reversed(labelled) if r.head < token.i), None)
+    return [Party(last.label)] if last is not None else []
 
 
 def organisation_named_next(subject: Token) -> list[Party]:
@@ -94,6 +90,46 @@ def organisation_named_next(subject: Token) -> list[Party]:
         if later.types == ["ORG"] and later.how in ("name", "alias"):
             return list(later.parties)
     return []
+
+
+class _DocReferences:
+    """What the questions above read of a Doc's references and entities, read once per Doc (a
+    long text asks at thousands of speakers; each question scanned them all)."""
+
+    def __init__(self, doc: Doc, refs: list[Reference]) -> None:
+        self.doc = doc
+        self.refs = refs
+        self._position = {id(r): k for k, r in enumerate(refs)}
+        self._entities: dict[str, Entity] | None = None
+        # the unnamed references with a label, by the lemma of their head, in the references' order
+        self.labelled_unnamed: dict[str, list[Reference]] = {}
+        for r in refs:
+            if r.how == "unnamed" and r.label:
+                self.labelled_unnamed.setdefault(doc[r.head].lemma_.lower(), []).append(r)
+
+    def headed_in(self, lo: int, hi: int) -> list[Reference]:
+        """The references headed in [lo, hi), in the references' own order (by start: a phrase
+        before a mention inside it)."""
+        refs, heads = mentions.references_by_head(self.doc)
+        found = refs[bisect.bisect_left(heads, lo):bisect.bisect_left(heads, max(lo, hi))]
+        return sorted(found, key=lambda r: self._position[id(r)])
+
+    def entity(self, entity_id: str) -> Entity | None:
+        if self._entities is None:
+            self._entities = {e.id: e for e in self.doc._.entities or []}
+        return self._entities.get(entity_id)
+
+
+_last_read: _DocReferences | None = None
+
+
+def _read(doc: Doc) -> _DocReferences:
+    """The Doc's ``_DocReferences``, made again when its references are another list."""
+    global _last_read
+    refs = doc._.references or []
+    if _last_read is None or _last_read.refs is not refs or _last_read.doc is not doc:
+        _last_read = _DocReferences(doc, refs)
+    return _last_read
 
 
 def _references_after(token: Token, end: int) -> list[Reference]:
