@@ -218,6 +218,23 @@ def test_first_person_in_a_transcript_turn_is_the_speaker(layer):
     assert names(doc[5]) == []  # "you" is not the speaker
 
 
+def test_turn_labels_name_the_first_person_with_that_name_or_title():
+    """A label's name words are a person's name or alias, or their end after a space (the
+    first such person in the entities' order); a label of title words only is the one person
+    holding that title."""
+    from extractor.components.mentions.turns import TurnFinder
+    from extractor.components.mentions.words import mention_words
+
+    people = [Entity("E1", "Vessel Co", "ORG", aliases=["Berg"]),
+              Entity("E2", "Anna  Maria Berg", "PERSON", mentions=[(900, 904)]),
+              Entity("E3", "Lars Berg", "PERSON", aliases=["Lars Maria Holm"], titles=["Prime Minister"],
+                     mentions=[(950, 954)])]
+    text = ("BERG: One.\n\nMARIA HOLM: Two.\n\nMARIA BERG: Three.\n\nPRIME MINISTER: Four.\n\n"
+            "LARS BERG: Five.")
+    turns = TurnFinder(mention_words())(text, people)
+    assert [[p.entity for p in t.parties] for t in turns] == [["E2"], ["E3"], ["E2"], ["E3"], ["E3"]]
+
+
 def test_bind_gives_a_quote_its_speaker(layer):
     doc = layer(build(
         "We/PRON/nsubj/1 agree/VERB/ROOT/1 ,/PUNCT/punct/4 Berg/PROPN/nsubj/4 said/VERB/parataxis/1/say",
