@@ -108,11 +108,11 @@ class Resolver:
         heads = referring_heads(self.doc, self.syntax, self.w, named_tokens)
         pending = sorted(refs, key=lambda r: r.head)
         named_at, heads_at = [r.head for r in pending], [t.i for t in heads]
-        for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):
+        for sent, (sent_start, sent_end) in enumerate(zip(self.starts, [*self.starts[1:], len(self.doc)])):
             named = pending[bisect.bisect_left(named_at, sent_start):bisect.bisect_left(named_at, sent_end)]
             phrases = heads[bisect.bisect_left(heads_at, sent_start):bisect.bisect_left(heads_at, sent_end)]
             for ref in self._in_order(named, phrases):
-                self._note(ref)
+                self._note(ref, sent)
                 self._note_coordination(ref)
         return sorted(self.by_head.values(), key=lambda r: r.start)
 
@@ -124,10 +124,11 @@ class Resolver:
             if ref is not None:
                 yield ref
 
-    def _note(self, ref: Reference) -> None:
+    def _note(self, ref: Reference, sent: int) -> None:
+        """A reference read in sentence ``sent`` (its head's: the pass knows it, no look-up)."""
         self.by_head[ref.head] = ref
         if ref.parties:
-            self._remember(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(self.doc[ref.head])))
+            self._remember(Seen(ref, sent, self.syntax.is_subject(self.doc[ref.head])))
 
     def _remember(self, seen: Seen) -> None:
         self.history.append(seen)
@@ -158,11 +159,20 @@ class Resolver:
         refs = []
         for ent in self.entities.values():
             party, etype = self._party_of(ent)
+            how_of: dict[str, str] = {}  # form -> whether it is the name: an entity's forms recur
             for start, end in ent.token_spans:
-                span = Span(self.doc, start, end)  # doc[start:end] without spaCy's slice checks
-                how = "name" if _same_form(self._text_of(span), ent.name) else "alias"
-                refs.append(Reference(start, end, span.root.i, how, [party], [etype]))
+                form, root = self._form_and_root(start, end)
+                if form not in how_of:
+                    how_of[form] = "name" if _same_form(form, ent.name) else "alias"
+                refs.append(Reference(start, end, root, how_of[form], [party], [etype]))
         return refs
+
+    def _form_and_root(self, start: int, end: int) -> tuple[str, int]:
+        """A name's text and root word; a one-word name's are its word's (no Span to build)."""
+        if end - start == 1:
+            return self.doc[start].text, start
+        span = Span(self.doc, start, end)  # doc[start:end] without spaCy's slice checks
+        return self._text_of(span), span.root.i
 
     # ------------------------------------------------------------------ phrases
 
