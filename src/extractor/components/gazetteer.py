@@ -597,7 +597,9 @@ class Gazetteer:
             by_first[k[0]].append(k)
         free = 0  # the first token no registered name found so far covers
         for i in _positions(lowers, by_first):
-            found = self._registered_at(doc, lowers, i, by_first[lowers[i]], chosen) if i >= free else None
+            if i < free or chosen.taken[i]:
+                continue  # inside the name just found, or in a name already (most of the positions)
+            found = self._registered_at(doc, lowers, i, by_first[lowers[i]], chosen)
             if found is not None:
                 chosen.take(self._labelled(doc, i, i + len(found), registry[found]))
                 free = i + len(found)
@@ -625,9 +627,8 @@ class Gazetteer:
     @staticmethod
     def _registered_at(doc: Doc, lowers: list[int], i: int, keys: list[tuple[int, ...]],
                        chosen: "_Chosen") -> tuple[int, ...] | None:
-        """The longest of the registered names starting with token i's word (``keys``) that is written there."""
-        if chosen.taken[i]:
-            return None
+        """The longest of the registered names starting with token i's word (``keys``, at a free
+        token) that is written there."""
         tok = doc[i]
         if not (tok.is_title or tok.is_upper):
             return None
