@@ -106,24 +106,23 @@ class Resolver:
         refs = self._named()
         named_tokens = {i for r in refs for i in range(r.start, r.end)}
         heads = referring_heads(self.doc, self.syntax, self.w, named_tokens)
-        for ref, sent in self._in_order(refs, heads):
-            self._note(ref, sent)
-            self._note_coordination(ref)
+        pending = sorted(refs, key=lambda r: r.head)
+        named_at, heads_at = [r.head for r in pending], [t.i for t in heads]
+        for sent, (sent_start, sent_end) in enumerate(zip(self.starts, [*self.starts[1:], len(self.doc)])):
+            named = pending[bisect.bisect_left(named_at, sent_start):bisect.bisect_left(named_at, sent_end)]
+            phrases = heads[bisect.bisect_left(heads_at, sent_start):bisect.bisect_left(heads_at, sent_end)]
+            for ref in self._in_order(named, phrases):
+                self._note(ref, sent)
+                self._note_coordination(ref)
         return sorted(self.by_head.values(), key=lambda r: r.start)
 
     def _in_order(self, named: list[Reference], heads: list[Token]):
-        """The named references and resolved phrases in reading order (by head word: the two
-        never share one), each with its sentence; none before the first sentence of words."""
-        items = sorted([(r.head, r) for r in named] + [(t.i, t) for t in heads], key=lambda x: x[0])
-        starts, sent = self.starts, 0
-        for at, item in items:
-            if at < starts[0]:
-                continue
-            while sent + 1 < len(starts) and at >= starts[sent + 1]:
-                sent += 1
+        """A sentence's named references and resolved phrases, in reading order."""
+        items = [(r.head, r) for r in named] + [(t.i, t) for t in heads]
+        for _, item in sorted(items, key=lambda x: x[0]):
             ref = item if isinstance(item, Reference) else self._resolve(item)
             if ref is not None:
-                yield ref, sent
+                yield ref
 
     def _note(self, ref: Reference, sent: int) -> None:
         """A reference read in sentence ``sent`` (its head's: the pass knows it, no look-up)."""
