@@ -106,6 +106,27 @@ def test_a_title_in_a_phrase_under_the_clause_is_not_its_subject(layer):
     assert names(doc[10]) == ["Lars Holm"]
 
 
+def test_a_title_is_its_holder_named_latest_before_or_first_after(layer):
+    """The holders' latest mention before the title wins, also when a later title asks again
+    after more mentions (the look-up is an index kept as the pass goes); a title named before
+    anyone holding it is the first holder named in the next sentences."""
+    doc = layer(build(
+        "Berg/PROPN/nsubj/1 met/VERB/ROOT/1/meet Holm/PROPN/obj/1 ./PUNCT/punct/1 | "
+        "The/DET/det/5 Secretary/PROPN/nsubj/6 left/VERB/ROOT/6/leave ./PUNCT/punct/6 | "
+        "Holm/PROPN/nsubj/9 thanked/VERB/ROOT/9/thank Berg/PROPN/obj/9 ./PUNCT/punct/9 | "
+        "The/DET/det/13 Secretary/PROPN/nsubj/14 spoke/VERB/ROOT/14/speak",
+        [("Anna Berg", "PERSON", [(0, 1), (10, 11)]), ("Lars Holm", "PERSON", [(2, 3), (8, 9)])],
+        titles={"Anna Berg": ["Secretary"], "Lars Holm": ["Secretary"]}))
+    assert names(doc[5]) == ["Lars Holm"]
+    assert names(doc[13]) == ["Anna Berg"]
+    doc = layer(build(
+        "The/DET/det/1 Secretary/PROPN/nsubj/2 arrived/VERB/ROOT/2/arrive ./PUNCT/punct/2 | "
+        "Holm/PROPN/nsubj/7 and/CCONJ/cc/6 Berg/PROPN/conj/4 spoke/VERB/ROOT/7/speak",
+        [("Anna Berg", "PERSON", [(6, 7)]), ("Lars Holm", "PERSON", [(4, 5)])],
+        titles={"Anna Berg": ["Secretary"], "Lars Holm": ["Secretary"]}))
+    assert names(doc[1]) == ["Anna Berg"]  # the first holder among the entities, as listed
+
+
 def test_the_two_leaders_are_the_pair_just_named(layer):
     doc = layer(build(
         "Berg/PROPN/nsubj/3 and/CCONJ/cc/2 Holm/PROPN/conj/0 met/VERB/ROOT/3/meet ./PUNCT/punct/3 | "
@@ -173,6 +194,20 @@ def test_a_description_is_the_organisation_with_that_word(layer):
     assert reference_at(doc[6]).how == "description"
 
 
+def test_a_description_is_the_latest_organisation_with_that_word_so_far(layer):
+    """"the bank" is the latest bank named before it, also when organisations were named
+    after an earlier "the bank" (the look-up is an index kept as the pass goes)."""
+    doc = layer(build(
+        "Nordic/PROPN/compound/1 Bank/PROPN/nsubj/2 cut/VERB/ROOT/2/cut rates/NOUNs/obj/2/rate ./PUNCT/punct/2 | "
+        "The/DET/det/6 bank/NOUN/nsubj/7 said/VERB/ROOT/7/say ./PUNCT/punct/7 | "
+        "Baltic/PROPN/compound/10 Bank/PROPN/nsubj/11 agreed/VERB/ROOT/11/agree ./PUNCT/punct/11 | "
+        "Acme/PROPN/compound/14 Airlines/PROPN/nsubj/15 followed/VERB/ROOT/15/follow ./PUNCT/punct/15 | "
+        "The/DET/det/18 bank/NOUN/nsubj/19 left/VERB/ROOT/19/leave",
+        [("Nordic Bank", "ORG", [(0, 2)]), ("Baltic Bank", "ORG", [(9, 11)]), ("Acme Airlines", "ORG", [(13, 15)])]))
+    assert names(doc[6]) == ["Nordic Bank"]
+    assert names(doc[18]) == ["Baltic Bank"]
+
+
 def test_first_person_in_a_transcript_turn_is_the_speaker(layer):
     doc = layer(build(
         "SECRETARY/PROPN/compound/1 BERG/PROPN/ROOT/1 :/PUNCT/punct/1 I/PRON/nsubj/4 thank/VERB/ROOT/4 "
@@ -181,6 +216,23 @@ def test_first_person_in_a_transcript_turn_is_the_speaker(layer):
     assert [p.name for p in doc._.turns[0].parties] == ["Anna Berg"]
     assert names(doc[3]) == ["Anna Berg"]
     assert names(doc[5]) == []  # "you" is not the speaker
+
+
+def test_turn_labels_name_the_first_person_with_that_name_or_title():
+    """A label's name words are a person's name or alias, or their end after a space (the
+    first such person in the entities' order); a label of title words only is the one person
+    holding that title."""
+    from extractor.components.mentions.turns import TurnFinder
+    from extractor.components.mentions.words import mention_words
+
+    people = [Entity("E1", "Vessel Co", "ORG", aliases=["Berg"]),
+              Entity("E2", "Anna  Maria Berg", "PERSON", mentions=[(900, 904)]),
+              Entity("E3", "Lars Berg", "PERSON", aliases=["Lars Maria Holm"], titles=["Prime Minister"],
+                     mentions=[(950, 954)])]
+    text = ("BERG: One.\n\nMARIA HOLM: Two.\n\nMARIA BERG: Three.\n\nPRIME MINISTER: Four.\n\n"
+            "LARS BERG: Five.")
+    turns = TurnFinder(mention_words())(text, people)
+    assert [[p.entity for p in t.parties] for t in turns] == [["E2"], ["E3"], ["E2"], ["E3"], ["E3"]]
 
 
 def test_bind_gives_a_quote_its_speaker(layer):

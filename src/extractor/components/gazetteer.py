@@ -443,8 +443,12 @@ class Gazetteer:
         ends = [t.end for t in titles]  # titles come in order and never overlap: their ends are sorted too
         out: list[Span] = []
         for ent in self._merged(doc, lowers):
-            for span in self._around_titles(doc, ent, _overlapping(titles, ends, ent)):
-                out.extend(self._split_places(doc, span.start, span.end, span.label_, span))
+            title = _overlapping(titles, ends, ent)
+            for span in [ent] if title is None else self._around_titles(doc, ent, title):
+                if len(span) > 2:  # two names glued by "of" or "and" take three words at least
+                    out.extend(self._split_places(doc, span.start, span.end, span.label_, span))
+                else:
+                    out.append(span)
         return _without_overlaps(out)
 
     def _merged(self, doc: Doc, lowers: list[int]) -> list[Span]:
@@ -453,14 +457,16 @@ class Gazetteer:
         out: list[Span] = []
         i = 0
         while i < len(ents):
-            start, end, label = ents[i].start, ents[i].end, ents[i].label_
+            first = ents[i]
+            start, end = first.start, first.end
             while (end - start > 1 and lowers[end - 1] in _GLUE_IDS and i + 1 < len(ents)
                    and ents[i + 1].start == end and ents[i + 1].label_ in NAME_LABELS):
                 end = ents[i + 1].end
                 i += 1
             while end - start > 1 and lowers[end - 1] in _GLUE_IDS:
                 end -= 1
-            out.append(ents[i] if (start, end) == (ents[i].start, ents[i].end) else Span(doc, start, end, label=label))
+            same = (start, end) == (ents[i].start, ents[i].end)  # its label read only for a new span
+            out.append(ents[i] if same else Span(doc, start, end, label=first.label_))
             i += 1
         return out
 
@@ -591,7 +597,9 @@ class Gazetteer:
             by_first[k[0]].append(k)
         free = 0  # the first token no registered name found so far covers
         for i in _positions(lowers, by_first):
-            found = self._registered_at(doc, lowers, i, by_first[lowers[i]], chosen) if i >= free else None
+            if i < free or chosen.taken[i]:
+                continue  # inside the name just found, or in a name already (most of the positions)
+            found = self._registered_at(doc, lowers, i, by_first[lowers[i]], chosen)
             if found is not None:
                 chosen.take(self._labelled(doc, i, i + len(found), registry[found]))
                 free = i + len(found)
@@ -619,9 +627,8 @@ class Gazetteer:
     @staticmethod
     def _registered_at(doc: Doc, lowers: list[int], i: int, keys: list[tuple[int, ...]],
                        chosen: "_Chosen") -> tuple[int, ...] | None:
-        """The longest of the registered names starting with token i's word (``keys``) that is written there."""
-        if chosen.taken[i]:
-            return None
+        """The longest of the registered names starting with token i's word (``keys``, at a free
+        token) that is written there."""
         tok = doc[i]
         if not (tok.is_title or tok.is_upper):
             return None

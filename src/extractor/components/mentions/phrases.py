@@ -98,23 +98,33 @@ def is_plural(token: Token) -> bool:
 
 
 def phrase_of(head: Token, syntax: Syntax, words: MentionWords, entity_index: dict[int, Entity]) -> Phrase:
-    core = syntax.core(head)
-    doc = head.doc
-    cut = max((i for i in range(core[0].i, head.i) if doc[i].is_punct and not _joins_words(doc[i])), default=-1)
-    core = [t for t in core if t.i > cut and not t.is_space]  # "(Reuters) - Economy ministers": no credit inside
-    own = entity_index.get(head.i)
-    determiner = next((t.lower_ for t in core if t.i < head.i and _is_determiner(t, syntax)), None)
-    count = next((words.numbers[t.lower_] for t in core if t.lower_ in words.numbers), None)
-    if count is None and head.lower_ in words.numbers:
-        count = words.numbers[head.lower_]
+    core = _cut(syntax.core(head), head)
+    at, own = head.i, entity_index.get(head.i)
+    determiner, count = None, None
     modifiers: list[Entity] = []
-    for t in core:
-        ent = entity_index.get(t.i)
-        if t.i != head.i and ent is not None and ent is not own and ent not in modifiers:
+    for t in core:  # each word read once: its form, then what it is to the phrase
+        i, low = t.i, t.lower_
+        if determiner is None and i < at and _is_determiner(t, syntax):
+            determiner = low
+        if count is None and low in words.numbers:
+            count = words.numbers[low]
+        ent = entity_index.get(i)
+        if i != at and ent is not None and ent is not own and ent not in modifiers:
             modifiers.append(ent)
             modifiers += [entity_index[c.i] for c in t.conjuncts if c.i in entity_index
                           and entity_index[c.i] not in modifiers]  # "Peruvian and Ecuadorean delegations"
+    if count is None and head.lower_ in words.numbers:
+        count = words.numbers[head.lower_]
     return Phrase(head, core, lemma(head), determiner, count, is_plural(head), modifiers)
+
+
+def _cut(core: list[Token], head: Token) -> list[Token]:
+    """The core without spaces, and without the words up to a punctuation mark before the head
+    ("(Reuters) - Economy ministers": no credit inside); most heads have no word before them."""
+    doc, first = head.doc, core[0].i
+    cut = max((i for i in range(first, head.i) if doc[i].is_punct and not _joins_words(doc[i])), default=-1) \
+        if first < head.i else -1
+    return [t for t in core if t.i > cut and not t.is_space]
 
 
 def _is_determiner(token: Token, syntax: Syntax) -> bool:
@@ -128,4 +138,5 @@ def worded_sentence_starts(doc: Doc) -> list[int]:
     paragraphs is none: pronouns look back over sentences of words)."""
     if not doc.has_annotation("SENT_START"):
         return [0]
-    return [s.start for s in sentences(doc) if not all(t.is_space for t in s)] or [0]
+    return [s.start for s in sentences(doc)  # a sentence's first word tells for all but a few
+            if not doc[s.start].is_space or not all(t.is_space for t in s)] or [0]

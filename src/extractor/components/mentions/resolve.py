@@ -87,7 +87,15 @@ class Resolver:
         self.groups: list[Seen] = []  # the history's mentions of more than one party, in order
         self.group_mentions: Counter[frozenset[str]] = Counter()  # how often each group was mentioned
         self._people_by_title: dict[str, list[Entity]] = {}  # role word -> the people the article gives it
+        self._people_by_title_words: dict[tuple[str, frozenset[str]], list[Entity]] = {}  # and those of these words
         self.organisations: list[Seen] = []  # and its mentions of one organisation
+        # Indexes over the history, brought up to date when asked (a scan of the whole history per
+        # question was quadratic on long texts): each organisation mention by its name's words, and
+        # each entity's latest mention as the one party (its position in the history).
+        self._organisations_by_word: dict[str, list[Seen]] = {}
+        self._organisations_indexed = 0
+        self._latest_mention: dict[str | None, int] = {}
+        self._history_indexed = 0
         self.gender: dict[str, str] = {}  # party key -> the gender its pronouns told
         self._titled_gender: dict[str, str | None] = {}  # entity id -> the gender its titles tell, read when asked
         self.by_head: dict[int, Reference] = {}
@@ -100,11 +108,11 @@ class Resolver:
         heads = referring_heads(self.doc, self.syntax, self.w, named_tokens)
         pending = sorted(refs, key=lambda r: r.head)
         named_at, heads_at = [r.head for r in pending], [t.i for t in heads]
-        for sent_start, sent_end in zip(self.starts, [*self.starts[1:], len(self.doc)]):
+        for sent, (sent_start, sent_end) in enumerate(zip(self.starts, [*self.starts[1:], len(self.doc)])):
             named = pending[bisect.bisect_left(named_at, sent_start):bisect.bisect_left(named_at, sent_end)]
             phrases = heads[bisect.bisect_left(heads_at, sent_start):bisect.bisect_left(heads_at, sent_end)]
             for ref in self._in_order(named, phrases):
-                self._note(ref)
+                self._note(ref, sent)
                 self._note_coordination(ref)
         return sorted(self.by_head.values(), key=lambda r: r.start)
 
@@ -116,10 +124,11 @@ class Resolver:
             if ref is not None:
                 yield ref
 
-    def _note(self, ref: Reference) -> None:
+    def _note(self, ref: Reference, sent: int) -> None:
+        """A reference read in sentence ``sent`` (its head's: the pass knows it, no look-up)."""
         self.by_head[ref.head] = ref
         if ref.parties:
-            self._remember(Seen(ref, self.sent_of(ref.head), self.syntax.is_subject(self.doc[ref.head])))
+            self._remember(Seen(ref, sent, self.syntax.is_subject(self.doc[ref.head])))
 
     def _remember(self, seen: Seen) -> None:
         self.history.append(seen)
@@ -150,11 +159,20 @@ class Resolver:
         refs = []
         for ent in self.entities.values():
             party, etype = self._party_of(ent)
+            how_of: dict[str, str] = {}  # form -> whether it is the name: an entity's forms recur
             for start, end in ent.token_spans:
-                span = Span(self.doc, start, end)  # doc[start:end] without spaCy's slice checks
-                how = "name" if _same_form(self._text_of(span), ent.name) else "alias"
-                refs.append(Reference(start, end, span.root.i, how, [party], [etype]))
+                form, root = self._form_and_root(start, end)
+                if form not in how_of:
+                    how_of[form] = "name" if _same_form(form, ent.name) else "alias"
+                refs.append(Reference(start, end, root, how_of[form], [party], [etype]))
         return refs
+
+    def _form_and_root(self, start: int, end: int) -> tuple[str, int]:
+        """A name's text and root word; a one-word name's are its word's (no Span to build)."""
+        if end - start == 1:
+            return self.doc[start].text, start
+        span = Span(self.doc, start, end)  # doc[start:end] without spaCy's slice checks
+        return self._text_of(span), span.root.i
 
     # ------------------------------------------------------------------ phrases
 
@@ -270,10 +288,15 @@ class Resolver:
         (an organisation whose name has the word, else the one union it names)."""
         if phrase.lemma not in self.w.trades or not phrase.plural:
             return None
-        unions = [e for e in self.entities.values() if e.type == "ORG" and self._labour_union(e.name)]
+        unions = self._labour_unions
         named = [e for e in unions if phrase.head.lower_ in e.name.lower()]
         chosen = named or (unions if len(unions) == 1 else [])
         return self._reference(phrase, "description", [self._entity_seen(chosen[0])]) if chosen else None
+
+    @cached_property
+    def _labour_unions(self) -> list[Entity]:
+        """The organisations that are unions of a trade, in order (read once per article)."""
+        return [e for e in self.entities.values() if e.type == "ORG" and self._labour_union(e.name)]
 
     def _labour_union(self, name: str) -> bool:
         """A union of a trade: a union word and a word naming its members ("Ferry Workers
@@ -442,17 +465,19 @@ class Resolver:
         people = self._people_titled(phrase.lemma)
         if not people:
             return None
-        words = {t.lower_ for t in phrase.core if t.i <= phrase.head.i and t.is_alpha and t.lower_ != phrase.determiner}
-        exact = [e for e in people if _has_title_words(e, words)]  # "the Foreign Secretary": not the Secretary of State
+        words = frozenset(t.lower_ for t in phrase.core
+                          if t.i <= phrase.head.i and t.is_alpha and t.lower_ != phrase.determiner)
+        exact = self._people_titled_exactly(phrase.lemma, words)  # "the Foreign Secretary": not the Secretary of State
         excluded = self._clause_subjects(phrase.head)  # "I had a meeting with the Prime Minister": another one
-        holders = {e.id for e in exact or people} - excluded
-        for seen in reversed(self.history):
-            if len(seen.ref.parties) == 1 and seen.ref.parties[0].entity in holders:
-                return seen
+        holders = [e for e in exact or people if e.id not in excluded]  # in the entities' order
+        latest = self._latest_mentions()
+        named_before = max((latest[e.id] for e in holders if e.id in latest), default=None)
+        if named_before is not None:
+            return self.history[named_before]
         here = self.sent_of(phrase.head.i)
-        later = [e for e in self.entities.values() if e.id in holders
-                 and any(self.sent_of(a) - here <= 2 for a, _ in e.token_spans if a > phrase.head.i)]
-        return self._entity_seen(later[0]) if later else None
+        later = next((e for e in holders
+                      if any(self.sent_of(a) - here <= 2 for a, _ in e.token_spans if a > phrase.head.i)), None)
+        return self._entity_seen(later) if later is not None else None
 
     def _people_titled(self, role: str) -> list[Entity]:
         """The people whose titles hold this role word (read once per word and article)."""
@@ -461,17 +486,42 @@ class Resolver:
                                            if e.type == "PERSON" and _has_title(e, role)]
         return self._people_by_title[role]
 
+    def _people_titled_exactly(self, role: str, words: frozenset[str]) -> list[Entity]:
+        """Of the people titled with the role word, those one of whose titles holds all these
+        words (read once per role, words and article)."""
+        key = (role, words)
+        if key not in self._people_by_title_words:
+            self._people_by_title_words[key] = [e for e in self._people_titled(role) if _has_title_words(e, words)]
+        return self._people_by_title_words[key]
+
+    def _latest_mentions(self) -> dict[str | None, int]:
+        """Entity id -> where in the history its latest mention as the one party is, with the
+        mentions remembered since the last question added."""
+        for k in range(self._history_indexed, len(self.history)):
+            parties = self.history[k].ref.parties
+            if len(parties) == 1:
+                self._latest_mention[parties[0].entity] = k
+        self._history_indexed = len(self.history)
+        return self._latest_mention
+
     def _organisation_called(self, word: str, before: int) -> Seen | None:
         """The latest organisation with this word in its name, or for a generic word the
         latest organisation."""
         generic = word in self.w.generic_organisations
-        for seen in reversed(self.organisations):
-            if seen.ref.head >= before:
-                continue
-            name_words = {w.lower() for w in seen.ref.parties[0].name.split()}
-            if generic or word in name_words:
+        for seen in reversed(self.organisations if generic else self._organisations_named(word)):
+            if seen.ref.head < before:
                 return seen
         return None
+
+    def _organisations_named(self, word: str) -> list[Seen]:
+        """The mentions of organisations with this word (lower case) in their names, in order,
+        with those remembered since the last question added."""
+        index = self._organisations_by_word
+        for seen in self.organisations[self._organisations_indexed:]:
+            for name_word in {w.lower() for w in seen.ref.parties[0].name.split()}:
+                index.setdefault(name_word, []).append(seen)
+        self._organisations_indexed = len(self.organisations)
+        return index.get(word, [])
 
     def _listed(self, head: Token) -> list[Seen]:
         """Parties listed in apposition to a group noun ("the participants: A, B and C")."""
@@ -530,15 +580,25 @@ class Resolver:
         """The people the next sentences name first, when the group has not been named yet
         ("after their chief executives spoke by phone. Havbrise's X and PTC's Y …")."""
         here = self.sent_of(at)
-        people = sorted((min(a for a, _ in e.token_spans), e) for e in self.entities.values()
-                        if e.type == "PERSON" and e.token_spans)
-        ahead = [e for first, e in people if first > at and self.sent_of(first) - here <= CATAPHORA]
+        people, firsts = self._people_by_first_mention
+        ahead = []
+        for first, e in people[bisect.bisect_right(firsts, at):]:
+            if self.sent_of(first) - here > CATAPHORA:
+                break  # in the order of their first words: the rest are further on
+            ahead.append(e)
         size = count or 2
         if len(ahead) < size:
             return None
         refs = [Reference(0, 0, 0, "name", [Party(e.name, e.id)], ["PERSON"]) for e in ahead[:size]]
         parties, types = _union(refs)
         return Seen(Reference(0, 0, at, "group", parties, types), here, False)
+
+    @cached_property
+    def _people_by_first_mention(self) -> tuple[list[tuple[int, Entity]], list[int]]:
+        """The people named, by their first word (read once per article), and those words."""
+        people = sorted((min(a for a, _ in e.token_spans), e) for e in self.entities.values()
+                        if e.type == "PERSON" and e.token_spans)
+        return people, [first for first, _ in people]
 
     def _named_together(self, kind: str, count: int | None, at: int, since: int = 0) -> Seen | None:
         """People or organisations one sentence (from sentence ``since`` on) named ("X spoke

@@ -3,6 +3,7 @@ TONER:", "ANTHONY ALBANESE, PRIME MINISTER:", "QUESTION:", "Q."), and whom it na
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from ... import wordlists
 from ...facts import Entity, Party, Turn
@@ -43,13 +44,14 @@ class TurnFinder:
 
     def _labels(self, text: str, paras: list[tuple[int, int]], entities: list[Entity]) -> dict:
         """Paragraph start -> (label match, parties), for the labels that name a speaker."""
+        people = _People(entities)
         found = {}
         capitals = {}  # all-caps labels naming nobody known ("HARTIKAINEN:"): speakers beside other labels
         for a, b in paras:
             match = LABEL.match(text, a, b) or QA_LABEL.match(text, a, b)
             if match is None:
                 continue
-            parties = self._parties(match.group("label"), entities, text, a)
+            parties = self._parties(match.group("label"), people, text, a)
             if parties is not None:
                 found[a] = (match, parties)
             elif match.re is LABEL and match.group("label").isupper():
@@ -63,7 +65,7 @@ class TurnFinder:
             return {}  # a lone "Note:" or "Q:" makes no transcript
         return found
 
-    def _parties(self, label: str, entities: list[Entity], text: str, at: int) -> list[Party] | None:
+    def _parties(self, label: str, people: _People, text: str, at: int) -> list[Party] | None:
         """Whom a label names; [] for an unnamed questioner; None when it is no speaker label."""
         words = [w.strip(".,") for w in label.replace(",", " ").split()]
         words = [w for w in words if w.lower() not in self.words.definite] or words  # "THE PRESIDENT:"
@@ -71,11 +73,11 @@ class TurnFinder:
         if low in self.words.anonymous_labels:
             return []
         if low in self.words.answer_labels:
-            person = next((e for e in entities if e.type == "PERSON" and min(e.mentions)[0] < at), None)
+            person = next((e for e in people.entities if e.type == "PERSON" and min(e.mentions)[0] < at), None)
             return [Party(person.name, person.id)] if person else []
         names = [w for w in words if w.lower() not in self.titles]
         titled = len(names) < len(words)
-        person = _named(" ".join(names).lower(), entities) if names else _titled(low, entities)
+        person = people.named(" ".join(names).lower()) if names else people.titled(low)
         if person is not None:
             return [Party(person.name, person.id)]
         if names and titled and label.isupper():
@@ -83,16 +85,38 @@ class TurnFinder:
         return None
 
 
-def _named(wanted: str, entities: list[Entity]) -> Entity | None:
-    """The person whose name or alias is, or ends in, the label's name words."""
-    for ent in entities:
-        forms = [f.lower() for f in (ent.name, *ent.aliases)]
-        if ent.type == "PERSON" and any(f == wanted or f.endswith(" " + wanted) for f in forms):
-            return ent
-    return None
+class _People:
+    """The article's people as labels name them, read when a label first asks (a transcript
+    asks at every turn: a scan of all the entities per label grew with the square of a long
+    text)."""
 
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self._by_title: dict[str, Entity | None] = {}
 
-def _titled(title: str, entities: list[Entity]) -> Entity | None:
-    """The one person holding the label's title ("PRIME MINISTER:")."""
-    holders = [e for e in entities if e.type == "PERSON" and any(title in t.lower() for t in e.titles)]
-    return holders[0] if len(holders) == 1 else None
+    @cached_property
+    def _by_form(self) -> dict[str, Entity]:
+        """A person's name or alias (lower case), and each end of it after a space ("berg" of
+        "anna berg") -> the first person, in the entities' order, with that form."""
+        found: dict[str, Entity] = {}
+        for ent in self.entities:
+            if ent.type != "PERSON":
+                continue
+            for form in (ent.name, *ent.aliases):
+                low = form.lower()
+                found.setdefault(low, ent)
+                for k, char in enumerate(low):
+                    if char == " ":
+                        found.setdefault(low[k + 1:], ent)
+        return found
+
+    def named(self, wanted: str) -> Entity | None:
+        """The person whose name or alias is, or ends in, the label's name words."""
+        return self._by_form.get(wanted)
+
+    def titled(self, title: str) -> Entity | None:
+        """The one person holding the label's title ("PRIME MINISTER:")."""
+        if title not in self._by_title:
+            holders = [e for e in self.entities if e.type == "PERSON" and any(title in t.lower() for t in e.titles)]
+            self._by_title[title] = holders[0] if len(holders) == 1 else None
+        return self._by_title[title]
