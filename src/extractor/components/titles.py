@@ -208,19 +208,21 @@ class TitleScanner:
         the words are an organisation or a place ("General Motors")."""
         if i < len(doc) and doc[i].text == ",":
             i += 1
-        stop = i
-        while stop < len(doc) and stop - i < MAX_NAME_WORDS and self._name_word(doc, stop, i):
-            stop += 1
-        while stop > i and (doc[stop - 1].text == "-" or doc[stop - 1].lower_ in self.particles):
-            stop -= 1
-        if stop <= i or not doc[i].text[:1].isupper() \
-                or any(doc[k].text in self.institution_words for k in range(i, stop)):
+        words: list[str] = []  # the name's words, each read once
+        while i + len(words) < len(doc) and len(words) < MAX_NAME_WORDS:
+            token = doc[i + len(words)]  # (a line break is a space token, which ends the name)
+            if not self._name_word(token, i):
+                break
+            words.append(token.text)
+        while words and (words[-1] == "-" or words[-1].lower() in self.particles):  # LOWER is str.lower
+            words.pop()
+        if not words or not words[0][:1].isupper() or any(w in self.institution_words for w in words):
             return None
-        return i, stop
+        return i, i + len(words)
 
-    def _name_word(self, doc: Doc, k: int, first: int) -> bool:
+    def _name_word(self, token: Token, first: int) -> bool:
         """A word of a personal name: capitalised, a particle ("bin", "al") or joined by a hyphen."""
-        token = doc[k]  # (a line break before it is a space token, which ends the name)
+        k = token.i
         if token.is_alpha and token.text[0].isupper() or k > first and INITIAL.match(token.text):
             return not token.is_sent_start or k == first
         return k > first and (token.lower_ in self.particles or _joined(token))

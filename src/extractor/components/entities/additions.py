@@ -29,25 +29,26 @@ class Additions:
         """Bare first words of company names ("Havbrise said" for "Havbrise Energi"), when
         only one organisation starts with that word and no other entity is called so."""
         starts = self._company_first_words(groups)
-        if not starts:
-            return
+        free = [i for i, word in enumerate(words) if word in starts and i not in taken]  # listed in one pass
+        if not free:
+            return  # most articles: a company's first word stands only in its full name
         named: dict[str, set[int]] = {}  # one-word names -> ids of the groups using them
         for g in groups:
             for m in g.mentions:
                 if m.n_tokens == 1:
                     named.setdefault(m.key, set()).add(id(g))
-        for i in [i for i, word in enumerate(words) if word in starts]:  # the candidates, listed in one pass
+        for i in free:
             word, owners = words[i], starts[words[i]]
-            if owners and len(owners) == 1 and i not in taken and named.get(norm(word), set()) <= {id(owners[0])} \
+            if owners and len(owners) == 1 and named.get(norm(word), set()) <= {id(owners[0])} \
                     and not (i + 1 < len(words) and words[i + 1][:1].isupper()):
                 owners[0].add(Mention(i, i + 1, i + 1, "ORG", word, norm(word)))
                 taken.add(i)
 
     def _company_first_words(self, groups: list[Group]) -> dict[str, list[Group]]:
         starts: dict[str, list[Group]] = {}
-        for g in groups:
+        for g in (g for g in groups if g.family == "ORG"):  # the fullest form read for organisations only
             first = g.best_mention().name.split()
-            if g.family == "ORG" and len(first) > 1 and len(first[0]) > 2 and first[0] not in self.w.org_generic_words \
+            if len(first) > 1 and len(first[0]) > 2 and first[0] not in self.w.org_generic_words \
                     and first[0].lower() not in self.w.title_modifiers and first[0].isalpha():
                 starts.setdefault(first[0], []).append(g)
         return starts
@@ -55,16 +56,19 @@ class Additions:
     def abbreviations(self, words: list[str], groups: list[Group], taken: set[int]) -> None:
         """Unlabelled well-known abbreviations ("U.S. President ...") join the entity of
         their full name when the article has one."""
+        forms = self.w.abbreviation_forms
+        free = [i for i, word in enumerate(words) if word in forms and i not in taken]  # listed in one pass
+        if not free:
+            return  # the names are read only for an abbreviation no mention has taken
         by_name: dict[str, Group] = {}
         for g in groups:
             for m in g.mentions:
                 by_name.setdefault(m.key, g)
             if g.canonical:
                 by_name.setdefault(norm(g.canonical), g)
-        forms = self.w.abbreviation_forms
-        for i in [i for i, word in enumerate(words) if word in forms]:  # the candidates, listed in one pass
+        for i in free:
             word, full = words[i], forms[words[i]]
-            if full and i not in taken and norm(full) in by_name and not (i + 1 < len(words) and words[i + 1] == "$"):
+            if full and norm(full) in by_name and not (i + 1 < len(words) and words[i + 1] == "$"):
                 by_name[norm(full)].add(Mention(i, i + 1, i + 1, by_name[norm(full)].label, word, norm(word)))
                 taken.add(i)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...syntax import Syntax
+from ...syntax import Syntax, string_ids
 from ..gazetteer import country_of_demonym
 from ..titles import TitleScanner
 from .common import (ACRONYM, FUNCTION_POS, NOT_NAME_POS, PARTY_STATE, PLACE_LABELS, Tokens, all_caps,
@@ -70,6 +70,7 @@ class Cleaner:
         self.descriptor_after = descriptor_after  # SpanFinder.descriptor_after
         self._titles_of: tuple[Doc, list, dict] | None = None  # the doc's titles, and the first ending at each token
         self._surnames_of: tuple[Doc, frozenset[str]] | None = None
+        self._subject = string_ids(syntax.s.subject)  # the labels as Token.dep holds them
         self._junk_names: dict[str, bool] = {}  # name -> whether it is junk
         self._told_ends = frozenset(cue[-1] for cue in words.told)  # the last words of "told", "according to"
         # the retyping rules, in order (bound once, not per mention)
@@ -494,11 +495,16 @@ class Cleaner:
                 return
         if m.titles:
             m.person_cue = True
-        elif m.n_tokens == 1 and t.parsed:
-            root = Span(t.doc, m.start, m.end).root  # not doc[a:b], which normalises the slice first
-            verb = root.head
-            if verb.lemma_.lower() in self.w.person_verbs and root in self.syntax.subjects(verb):
-                m.person_cue = True
+        elif m.n_tokens == 1 and t.parsed and self._speaks(Span(t.doc, m.start, m.end).root):  # Span(): no slice
+            m.person_cue = True
+
+    def _speaks(self, root: Token) -> bool:
+        """The subject of a speech verb ("Rojo said")."""
+        verb = root.head
+        if verb.lemma_.lower() not in self.w.person_verbs:
+            return False
+        # a child of the verb with a subject label is one of its subjects: no need to list them all
+        return root.dep in self._subject and verb.i != root.i or root in self.syntax.subjects(verb)
 
     def _surnames(self, doc: Doc) -> frozenset[str]:
         """Last words of the model's multi-word person names: "Krajčovič" opening a sentence

@@ -44,7 +44,7 @@ class SpanFinder:
         by_rule = self._titled_names(t, titles)
         for rule in (self._speaking_names, self._unlabelled_orgs, self.places.unlabelled, self._described_orgs):
             by_rule += rule(t)
-        by_rule += self._listed_people(doc, ents)
+        by_rule += self._listed_people(t, ents)
         found = [(s, True) for s in self.header.credits(t, layout)]
         found += [(s, False) for s in self.header.before_dates(t, by_rule, layout)]  # "the province of Idlib Tuesday"
         spans = override(spans, found)
@@ -125,21 +125,22 @@ class SpanFinder:
             return Span(doc, start, end, label="PERSON")
         return None
 
-    def _listed_people(self, doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    def _listed_people(self, t: Tokens, ents: tuple[Span, ...]) -> list[Span]:
         """An unlabelled two- or three-word name in a list of people:
         "Kaspar Lill, Ilze Vītoliņa and Rokas Dapkevičius"."""
         found: list[Span] = []
         for ent in ents:
             if ent.label_ == "PERSON":
-                found += self._listed_after(doc, ent) + self._listed_before(doc, ent)
+                found += self._listed_after(t, ent) + self._listed_before(t, ent)
         return sorted(set(found), key=lambda sp: sp.start)
 
     def _proper(self, token: Token) -> bool:
         return self.growth.loose_name_word(token) and token.pos_ in ("PROPN", "")
 
-    def _listed_after(self, doc: Doc, ent: Span) -> list[Span]:
+    def _listed_after(self, t: Tokens, ent: Span) -> list[Span]:
         """PERSON, Name Name"""
-        if ent.end + 3 > len(doc) or not (doc[ent.end].text == "," or doc[ent.end].lower_ in self.w.coordinators):
+        doc = t.doc
+        if ent.end + 3 > len(doc) or not (t.words[ent.end] == "," or t.lower[ent.end] in self.w.coordinators):
             return []
         end = ent.end + 1
         while end < len(doc) and end - ent.end <= 3 and self._proper(doc[end]):
@@ -148,9 +149,10 @@ class SpanFinder:
             return [Span(doc, ent.end + 1, end, label="PERSON")]
         return []
 
-    def _listed_before(self, doc: Doc, ent: Span) -> list[Span]:
+    def _listed_before(self, t: Tokens, ent: Span) -> list[Span]:
         """Name Name, PERSON"""
-        if ent.start < 3 or not (doc[ent.start - 1].text == "," or doc[ent.start - 1].lower_ in self.w.coordinators):
+        doc = t.doc
+        if ent.start < 3 or not (t.words[ent.start - 1] == "," or t.lower[ent.start - 1] in self.w.coordinators):
             return []
         start = ent.start - 1
         while start > 0 and ent.start - 1 - start < 3 and self._proper(doc[start - 1]):
