@@ -73,7 +73,7 @@ class ArgumentReader:
         self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
         self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
         self._text: tuple[Doc, str] | None = None  # the last doc's text (Doc.text)
-        self._roots: tuple[Doc, dict[tuple[int, int], Token]] | None = None  # the last doc's date roots, by span
+        self._holders: tuple[Doc, dict[tuple[int, int], frozenset[int]]] | None = None  # the last doc's, by date span
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country) \
             | frozenset(country_aliases())
@@ -299,7 +299,7 @@ class ArgumentReader:
             if level == len(levels) - 1:
                 dated = [d for d in dated if not self._in_span(d, dated)]
             nodes = {t.i for t in words}
-            found = next((d for d in dated if self._attached(self._date_root(doc, d), nodes)), None)
+            found = next((d for d in dated if not nodes.isdisjoint(self._holders_of(doc, d))), None)
             if found is not None:
                 return found
         return None
@@ -320,24 +320,17 @@ class ArgumentReader:
         _, dated, starts = self._dated
         return dated[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
-    def _date_root(self, doc: Doc, date: DateMention) -> Token:
-        """A date's head word (its span's root), read once per date of the last document: the
-        date of each trigger, and the place on each of its words, ask for the dates of its sentence."""
-        if self._roots is None or self._roots[0] is not doc:
-            self._roots = (doc, {})
-        roots, where = self._roots[1], (date.token_start, date.token_end)
-        if where not in roots:
-            roots[where] = Span(doc, *where).root
-        return roots[where]
-
-    def _attached(self, token: Token, nodes: set[int]) -> bool:
-        for _ in range(MAX_CLIMB):
-            if token.i in nodes:
-                return True
-            if token.head.i == token.i or token.head.i not in nodes and token.head.pos_ in PREDICATE:
-                return token.head.i in nodes
-            token = token.head
-        return token.i in nodes
+    def _holders_of(self, doc: Doc, date: DateMention) -> frozenset[int]:
+        """The words a date may be attached to, read once per date of the last document (the
+        date of each trigger, and the place on each of its words, ask for the dates of its
+        sentence): its head word (its span's root) and the heads above it, up to MAX_CLIMB,
+        the tree's root or the first predicate."""
+        if self._holders is None or self._holders[0] is not doc:
+            self._holders = (doc, {})
+        holders, where = self._holders[1], (date.token_start, date.token_end)
+        if where not in holders:
+            holders[where] = _heads_up_to_predicate(Span(doc, *where).root)
+        return holders[where]
 
     def vetoed(self, match: Match, sides: Sides) -> bool:
         """Press, contests, awards and legislatures: "sat down with the Berlin Gazette for an
@@ -600,7 +593,7 @@ class ArgumentReader:
         """The words of the dates hanging on a word."""
         sent = sentence_of(node)
         dated = [d for d in self._dates_in(doc, sent.start, sent.end)
-                 if self._attached(self._date_root(doc, d), {node.i}) and not d.token_start <= node.i < d.token_end]
+                 if node.i in self._holders_of(doc, d) and not d.token_start <= node.i < d.token_end]
         return [t for d in dated for t in Span(doc, d.token_start, d.token_end)]
 
     def _local_place(self, token: Token) -> tuple[str, str | None] | None:
@@ -683,6 +676,21 @@ def _sentences_before(token: Token) -> int:
     for _ in range(TRIP_LOOK_BACK):
         start = sentence_at(doc, start - 1).start if start > 0 else start
     return start
+
+
+def _heads_up_to_predicate(token: Token) -> frozenset[int]:
+    """The word and its heads, up to MAX_CLIMB of them, to the tree's root or to the first
+    predicate (which is among them): the words a date on the word hangs on."""
+    found = [token.i]
+    for _ in range(MAX_CLIMB):
+        head = token.head
+        if head.i == token.i:
+            break
+        found.append(head.i)
+        if head.pos_ in PREDICATE:
+            break
+        token = head
+    return frozenset(found)
 
 
 def _group_word(token: Token) -> bool:
