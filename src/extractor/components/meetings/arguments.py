@@ -71,6 +71,7 @@ class ArgumentReader:
         self._columns: tuple[Doc, dict[int, list[int]]] | None = None  # the last doc's token attributes, as ids
         self._phrases: tuple[Doc, dict[int, PrepositionalObjects]] | None = None  # the last doc's, by word
         self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
+        self._modifying: tuple[Match, frozenset[str]] | None = None  # the last match's: again, another ask
         self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
         self._text: tuple[Doc, str] | None = None  # the last doc's text (Doc.text)
         self._holders: tuple[Doc, dict[tuple[int, int], frozenset[int]]] | None = None  # the last doc's, by date span
@@ -397,11 +398,18 @@ class ArgumentReader:
 
     def another(self, match: Match) -> bool:
         """"X will also meet with Y": another encounter beside the one reported."""
-        return not self.neutral(match) and _modified_by(match, self.w.another)
+        return not self.neutral(match) and not self.w.another.isdisjoint(self._modifiers(match))
 
     def again(self, match: Match) -> bool:
         """"will meet again": the same partners as before."""
-        return _modified_by(match, self.w.again)
+        return not self.w.again.isdisjoint(self._modifiers(match))
+
+    def _modifiers(self, match: Match) -> frozenset[str]:
+        """The words (lower case) hanging on the matched nodes, read once per match: "again"
+        and "also" are looked for among them."""
+        if self._modifying is None or self._modifying[0] is not match:
+            self._modifying = (match, frozenset(c.lower_ for node in match.nodes.values() for c in node.children))
+        return self._modifying[1]
 
     def new_date(self, doc: Doc, match: Match) -> DateMention | None:
         """"postponed until March 14", "put off to July 9": the new date of a moved encounter."""
@@ -704,11 +712,6 @@ def clause_verb(token: Token) -> Token:
     while token.pos_ not in PREDICATE and token.head.i != token.i:
         token = token.head
     return token
-
-
-def _modified_by(match: Match, words: frozenset[str]) -> bool:
-    """One of the words (lower case) modifies a matched node ("again", "also")."""
-    return any(c.lower_ in words for node in match.nodes.values() for c in node.children)
 
 
 def _listed_after(mark: Token, stops: frozenset[str]) -> list[Party]:

@@ -33,15 +33,16 @@ class StatusReader:
         if match.pattern.info.get("status_from") == "tense" or noun_alone:
             chain = chain[:1]  # "agreed to study it in their first meeting": the meeting's own clause only
         plan = self._plan_noun(match.trigger)
+        modifiers = self._modifiers(match.trigger)
         if any(self._negated(v) for v in chain[:2]) or any(self._cancelling(v) for v in chain) \
-                or self._modified(match.trigger, self.w.cancel_modifiers) or plan is not None and self._denied(plan):
+                or not modifiers.isdisjoint(self.w.cancel_modifiers) or plan is not None and self._denied(plan):
             return "cancelled"
         if any(self._future(v) for v in chain) or any(self._lemma(v) in self.w.plan_heads for v in chain[1:]) \
-                or self._modified(match.trigger, self.w.plan_modifiers) or plan is not None:
+                or not modifiers.isdisjoint(self.w.plan_modifiers) or plan is not None:
             return "planned"
         if date is not None and reference is not None and _after(date, reference):
             return "planned"
-        return "cancelled" if self._modified(match.trigger, self.w.postpone_modifiers) else "happened"
+        return "cancelled" if not modifiers.isdisjoint(self.w.postpone_modifiers) else "happened"
 
     def timeless(self, match: Match) -> bool:
         """A meeting noun described in the present tense ("This annual meeting ... is a key
@@ -118,8 +119,10 @@ class StatusReader:
                                   if c.dep_ in self.syntax.s.marker or c.dep_ in self.syntax.s.auxiliary)
 
     @staticmethod
-    def _modified(noun: Token, words: frozenset[str]) -> bool:
-        return noun.pos_ in ("NOUN", "PROPN") and any(c.lower_ in words for c in noun.children)
+    def _modifiers(noun: Token) -> frozenset[str]:
+        """The words (lower case) hanging on a meeting noun ("postponed talks", "planned talks"),
+        read once for the three lists of modifiers looked for; a verb's are none of them."""
+        return frozenset(c.lower_ for c in noun.children) if noun.pos_ in NOUNS else frozenset()
 
 
 def _after(date: DateMention, reference: dt.date) -> bool:
