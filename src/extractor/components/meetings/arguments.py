@@ -15,6 +15,7 @@ from ...layout import layout_of
 from ...syntax import PrepositionalObjects, Syntax, string_ids
 from .. import mentions
 from ..gazetteer import country_aliases, gazetteer_data
+from ..dependency import Parse
 from ..patterns import Match
 from .records import Home, Place
 from .words import MeetingWords
@@ -72,6 +73,7 @@ class ArgumentReader:
         self._phrases: tuple[Doc, dict[int, PrepositionalObjects]] | None = None  # the last doc's, by word
         self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
         self._modifying: tuple[Match, frozenset[str]] | None = None  # the last match's: again, another ask
+        self._name_heads: tuple[Doc, list[int]] | None = None  # the last doc's names' head words, in order
         self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
         self._text: tuple[Doc, str] | None = None  # the last doc's text (Doc.text)
         self._holders: tuple[Doc, dict[tuple[int, int], frozenset[int]]] | None = None  # the last doc's, by date span
@@ -228,6 +230,8 @@ class ArgumentReader:
         "Kenyan Agriculture Minister X and Ugandan Trade Minister Y met" parsed with Y as
         the subject and X deep in its modifiers. Prepositional phrases, clauses and
         possessors are not entered."""
+        if not self._names_under(token):
+            return []  # no name heads a phrase among the words around it: nothing to walk to
         found: list[Party] = []
         stack = [c for c in token.children]
         while stack:
@@ -241,6 +245,17 @@ class ArgumentReader:
                 found += [p for p, t in zip(ref.parties, ref.types) if t in allowed and p not in found]
             stack.extend(child.children)
         return found
+
+    def _names_under(self, token: Token) -> bool:
+        """Whether a name heads a reference between the word's edges (the word aside): the
+        phrases under most arguments hold none ("Prime Minister X" is X's own), and then no
+        walk down them. The heads are read once per Doc."""
+        doc = token.doc
+        if self._name_heads is None or self._name_heads[0] is not doc:
+            self._name_heads = (doc, sorted(r.head for r in doc._.references or [] if r.how in ("name", "alias")))
+        heads = self._name_heads[1]
+        between = heads[bisect.bisect_left(heads, token.left_edge.i):bisect.bisect_right(heads, token.right_edge.i)]
+        return any(i != token.i for i in between)
 
     def _city(self, token: Token, party: Party) -> bool:
         """A place that is no country takes part in nothing ("travel to Ottawa for talks")."""
@@ -380,12 +395,13 @@ class ArgumentReader:
 
     def _column(self, doc: Doc, attr: int) -> list[int]:
         """A token attribute of the Doc's words as ids (``LOWER``: lower case; ``ENT_TYPE``: the
-        model's entity type), read once per Doc: the rules scan words for them."""
+        model's entity type), read once per Doc (from the patterns' reading): the rules scan
+        words for them."""
         if self._columns is None or self._columns[0] is not doc:
             self._columns = (doc, {})
         columns = self._columns[1]
         if attr not in columns:
-            columns[attr] = doc.to_array(attr).tolist()
+            columns[attr] = Parse.of(doc).column(attr).tolist()
         return columns[attr]
 
     def _in_clause_of(self, token: Token, nodes: set[int]) -> bool:

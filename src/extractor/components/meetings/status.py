@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ...facts import DateMention
 from ...syntax import Syntax
@@ -23,6 +23,7 @@ class StatusReader:
         self.syntax = syntax
         self.w = words
         self._chained: tuple[Match, list[Token]] | None = None  # the last match's chain: status, timeless, hypothetical
+        self._auxiliary_words: tuple[Doc, dict[int, frozenset[str]]] | None = None  # the last doc's, by verb
 
     def status(self, match: Match, date: DateMention | None, reference: dt.date | None) -> str:
         fixed = match.pattern.info.get("status")
@@ -61,7 +62,18 @@ class StatusReader:
 
     def hypothetical(self, match: Match) -> bool:
         """"should open a dialogue", "could meet": a proposal or a possibility."""
-        return any(c.lower_ in self.w.hypothetical for v in self._chain(match)[:2] for c in self.syntax.auxiliaries(v))
+        return any(not self.w.hypothetical.isdisjoint(self._auxiliaries(v)) for v in self._chain(match)[:2])
+
+    def _auxiliaries(self, verb: Token) -> frozenset[str]:
+        """A verb's auxiliaries (lower case), read once per verb of the last document: the
+        verbs of a match's chain are asked whether they are hypothetical and future, and the
+        triggers of a sentence share them."""
+        if self._auxiliary_words is None or self._auxiliary_words[0] is not verb.doc:
+            self._auxiliary_words = (verb.doc, {})
+        known = self._auxiliary_words[1]
+        if verb.i not in known:
+            known[verb.i] = frozenset(c.lower_ for c in self.syntax.auxiliaries(verb))
+        return known[verb.i]
 
     def _chain(self, match: Match) -> list[Token]:
         """The trigger's predicate and the predicates it completes, nearest first (read once per match)."""
@@ -110,7 +122,7 @@ class StatusReader:
         """"will meet", "is to meet", "announced that she would hold"; a sentence whose main
         verb is an infinitive, as headlines announce ("Secretary Sebelius to Lead U.S.
         Delegation to ...")."""
-        auxiliaries = {c.lower_ for c in self.syntax.auxiliaries(verb)}
+        auxiliaries = self._auxiliaries(verb)
         reported = verb.dep_ in self.syntax.s.complement and self._lemma(verb.head) in self.w.reporting
         if auxiliaries & self.w.future or reported and auxiliaries & self.w.reported_future:
             return True
