@@ -125,9 +125,10 @@ class ArgumentReader:
         comes between."""
         doc, lowers, wanted = token.doc, self._column(token.doc, LOWER), get_string_id(role)
         reach = min(sentence_of(token).end, token.i + LINEAR_REACH + 1)
-        mark = next((doc[i] for i in range(token.i + 1, reach) if lowers[i] == wanted), None)
-        if mark is None:
+        within = lowers[token.i + 1:reach]
+        if wanted not in within:
             return
+        mark = doc[token.i + 1 + within.index(wanted)]
         if any(t.pos_ in PREDICATE for t in Span(doc, token.i + 1, mark.i)):
             return  # "pressure at the summit from X to meet with Y": another verb's "with"
         for party in _listed_after(mark, self.w.list_stops):
@@ -507,9 +508,12 @@ class ArgumentReader:
         doc = trigger.doc
         ent_types, places = self._column(doc, ENT_TYPE), string_ids(PLACE_TYPE_SET)
         for i in reversed(range(_sentences_before(trigger), sentence_of(trigger).start)):
-            place = self._present_at(doc[i]) if ent_types[i] in places else None  # "is in Germany"
-            subjects = self.syntax.subjects(doc[i]) if place is not None else []
-            if any(mentions.party_key(p) in keys for s in subjects for p in mentions.parties(s, mentions.PARTICIPANT)):
+            if ent_types[i] not in places:
+                continue  # most words: no Token made, no subject read
+            word = doc[i]
+            place = self._present_at(word)  # "is in Germany"
+            if place is not None and any(mentions.party_key(p) in keys for s in self.syntax.subjects(word)
+                                         for p in mentions.parties(s, mentions.PARTICIPANT)):
                 return place
         return None
 
