@@ -10,7 +10,7 @@ from spacy.attrs import ENT_TYPE, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ...facts import DateMention, Party, model_entity_range, source_text, tokenizer_text
+from ...facts import DateMention, Party, model_entity_range, tokenizer_text
 from ...layout import layout_of
 from ...syntax import PrepositionalObjects, Syntax, string_ids
 from .. import mentions
@@ -554,16 +554,17 @@ class ArgumentReader:
         printed = [d for d in days if layout.in_header(d.start)]
         return (lead[-1] if lead else None), (printed[-1] if printed else None)
 
-    def home(self, doc: Doc, reference: dt.date | None) -> Home:
-        """Where the article puts itself: a header line's town, the dateline's on the day filed."""
-        return Home(self._header_place(doc), self._dateline_place(doc), reference.isoformat() if reference else None)
+    def home(self, doc: Doc, text: str, reference: dt.date | None) -> Home:
+        """Where the article puts itself (``text``: its source text): a header line's town,
+        the dateline's on the day filed."""
+        return Home(self._header_place(doc, text), self._dateline_place(doc),
+                    reference.isoformat() if reference else None)
 
     @staticmethod
-    def _header_place(doc: Doc) -> tuple[str, str | None] | None:
+    def _header_place(doc: Doc, text: str) -> tuple[str, str | None] | None:
         """A header line that names a town or country and nothing else ("Geneva, Switzerland"
         under a readout's title and venue): where the encounters the article reports are;
         its first, the city."""
-        text = source_text(doc)
         places = sorted((s, e, ent) for ent in doc._.entities or [] if ent.type in PLACE_TYPES
                         for s, e in ent.mentions)
         for a, b in layout_of(doc).header:
@@ -675,8 +676,10 @@ class ArgumentReader:
     def _present_at(self, token: Token) -> tuple[str, str | None] | None:
         """"was in Brussels on 15 May to meet X": the place a copula puts the subject in."""
         cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+        if cases.isdisjoint(self.w.place_prepositions):
+            return None  # most words: no copula looked for
         copula = any(c.dep_ in self.syntax.s.auxiliary and c.lemma_ == "be" for c in token.children)
-        return self._place_at(token) if copula and cases & self.w.place_prepositions else None
+        return self._place_at(token) if copula else None
 
     def _travel_target(self, token: Token) -> tuple[str, str | None] | None:
         """The place a verb of travel goes to ("flew to Paris", "visited Lima")."""
