@@ -74,6 +74,7 @@ class ArgumentReader:
         self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
         self._modifying: tuple[Match, frozenset[str]] | None = None  # the last match's: again, another ask
         self._name_heads: tuple[Doc, list[int]] | None = None  # the last doc's names' head words, in order
+        self._word_lists: tuple[Doc, dict[frozenset[str], bool]] | None = None  # the last doc's: which it holds
         self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
         self._text: tuple[Doc, str] | None = None  # the last doc's text (Doc.text)
         self._holders: tuple[Doc, dict[tuple[int, int], frozenset[int]]] | None = None  # the last doc's, by date span
@@ -387,12 +388,26 @@ class ArgumentReader:
 
     def _in_clause(self, match: Match, words: frozenset[str]) -> bool:
         """One of the words (lower case) in the clause of a matched node."""
-        lowers, wanted = self._column(match.trigger.doc, LOWER), string_ids(words)
+        doc = match.trigger.doc
+        if not self._in_doc(doc, words):
+            return False  # none of the words in the article
+        lowers, wanted = self._column(doc, LOWER), string_ids(words)
         if all(wanted.isdisjoint(lowers[n.left_edge.i:n.right_edge.i + 1]) for n in match.nodes.values()):
             return False  # none of the words under the nodes: no subtree to walk
         nodes = {n.i for n in match.nodes.values()}
         return any(t.lower_ in words and self._in_clause_of(t, nodes) for node in match.nodes.values()
                    for t in node.subtree)
+
+    def _in_doc(self, doc: Doc, words: frozenset[str]) -> bool:
+        """Whether one of the words (lower case) is in the Doc at all, asked once per Doc and
+        list: the rules looking for a rare word ("here", "separately") around each trigger
+        skip the search in the many articles without one."""
+        if self._word_lists is None or self._word_lists[0] is not doc:
+            self._word_lists = (doc, {})
+        known = self._word_lists[1]
+        if words not in known:
+            known[words] = not string_ids(words).isdisjoint(self._column(doc, LOWER))
+        return known[words]
 
     def _column(self, doc: Doc, attr: int) -> list[int]:
         """A token attribute of the Doc's words as ids (``LOWER``: lower case; ``ENT_TYPE``: the
@@ -431,8 +446,10 @@ class ArgumentReader:
     def new_date(self, doc: Doc, match: Match) -> DateMention | None:
         """"postponed until March 14", "put off to July 9": the new date of a moved encounter."""
         for word in self.words_of(match):
+            if word.lemma_.lower() not in self.w.postpone:
+                continue  # most words: their phrases are not read here
             for prep, obj in self.syntax.prepositional_objects(word):
-                if prep in self.w.new_date_prepositions and word.lemma_.lower() in self.w.postpone:
+                if prep in self.w.new_date_prepositions:
                     found = next((d for d in doc._.dates or [] if d.token_start <= obj.i < d.token_end), None)
                     if found is not None:
                         return found
@@ -601,7 +618,7 @@ class ArgumentReader:
                 found = self._local_place(obj)
             if found is not None:
                 return found
-        if any(c.lower_ in self.w.here for c in node.children):
+        if self._in_doc(doc, self.w.here) and any(c.lower_ in self.w.here for c in node.children):
             return self._local_place(node)
         found = next((p for c in node.children if self._ongoing_clause(c) and (p := self._travel_target(c))), None)
         if found is not None:
