@@ -582,9 +582,12 @@ class ArgumentReader:
         """A header line that names a town or country and nothing else ("Geneva, Switzerland"
         under a readout's title and venue): where the encounters the article reports are;
         its first, the city."""
+        header = layout_of(doc).header
+        if not header:
+            return None  # most articles: no place sorted
         places = sorted((s, e, ent) for ent in doc._.entities or [] if ent.type in PLACE_TYPES
                         for s, e in ent.mentions)
-        for a, b in layout_of(doc).header:
+        for a, b in header:
             on_line = [(s, e, ent) for s, e, ent in places if a <= s and e <= b]
             rest = text[a:b]
             for s, e, _ in reversed(on_line):
