@@ -186,6 +186,13 @@ class Parse:
             self._columns.update(zip(missing, array))
         return numpy.concatenate([self._columns[attr] for attr in attrs] or [numpy.zeros(0, dtype=numpy.uint64)])
 
+    def column(self, attr: int) -> numpy.ndarray:
+        """The words' values of one attribute (``doc.to_array(attr)``), read once per Doc: the
+        rules scan the words' lower case and entity types, which the patterns read too."""
+        if attr not in self._columns:
+            self.columns([attr])
+        return self._columns[attr]
+
     def subtree(self, i: int) -> set[int]:
         """The words of ``i``'s subtree (``Token.subtree``'s indices). Most are the words between
         its edges, which they are when every other word there hangs on one there (and is no

@@ -10,11 +10,12 @@ from spacy.attrs import ENT_TYPE, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ...facts import DateMention, Party, model_entity_range, source_text, tokenizer_text
+from ...facts import DateMention, Party, model_entity_range, tokenizer_text
 from ...layout import layout_of
 from ...syntax import PrepositionalObjects, Syntax, string_ids
 from .. import mentions
 from ..gazetteer import country_aliases, gazetteer_data
+from ..dependency import Parse
 from ..patterns import Match
 from .records import Home, Place
 from .words import MeetingWords
@@ -71,9 +72,12 @@ class ArgumentReader:
         self._columns: tuple[Doc, dict[int, list[int]]] | None = None  # the last doc's token attributes, as ids
         self._phrases: tuple[Doc, dict[int, PrepositionalObjects]] | None = None  # the last doc's, by word
         self._words: tuple[Match, list[Token]] | None = None  # the last match's words: date, place, new date ask
+        self._modifying: tuple[Match, frozenset[str]] | None = None  # the last match's: again, another ask
+        self._name_heads: tuple[Doc, list[int]] | None = None  # the last doc's names' head words, in order
+        self._word_lists: tuple[Doc, dict[frozenset[str], bool]] | None = None  # the last doc's: which it holds
         self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
         self._text: tuple[Doc, str] | None = None  # the last doc's text (Doc.text)
-        self._roots: tuple[Doc, dict[tuple[int, int], Token]] | None = None  # the last doc's date roots, by span
+        self._holders: tuple[Doc, dict[tuple[int, int], frozenset[int]]] | None = None  # the last doc's, by date span
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country) \
             | frozenset(country_aliases())
@@ -122,9 +126,10 @@ class ArgumentReader:
         comes between."""
         doc, lowers, wanted = token.doc, self._column(token.doc, LOWER), get_string_id(role)
         reach = min(sentence_of(token).end, token.i + LINEAR_REACH + 1)
-        mark = next((doc[i] for i in range(token.i + 1, reach) if lowers[i] == wanted), None)
-        if mark is None:
+        within = lowers[token.i + 1:reach]
+        if wanted not in within:
             return
+        mark = doc[token.i + 1 + within.index(wanted)]
         if any(t.pos_ in PREDICATE for t in Span(doc, token.i + 1, mark.i)):
             return  # "pressure at the summit from X to meet with Y": another verb's "with"
         for party in _listed_after(mark, self.w.list_stops):
@@ -227,6 +232,8 @@ class ArgumentReader:
         "Kenyan Agriculture Minister X and Ugandan Trade Minister Y met" parsed with Y as
         the subject and X deep in its modifiers. Prepositional phrases, clauses and
         possessors are not entered."""
+        if not self._names_under(token):
+            return []  # no name heads a phrase among the words around it: nothing to walk to
         found: list[Party] = []
         stack = [c for c in token.children]
         while stack:
@@ -240,6 +247,17 @@ class ArgumentReader:
                 found += [p for p, t in zip(ref.parties, ref.types) if t in allowed and p not in found]
             stack.extend(child.children)
         return found
+
+    def _names_under(self, token: Token) -> bool:
+        """Whether a name heads a reference between the word's edges (the word aside): the
+        phrases under most arguments hold none ("Prime Minister X" is X's own), and then no
+        walk down them. The heads are read once per Doc."""
+        doc = token.doc
+        if self._name_heads is None or self._name_heads[0] is not doc:
+            self._name_heads = (doc, sorted(r.head for r in doc._.references or [] if r.how in ("name", "alias")))
+        heads = self._name_heads[1]
+        between = heads[bisect.bisect_left(heads, token.left_edge.i):bisect.bisect_right(heads, token.right_edge.i)]
+        return any(i != token.i for i in between)
 
     def _city(self, token: Token, party: Party) -> bool:
         """A place that is no country takes part in nothing ("travel to Ottawa for talks")."""
@@ -299,7 +317,7 @@ class ArgumentReader:
             if level == len(levels) - 1:
                 dated = [d for d in dated if not self._in_span(d, dated)]
             nodes = {t.i for t in words}
-            found = next((d for d in dated if self._attached(self._date_root(doc, d), nodes)), None)
+            found = next((d for d in dated if not nodes.isdisjoint(self._holders_of(doc, d))), None)
             if found is not None:
                 return found
         return None
@@ -320,24 +338,17 @@ class ArgumentReader:
         _, dated, starts = self._dated
         return dated[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
-    def _date_root(self, doc: Doc, date: DateMention) -> Token:
-        """A date's head word (its span's root), read once per date of the last document: the
-        date of each trigger, and the place on each of its words, ask for the dates of its sentence."""
-        if self._roots is None or self._roots[0] is not doc:
-            self._roots = (doc, {})
-        roots, where = self._roots[1], (date.token_start, date.token_end)
-        if where not in roots:
-            roots[where] = Span(doc, *where).root
-        return roots[where]
-
-    def _attached(self, token: Token, nodes: set[int]) -> bool:
-        for _ in range(MAX_CLIMB):
-            if token.i in nodes:
-                return True
-            if token.head.i == token.i or token.head.i not in nodes and token.head.pos_ in PREDICATE:
-                return token.head.i in nodes
-            token = token.head
-        return token.i in nodes
+    def _holders_of(self, doc: Doc, date: DateMention) -> frozenset[int]:
+        """The words a date may be attached to, read once per date of the last document (the
+        date of each trigger, and the place on each of its words, ask for the dates of its
+        sentence): its head word (its span's root) and the heads above it, up to MAX_CLIMB,
+        the tree's root or the first predicate."""
+        if self._holders is None or self._holders[0] is not doc:
+            self._holders = (doc, {})
+        holders, where = self._holders[1], (date.token_start, date.token_end)
+        if where not in holders:
+            holders[where] = _heads_up_to_predicate(Span(doc, *where).root)
+        return holders[where]
 
     def vetoed(self, match: Match, sides: Sides) -> bool:
         """Press, contests, awards and legislatures: "sat down with the Berlin Gazette for an
@@ -377,21 +388,36 @@ class ArgumentReader:
 
     def _in_clause(self, match: Match, words: frozenset[str]) -> bool:
         """One of the words (lower case) in the clause of a matched node."""
-        lowers, wanted = self._column(match.trigger.doc, LOWER), string_ids(words)
+        doc = match.trigger.doc
+        if not self._in_doc(doc, words):
+            return False  # none of the words in the article
+        lowers, wanted = self._column(doc, LOWER), string_ids(words)
         if all(wanted.isdisjoint(lowers[n.left_edge.i:n.right_edge.i + 1]) for n in match.nodes.values()):
             return False  # none of the words under the nodes: no subtree to walk
         nodes = {n.i for n in match.nodes.values()}
         return any(t.lower_ in words and self._in_clause_of(t, nodes) for node in match.nodes.values()
                    for t in node.subtree)
 
+    def _in_doc(self, doc: Doc, words: frozenset[str]) -> bool:
+        """Whether one of the words (lower case) is in the Doc at all, asked once per Doc and
+        list: the rules looking for a rare word ("here", "separately") around each trigger
+        skip the search in the many articles without one."""
+        if self._word_lists is None or self._word_lists[0] is not doc:
+            self._word_lists = (doc, {})
+        known = self._word_lists[1]
+        if words not in known:
+            known[words] = not string_ids(words).isdisjoint(self._column(doc, LOWER))
+        return known[words]
+
     def _column(self, doc: Doc, attr: int) -> list[int]:
         """A token attribute of the Doc's words as ids (``LOWER``: lower case; ``ENT_TYPE``: the
-        model's entity type), read once per Doc: the rules scan words for them."""
+        model's entity type), read once per Doc (from the patterns' reading): the rules scan
+        words for them."""
         if self._columns is None or self._columns[0] is not doc:
             self._columns = (doc, {})
         columns = self._columns[1]
         if attr not in columns:
-            columns[attr] = doc.to_array(attr).tolist()
+            columns[attr] = Parse.of(doc).column(attr).tolist()
         return columns[attr]
 
     def _in_clause_of(self, token: Token, nodes: set[int]) -> bool:
@@ -404,17 +430,26 @@ class ArgumentReader:
 
     def another(self, match: Match) -> bool:
         """"X will also meet with Y": another encounter beside the one reported."""
-        return not self.neutral(match) and _modified_by(match, self.w.another)
+        return not self.neutral(match) and not self.w.another.isdisjoint(self._modifiers(match))
 
     def again(self, match: Match) -> bool:
         """"will meet again": the same partners as before."""
-        return _modified_by(match, self.w.again)
+        return not self.w.again.isdisjoint(self._modifiers(match))
+
+    def _modifiers(self, match: Match) -> frozenset[str]:
+        """The words (lower case) hanging on the matched nodes, read once per match: "again"
+        and "also" are looked for among them."""
+        if self._modifying is None or self._modifying[0] is not match:
+            self._modifying = (match, frozenset(c.lower_ for node in match.nodes.values() for c in node.children))
+        return self._modifying[1]
 
     def new_date(self, doc: Doc, match: Match) -> DateMention | None:
         """"postponed until March 14", "put off to July 9": the new date of a moved encounter."""
         for word in self.words_of(match):
+            if word.lemma_.lower() not in self.w.postpone:
+                continue  # most words: their phrases are not read here
             for prep, obj in self.syntax.prepositional_objects(word):
-                if prep in self.w.new_date_prepositions and word.lemma_.lower() in self.w.postpone:
+                if prep in self.w.new_date_prepositions:
                     found = next((d for d in doc._.dates or [] if d.token_start <= obj.i < d.token_end), None)
                     if found is not None:
                         return found
@@ -490,9 +525,12 @@ class ArgumentReader:
         doc = trigger.doc
         ent_types, places = self._column(doc, ENT_TYPE), string_ids(PLACE_TYPE_SET)
         for i in reversed(range(_sentences_before(trigger), sentence_of(trigger).start)):
-            place = self._present_at(doc[i]) if ent_types[i] in places else None  # "is in Germany"
-            subjects = self.syntax.subjects(doc[i]) if place is not None else []
-            if any(mentions.party_key(p) in keys for s in subjects for p in mentions.parties(s, mentions.PARTICIPANT)):
+            if ent_types[i] not in places:
+                continue  # most words: no Token made, no subject read
+            word = doc[i]
+            place = self._present_at(word)  # "is in Germany"
+            if place is not None and any(mentions.party_key(p) in keys for s in self.syntax.subjects(word)
+                                         for p in mentions.parties(s, mentions.PARTICIPANT)):
                 return place
         return None
 
@@ -533,19 +571,23 @@ class ArgumentReader:
         printed = [d for d in days if layout.in_header(d.start)]
         return (lead[-1] if lead else None), (printed[-1] if printed else None)
 
-    def home(self, doc: Doc, reference: dt.date | None) -> Home:
-        """Where the article puts itself: a header line's town, the dateline's on the day filed."""
-        return Home(self._header_place(doc), self._dateline_place(doc), reference.isoformat() if reference else None)
+    def home(self, doc: Doc, text: str, reference: dt.date | None) -> Home:
+        """Where the article puts itself (``text``: its source text): a header line's town,
+        the dateline's on the day filed."""
+        return Home(self._header_place(doc, text), self._dateline_place(doc),
+                    reference.isoformat() if reference else None)
 
     @staticmethod
-    def _header_place(doc: Doc) -> tuple[str, str | None] | None:
+    def _header_place(doc: Doc, text: str) -> tuple[str, str | None] | None:
         """A header line that names a town or country and nothing else ("Geneva, Switzerland"
         under a readout's title and venue): where the encounters the article reports are;
         its first, the city."""
-        text = source_text(doc)
+        header = layout_of(doc).header
+        if not header:
+            return None  # most articles: no place sorted
         places = sorted((s, e, ent) for ent in doc._.entities or [] if ent.type in PLACE_TYPES
                         for s, e in ent.mentions)
-        for a, b in layout_of(doc).header:
+        for a, b in header:
             on_line = [(s, e, ent) for s, e, ent in places if a <= s and e <= b]
             rest = text[a:b]
             for s, e, _ in reversed(on_line):
@@ -579,7 +621,7 @@ class ArgumentReader:
                 found = self._local_place(obj)
             if found is not None:
                 return found
-        if any(c.lower_ in self.w.here for c in node.children):
+        if self._in_doc(doc, self.w.here) and any(c.lower_ in self.w.here for c in node.children):
             return self._local_place(node)
         found = next((p for c in node.children if self._ongoing_clause(c) and (p := self._travel_target(c))), None)
         if found is not None:
@@ -600,7 +642,7 @@ class ArgumentReader:
         """The words of the dates hanging on a word."""
         sent = sentence_of(node)
         dated = [d for d in self._dates_in(doc, sent.start, sent.end)
-                 if self._attached(self._date_root(doc, d), {node.i}) and not d.token_start <= node.i < d.token_end]
+                 if node.i in self._holders_of(doc, d) and not d.token_start <= node.i < d.token_end]
         return [t for d in dated for t in Span(doc, d.token_start, d.token_end)]
 
     def _local_place(self, token: Token) -> tuple[str, str | None] | None:
@@ -654,8 +696,10 @@ class ArgumentReader:
     def _present_at(self, token: Token) -> tuple[str, str | None] | None:
         """"was in Brussels on 15 May to meet X": the place a copula puts the subject in."""
         cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+        if cases.isdisjoint(self.w.place_prepositions):
+            return None  # most words: no copula looked for
         copula = any(c.dep_ in self.syntax.s.auxiliary and c.lemma_ == "be" for c in token.children)
-        return self._place_at(token) if copula and cases & self.w.place_prepositions else None
+        return self._place_at(token) if copula else None
 
     def _travel_target(self, token: Token) -> tuple[str, str | None] | None:
         """The place a verb of travel goes to ("flew to Paris", "visited Lima")."""
@@ -685,6 +729,21 @@ def _sentences_before(token: Token) -> int:
     return start
 
 
+def _heads_up_to_predicate(token: Token) -> frozenset[int]:
+    """The word and its heads, up to MAX_CLIMB of them, to the tree's root or to the first
+    predicate (which is among them): the words a date on the word hangs on."""
+    found = [token.i]
+    for _ in range(MAX_CLIMB):
+        head = token.head
+        if head.i == token.i:
+            break
+        found.append(head.i)
+        if head.pos_ in PREDICATE:
+            break
+        token = head
+    return frozenset(found)
+
+
 def _group_word(token: Token) -> bool:
     """A word the mention layer reads as a group ("nation" of "six-nation talks")."""
     ref = mentions.reference_at(token)
@@ -696,11 +755,6 @@ def clause_verb(token: Token) -> Token:
     while token.pos_ not in PREDICATE and token.head.i != token.i:
         token = token.head
     return token
-
-
-def _modified_by(match: Match, words: frozenset[str]) -> bool:
-    """One of the words (lower case) modifies a matched node ("again", "also")."""
-    return any(c.lower_ in words for node in match.nodes.values() for c in node.children)
 
 
 def _listed_after(mark: Token, stops: frozenset[str]) -> list[Party]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ...facts import DateMention
 from ...syntax import Syntax
@@ -23,6 +23,7 @@ class StatusReader:
         self.syntax = syntax
         self.w = words
         self._chained: tuple[Match, list[Token]] | None = None  # the last match's chain: status, timeless, hypothetical
+        self._auxiliary_words: tuple[Doc, dict[int, frozenset[str]]] | None = None  # the last doc's, by verb
 
     def status(self, match: Match, date: DateMention | None, reference: dt.date | None) -> str:
         fixed = match.pattern.info.get("status")
@@ -33,15 +34,16 @@ class StatusReader:
         if match.pattern.info.get("status_from") == "tense" or noun_alone:
             chain = chain[:1]  # "agreed to study it in their first meeting": the meeting's own clause only
         plan = self._plan_noun(match.trigger)
+        modifiers = self._modifiers(match.trigger)
         if any(self._negated(v) for v in chain[:2]) or any(self._cancelling(v) for v in chain) \
-                or self._modified(match.trigger, self.w.cancel_modifiers) or plan is not None and self._denied(plan):
+                or not modifiers.isdisjoint(self.w.cancel_modifiers) or plan is not None and self._denied(plan):
             return "cancelled"
         if any(self._future(v) for v in chain) or any(self._lemma(v) in self.w.plan_heads for v in chain[1:]) \
-                or self._modified(match.trigger, self.w.plan_modifiers) or plan is not None:
+                or not modifiers.isdisjoint(self.w.plan_modifiers) or plan is not None:
             return "planned"
         if date is not None and reference is not None and _after(date, reference):
             return "planned"
-        return "cancelled" if self._modified(match.trigger, self.w.postpone_modifiers) else "happened"
+        return "cancelled" if not modifiers.isdisjoint(self.w.postpone_modifiers) else "happened"
 
     def timeless(self, match: Match) -> bool:
         """A meeting noun described in the present tense ("This annual meeting ... is a key
@@ -60,7 +62,18 @@ class StatusReader:
 
     def hypothetical(self, match: Match) -> bool:
         """"should open a dialogue", "could meet": a proposal or a possibility."""
-        return any(c.lower_ in self.w.hypothetical for v in self._chain(match)[:2] for c in self.syntax.auxiliaries(v))
+        return any(not self.w.hypothetical.isdisjoint(self._auxiliaries(v)) for v in self._chain(match)[:2])
+
+    def _auxiliaries(self, verb: Token) -> frozenset[str]:
+        """A verb's auxiliaries (lower case), read once per verb of the last document: the
+        verbs of a match's chain are asked whether they are hypothetical and future, and the
+        triggers of a sentence share them."""
+        if self._auxiliary_words is None or self._auxiliary_words[0] is not verb.doc:
+            self._auxiliary_words = (verb.doc, {})
+        known = self._auxiliary_words[1]
+        if verb.i not in known:
+            known[verb.i] = frozenset(c.lower_ for c in self.syntax.auxiliaries(verb))
+        return known[verb.i]
 
     def _chain(self, match: Match) -> list[Token]:
         """The trigger's predicate and the predicates it completes, nearest first (read once per match)."""
@@ -109,7 +122,7 @@ class StatusReader:
         """"will meet", "is to meet", "announced that she would hold"; a sentence whose main
         verb is an infinitive, as headlines announce ("Secretary Sebelius to Lead U.S.
         Delegation to ...")."""
-        auxiliaries = {c.lower_ for c in self.syntax.auxiliaries(verb)}
+        auxiliaries = self._auxiliaries(verb)
         reported = verb.dep_ in self.syntax.s.complement and self._lemma(verb.head) in self.w.reporting
         if auxiliaries & self.w.future or reported and auxiliaries & self.w.reported_future:
             return True
@@ -118,8 +131,10 @@ class StatusReader:
                                   if c.dep_ in self.syntax.s.marker or c.dep_ in self.syntax.s.auxiliary)
 
     @staticmethod
-    def _modified(noun: Token, words: frozenset[str]) -> bool:
-        return noun.pos_ in ("NOUN", "PROPN") and any(c.lower_ in words for c in noun.children)
+    def _modifiers(noun: Token) -> frozenset[str]:
+        """The words (lower case) hanging on a meeting noun ("postponed talks", "planned talks"),
+        read once for the three lists of modifiers looked for; a verb's are none of them."""
+        return frozenset(c.lower_ for c in noun.children) if noun.pos_ in NOUNS else frozenset()
 
 
 def _after(date: DateMention, reference: dt.date) -> bool:
