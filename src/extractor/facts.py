@@ -167,7 +167,8 @@ def tokenizer_text(doc: Doc) -> str:
 
 def source_text(doc: Doc) -> str:
     """The text as the user gave it, line breaks read as "\\n" (same length as doc.text)."""
-    return doc._.source_text if doc._.source_text is not None else doc.text
+    text = doc._.source_text  # a Doc._ read costs ~2.5 µs: once
+    return text if text is not None else doc.text
 
 
 register_extensions()
