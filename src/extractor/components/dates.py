@@ -217,30 +217,31 @@ def _tried_at(pattern: re.Pattern, text: str, starts: list[int], lo: int, hi: in
             pos = max(m.end(), at + 1)
 
 
+def _occurrences(text: str, words: Iterable[str], lo: int = 0, hi: int | None = None) -> list[int]:
+    """Where each word stands in ``text[lo:hi]``, as offsets in ``text``, word by word (a search
+    for a word runs fast, where a pattern is tried at every character that may start it)."""
+    hi = len(text) if hi is None else hi
+    found = []
+    for word in words:
+        at = text.find(word, lo, hi)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1, hi)
+    return found
+
+
 def _words_at(lowered: str, lo: int, words: Iterable[str]) -> list[int]:
     """Where each word stands in ``lowered`` (``_lowered(text, lo, hi)``: of the text's length), as
     offsets in the text."""
-    found = []
-    for word in words:
-        at = lowered.find(word)
-        while at >= 0:
-            found.append(lo + at)
-            at = lowered.find(word, at + 1)
-    return found
+    return [lo + at for at in _occurrences(lowered, words)]
 
 
 @functools.lru_cache(maxsize=1)
 def _places(text: str, lo: int, hi: int, forms: tuple[str, ...]) -> list[int]:
-    """Where each of the forms (exact: a case-sensitive pattern's) stands in ``text[lo:hi]``: a
-    search for a word runs fast, where a pattern opening with a class of capitals is tried at
-    every capital. Found once per text for the patterns that ask."""
-    found = []
-    for form in forms:
-        at = text.find(form, lo, hi)
-        while at >= 0:
-            found.append(at)
-            at = text.find(form, at + 1, hi)
-    return found
+    """Where each of the forms (exact: a case-sensitive pattern's) stands in ``text[lo:hi]``,
+    found once per text for the patterns that ask (a pattern opening with a class of capitals
+    would be tried at every capital)."""
+    return _occurrences(text, forms, lo, hi)
 
 
 def _words_before(text: str, at: int, lengths: Iterable[int]) -> list[int]:
