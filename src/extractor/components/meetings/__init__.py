@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...facts import Entity, source_text
+from ...facts import source_text
 from ...syntax import Syntax, scheme_for
 from .. import mentions
 from ..patterns import Match, PatternComponent
@@ -28,8 +28,6 @@ from .words import meeting_words
 from ...sentences import sentence_of
 
 ORGANISATION = "ORG"
-# The last Doc's entity records by id: every trigger asks, and a ``Doc._`` read costs ~2 µs.
-_last_entities: tuple[Doc | None, dict[str, Entity]] = (None, {})
 
 
 class MeetingFinder(PatternComponent):
@@ -48,7 +46,6 @@ class MeetingFinder(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = source_text(doc)
-        _remember_entities(doc)
         reference_date = doc._.reference_date  # read once: a Doc._ read costs ~2 µs
         reference = reference_date.value if reference_date else None
         drafts: list[Draft] = []
@@ -116,7 +113,7 @@ class MeetingFinder(PatternComponent):
         beside the named minister: the people only, as annotators of published news list them),
         nor an organisation named in one's title ("Director of the CCP Central Foreign Affairs
         Commission and Foreign Minister Wang Yi": the Commission is part of his title)."""
-        entities = _entities_by_id(doc)
+        entities = mentions.entities_by_id(doc)
         people = [entities[p.entity] for p in sides.parties if p.entity in entities
                   and entities[p.entity].type == "PERSON"]
         if not people:
@@ -138,22 +135,9 @@ class MeetingFinder(PatternComponent):
             return True
         if len(sides.parties) != 1:
             return False
-        entity = _entities_by_id(doc).get(sides.parties[0].entity)
+        entity = mentions.entities_by_id(doc).get(sides.parties[0].entity)
         organisation = entity is not None and entity.type == ORGANISATION
         return sides.unnamed or organisation
-
-
-def _remember_entities(doc: Doc) -> dict[str, Entity]:
-    """Read the Doc's entity records afresh (each run of the component does, first)."""
-    global _last_entities
-    _last_entities = (doc, {e.id: e for e in doc._.entities or []})
-    return _last_entities[1]
-
-
-def _entities_by_id(doc: Doc) -> dict[str, Entity]:
-    """The Doc's entity records by id, as last read for it."""
-    doc_read, entities = _last_entities
-    return entities if doc_read is doc else _remember_entities(doc)
 
 
 def _names_in(name: str, title: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ...facts import Party, Reference, source_text
+from ...facts import Entity, Party, Reference, source_text
 from ...syntax import Syntax, scheme_for, with_conjuncts
 from .resolve import Resolver, party_key  # noqa: F401  (the layer's key of a party, for its users)
 from .turns import TurnFinder
@@ -26,6 +26,8 @@ SPEAKER, PARTICIPANT = "speaker", "participant"
 _last_index: tuple[Doc | None, dict[int, Reference]] = (None, {})
 # The last references list read in head order, that order and its heads (``references_by_head``).
 _last_by_head: tuple[list[Reference] | None, list[Reference], list[int]] = (None, [], [])
+# The last entity records read, by id (``entities_by_id``).
+_last_entities: tuple[list[Entity] | None, dict[str, Entity]] = (None, {})
 
 
 class MentionLayer:
@@ -80,6 +82,16 @@ def references_by_head(doc: Doc) -> tuple[list[Reference], list[int]]:
         ordered = sorted(refs, key=lambda r: r.head)
         _last_by_head = (refs, ordered, [r.head for r in ordered])
     return _last_by_head[1], _last_by_head[2]
+
+
+def entities_by_id(doc: Doc) -> dict[str, Entity]:
+    """The Doc's entity records by id, read once per Doc (and again when they are another list):
+    the readers ask for the entity of each party they meet."""
+    global _last_entities
+    entities = doc._.entities or []
+    if _last_entities[0] is not entities:
+        _last_entities = (entities, {e.id: e for e in entities})
+    return _last_entities[1]
 
 
 def parties(token: Token, purpose: str = SPEAKER) -> list[Party]:

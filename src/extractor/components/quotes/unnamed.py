@@ -36,7 +36,7 @@ def named_later(token: Token, ref: Reference) -> list[Party]:
     for later in _references_after(token, _sentences_from(token)[-1].end):
         if later.types != ["PERSON"] or later.how not in ("name", "alias"):
             continue
-        titles = _title_words(_read(doc).entity(later.parties[0].entity or ""))
+        titles = _title_words(mentions.entities_by_id(doc).get(later.parties[0].entity or ""))
         if doc[later.head].lemma_.lower() == role or role in titles or body & titles:
             return list(later.parties)
     return []
@@ -93,14 +93,13 @@ def organisation_named_next(subject: Token) -> list[Party]:
 
 
 class _DocReferences:
-    """What the questions above read of a Doc's references and entities, read once per Doc (a
+    """What the questions above read of a Doc's references, read once per Doc (a
     long text asks at thousands of speakers; each question scanned them all)."""
 
     def __init__(self, doc: Doc, refs: list[Reference]) -> None:
         self.doc = doc
         self.refs = refs
         self._position = {id(r): k for k, r in enumerate(refs)}
-        self._entities: dict[str, Entity] | None = None
         # the unnamed references with a label, by the lemma of their head, in the references' order
         self.labelled_unnamed: dict[str, list[Reference]] = {}
         for r in refs:
@@ -113,11 +112,6 @@ class _DocReferences:
         refs, heads = mentions.references_by_head(self.doc)
         found = refs[bisect.bisect_left(heads, lo):bisect.bisect_left(heads, max(lo, hi))]
         return sorted(found, key=lambda r: self._position[id(r)])
-
-    def entity(self, entity_id: str) -> Entity | None:
-        if self._entities is None:
-            self._entities = {e.id: e for e in self.doc._.entities or []}
-        return self._entities.get(entity_id)
 
 
 _last_read: _DocReferences | None = None
