@@ -172,6 +172,9 @@ _SHIFTS, _WHICH = ("earlier", "later", "early", "late"), ("this", "next", "last"
 _UNITS = ("month", "year")  # of a relative date ("next month")
 _AGO = "ago"
 _AGO_UNITS = ("day", "month", "year")  # "two days ago"
+# the lengths of the words before a relative date's unit, and of an "ago" date's unit (singular or plural)
+_WHICH_LENGTHS, _SHIFT_LENGTHS = frozenset(map(len, _WHICH)), frozenset(map(len, _SHIFTS))
+_AGO_UNIT_LENGTHS = frozenset(len(unit) + plural for unit in _AGO_UNITS for plural in (0, 1))
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 
@@ -411,8 +414,8 @@ class DateFinder:
     def _relative(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
         starts = []  # before each "month"/"year": its "next" and a "later" before that
         for unit in _words_at(_lowered(text, lo, hi), lo, _UNITS):
-            for which in _words_before(text, unit, {len(w) for w in _WHICH}):
-                starts += [which, *_words_before(text, which, {len(w) for w in _SHIFTS})]
+            for which in _words_before(text, unit, _WHICH_LENGTHS):
+                starts += [which, *_words_before(text, which, _SHIFT_LENGTHS)]
         for m in _tried_at(self.relative, text, starts, lo, hi):
             if re.search(r"(?i)\b(?:the|a|over|past)\s+$", text[max(0, m.start() - 6):m.start()]):
                 continue  # "the last year", "over the next month": durations
@@ -426,7 +429,7 @@ class DateFinder:
     def _ago(self, text: str, lo: int, hi: int) -> Iterator[Candidate]:
         starts = []  # before each "ago": its "days", and the number before that
         for ago in _words_at(_lowered(text, lo, hi), lo, [_AGO]):
-            for unit in _words_before(text, ago, {len(u) + s for u in _AGO_UNITS for s in (0, 1)}):
+            for unit in _words_before(text, ago, _AGO_UNIT_LENGTHS):
                 starts += _words_before(text, unit, self.ago_numbers)
         for m in _tried_at(self.ago, text, starts, lo, hi):
             n = _key(m.group(1))
