@@ -72,7 +72,6 @@ class Cleaner:
         self._surnames_of: tuple[Doc, frozenset[str]] | None = None
         self._subject = string_ids(syntax.s.subject)  # the labels as Token.dep holds them
         self._junk_names: dict[str, bool] = {}  # name -> whether it is junk
-        self._told_ends = frozenset(cue[-1] for cue in words.told)  # the last words of "told", "according to"
         # the retyping rules, in order (bound once, not per mention)
         self._retype_rules = (self._article_person, self._listed_place, self._told_place, self._demonym_place,
                               self._listed_org, self._based_place, self._dateline_place)
@@ -465,9 +464,7 @@ class Cleaner:
 
     def told_or_cited(self, t: Tokens, start: int) -> bool:
         """Right after "told" or "according to"."""
-        if start == 0 or t.lower[start - 1] not in self._told_ends:
-            return False  # most names: no cue ends right before them
-        return any(start >= len(cue) and tuple(t.lower[start - len(cue):start]) == cue for cue in self.w.told)
+        return self.w.told.ending_at(t.lower, start) is not None
 
     def word_before(self, t: Tokens, start: int) -> str:
         """The whitespace-delimited word before a token, lower case ("start-up")."""
@@ -573,7 +570,7 @@ def _hyphen_compound(t: Tokens, end: int) -> bool:
     """The first part of a capitalised compound ("Indo" of "Indo-Pacific"), not "U.S.-led"."""
     return (
         end + 1 < len(t.words) and t.words[end] == "-" and not t.spaced[end - 1]
-        and not t.spaced[end] and t.words[end + 1][:1].isupper()
+        and not t.spaced[end] and t.capitalised(end + 1)
     )
 
 

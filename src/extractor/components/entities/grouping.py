@@ -97,7 +97,6 @@ class Grouper:
         self.by_initials: dict[str, list[Group]] = {}  # initials -> the groups with a longer name of them
         self.rank: dict[int, int] = {}  # id of a group in self.groups -> when it was made
         self.made = itertools.count()
-        self._known_as_ends = frozenset(cue[-1] for cue in words.known_as)  # "as" of "known as", "called"
 
     def group(self, doc: Doc, mentions: list[Mention]) -> list[Group]:
         """The mentions' groups; read by word, start and name once (not per mention: a long
@@ -359,12 +358,8 @@ class Grouper:
         i = m.start
         while i > 0 and lower[i - 1] in self.w.determiners:
             i -= 1
-        if i == 0 or lower[i - 1] not in self._known_as_ends:
-            return None  # most names: no cue ends right before them
-        for cue in self.w.known_as:
-            if len(cue) <= i and tuple(lower[i - len(cue) : i]) == cue:
-                return self._named_before(doc, i - len(cue), mentions)
-        return None
+        cue = self.w.known_as.ending_at(lower, i)
+        return None if cue is None else self._named_before(doc, i - len(cue), mentions)
 
     def _named_before(self, doc: Doc, j: int, mentions: list[Mention]) -> Group | None:
         prev = next((x for x in reversed(mentions) if x.end <= j), None)

@@ -110,7 +110,7 @@ class HeaderNames:
         if norm(text) in known or text in self.w.known_places:
             return False
         common = self._common_words(t, layout)
-        return any(t.words[i][:1].isupper() and (t.lower[i] in common or t.doc[i].lemma_.lower() in common)
+        return any(t.capitalised(i) and (t.lower[i] in common or t.doc[i].lemma_.lower() in common)
                    for i in range(span.start, span.end))  # not the "of" of "Republic of China"
 
     def _common_words(self, t: Tokens, layout: Layout) -> frozenset[str]:

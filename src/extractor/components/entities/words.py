@@ -15,6 +15,26 @@ def _lower(filename: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class Cues:
+    """Cues of one or more lower-case words ("told", "according to", "known as") and the words
+    they end on: most words end none, which one look-up says."""
+
+    cues: tuple[tuple[str, ...], ...]
+    ends: frozenset[str]
+
+    @classmethod
+    def of(cls, cues: list[list[str]]) -> Cues:
+        listed = tuple(tuple(cue) for cue in cues)
+        return cls(listed, frozenset(cue[-1] for cue in listed))
+
+    def ending_at(self, lower: list[str], i: int) -> tuple[str, ...] | None:
+        """The first cue whose words stand right before word ``i`` (``lower``: the words in lower case)."""
+        if i == 0 or lower[i - 1] not in self.ends:
+            return None
+        return next((cue for cue in self.cues if len(cue) <= i and tuple(lower[i - len(cue):i]) == cue), None)
+
+
+@dataclass(frozen=True)
 class EntityWords:
     # function words (data/entity_words.toml)
     determiners: frozenset[str]
@@ -24,8 +44,8 @@ class EntityWords:
     possessive: frozenset[str]
     in_place: frozenset[str]
     of_place: frozenset[str]
-    told: tuple[tuple[str, ...], ...]
-    known_as: tuple[tuple[str, ...], ...]
+    told: Cues
+    known_as: Cues
     based: frozenset[str]
     place_articles: frozenset[str]
     not_org_particles: frozenset[str]
@@ -119,8 +139,8 @@ def _function_words() -> dict:
             "org_joiners", "of", "time_zones")
     words = {name: frozenset(data[name]) for name in sets}
     words["in_place"] = frozenset(data["place_prepositions"])
-    words["told"] = tuple(tuple(cue) for cue in data["told"])
-    words["known_as"] = tuple(tuple(cue) for cue in data["known_as"])
+    words["told"] = Cues.of(data["told"])
+    words["known_as"] = Cues.of(data["known_as"])
     words["particles"] = frozenset(wordlists.lines("name_particles.txt"))
     return words
 
