@@ -165,6 +165,21 @@ def tokenizer_text(doc: Doc) -> str:
     return as_spaces(text) if text is not None else doc.text
 
 
+_last_text: tuple[Doc, str] | None = None  # the last Doc's ``tokenizer_text``: the components read one Doc in turn
+
+
+def words_text(doc: Doc, start: int, end: int) -> str:
+    """``Span(doc, start, end).text`` cut from the text the tokenizer read (``tokenizer_text``,
+    made once per Doc), not joined word by word (``Span.text``: some 1.4 µs)."""
+    global _last_text
+    if end <= start:
+        return ""
+    if _last_text is None or _last_text[0] is not doc:
+        _last_text = (doc, tokenizer_text(doc))
+    last = doc[end - 1]
+    return _last_text[1][doc[start].idx:last.idx + len(last)]
+
+
 def source_text(doc: Doc) -> str:
     """The text as the user gave it, line breaks read as "\\n" (same length as doc.text)."""
     text = doc._.source_text  # a Doc._ read costs ~2.5 µs: once

@@ -48,8 +48,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .. import wordlists
-from ..facts import source_text
-from ..text import as_spaces
+from ..facts import words_text
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -390,7 +389,6 @@ class Gazetteer:
         self.fix_places = fix_places
         self.fix_boundaries = fix_boundaries
         self.data = gazetteer_data()
-        self._text_of: tuple[Doc, str] | None = None  # the last doc and its text
         self._place_label = functools.lru_cache(maxsize=4096)(place_label)  # the same places recur in every article
         from .titles import title_scanner  # titles reads this module's data
 
@@ -405,19 +403,10 @@ class Gazetteer:
             self.matcher.add(label, [[strings.add(word) for word in words] for words in patterns])
 
     # -- helpers -------------------------------------------------------------
-    def _text(self, span: Span) -> str:
-        """``span.text``; a one-word span's is its token's, a longer one's a slice of the doc's text
-        (Span.text joins its tokens' texts: 1.4 against 0.1-0.3 us)."""
-        doc, start, end = span.doc, span.start, span.end
-        return doc[start].text if end - start == 1 else self._words_text(doc, start, end)
-
-    def _words_text(self, doc: Doc, start: int, end: int) -> str:
-        """The text of tokens [start, end) as Span.text gives it: the text the tokenizer read (the
-        source text, read once per doc, with the characters it reads as spaces made spaces)."""
-        if self._text_of is None or self._text_of[0] is not doc:
-            self._text_of = (doc, source_text(doc))
-        text = self._text_of[1][doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-        return as_spaces(text)
+    @staticmethod
+    def _text(span: Span) -> str:
+        """``span.text``, cut from the Doc's text (``facts.words_text``)."""
+        return words_text(span.doc, span.start, span.end)
 
     def _demonym_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
         tok = doc[i]
@@ -507,7 +496,7 @@ class Gazetteer:
             end -= 1
         if end <= start:
             return []
-        text = self._words_text(doc, start, end)
+        text = words_text(doc, start, end)
         if text in self.data.gpe or text in self.data.loc:
             return [Span(doc, start, end, label="GPE")]
         return [Span(doc, start, end, label="ORG")]
@@ -538,10 +527,10 @@ class Gazetteer:
             word = doc[k].lower_
             if word == "of":
                 j = k + 2 if doc[k + 1].lower_ == "the" else k + 1
-                if j < end and self._words_text(doc, j, end) in gpe and (
+                if j < end and words_text(doc, j, end) in gpe and (
                         self._personal_name(Span(doc, start, k)) or label == "PERSON" and j == k + 1):
                     return [Span(doc, start, k, label="PERSON"), Span(doc, j, end, label="GPE")]
-            if word == "and" and self._words_text(doc, start, k) in gpe and self._words_text(doc, k + 1, end) in gpe:
+            if word == "and" and words_text(doc, start, k) in gpe and words_text(doc, k + 1, end) in gpe:
                 return [Span(doc, start, k, label="GPE"), Span(doc, k + 1, end, label="GPE")]
             if (word == "and" and label == "ORG" and doc[start].is_title and doc[k + 1].is_title
                     and not any(t.lower_ in _GLUE for t in doc[start:end] if t.i != k)):

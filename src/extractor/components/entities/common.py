@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
-from ...text import as_spaces
+from ...facts import words_text
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -84,10 +84,8 @@ class Tokens:
         return self.text[self.idx[start] : self.idx[end - 1] + len(self.words[end - 1])]
 
     def model_text(self, start: int, end: int) -> str:
-        """``Span(doc, start, end).text`` without building the Span and joining its tokens
-        (1.4 us): the text the tokenizer read, where the characters it reads as spaces are
-        spaces (``text.as_spaces``)."""
-        return as_spaces(self.span_text(start, end))
+        """``Span(doc, start, end).text``: the text the tokenizer read (``facts.words_text``)."""
+        return words_text(self.doc, start, end)
 
     def capitalised(self, i: int) -> bool:
         """Token i starts with an upper-case letter (``capitalised`` without a Token object)."""

@@ -10,7 +10,7 @@ from spacy.attrs import ENT_TYPE, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ...facts import DateMention, Party, model_entity_range, tokenizer_text
+from ...facts import DateMention, Party, model_entity_range, words_text
 from ...layout import layout_of
 from ...syntax import PrepositionalObjects, Syntax, string_ids
 from .. import mentions
@@ -76,7 +76,6 @@ class ArgumentReader:
         self._name_heads: tuple[Doc, list[int]] | None = None  # the last doc's names' head words, in order
         self._word_lists: tuple[Doc, dict[frozenset[str], bool]] | None = None  # the last doc's: which it holds
         self._places: tuple[Doc, dict[tuple[int, int], Place | None]] | None = None  # the last doc's, by word, depth
-        self._text: tuple[Doc, str] | None = None  # the last doc's text (Doc.text)
         self._holders: tuple[Doc, dict[tuple[int, int], frozenset[int]]] | None = None  # the last doc's, by date span
         countries = gazetteer_data().gpe
         self.countries = frozenset(name for name, country in countries.items() if name == country) \
@@ -357,7 +356,7 @@ class ArgumentReader:
         if any(o.lemma_.lower() in self.w.awards for o in self.syntax.objects(match.trigger)):
             return True
         trigger = match.trigger
-        named_as = self._text_before(trigger).lower()
+        named_as = words_text(trigger.doc, trigger.left_edge.i, trigger.i).lower()
         if any(event in named_as for event in self.w.public_events):
             return True  # "a Town Hall meeting"
         named = f"{named_as} {trigger.lower_}"
@@ -368,18 +367,6 @@ class ArgumentReader:
         if any(t.lemma_.lower() in self.w.vetoes for t in phrases):
             return True
         return any(t.text.lower() in self.w.press_names and self._organisation(t) for t in sides.tokens)
-
-    def _text_before(self, trigger: Token) -> str:
-        """The words of the trigger's phrase before it ("a Town Hall" of "a Town Hall meeting")
-        as Span.text gives them, cut from the Doc's text (read once per Doc), not joined word by
-        word (a verb's phrase may hold its whole subject)."""
-        doc, start = trigger.doc, trigger.left_edge.i
-        if start == trigger.i:
-            return ""
-        if self._text is None or self._text[0] is not doc:
-            self._text = (doc, tokenizer_text(doc))
-        last = doc[trigger.i - 1]
-        return self._text[1][doc[start].idx:last.idx + len(last)]
 
     def separately(self, match: Match) -> bool:
         """"met X and Y separately": one encounter per party; the adverb may hang on any
